@@ -1,0 +1,42 @@
+/*
+ * stem.h — stemming with libstemmer (Snowball), cached.
+ *
+ * News vocabulary is small and repetitive, so every stem is memoised in a
+ * hash table owned by the stemmer: nx_stem() returns a borrowed pointer that
+ * stays valid until nx_stemmer_free().  Language names are libstemmer's
+ * ("english" by default; "porter" is refused on purpose: it merges "news"
+ * with "new").
+ *
+ * Term rule shared by indexer and query side: nx_term_for_token() gives the
+ * index term of a normalised token: numbers and abbreviations unstemmed,
+ * everything else stemmed.
+ *
+ * A stemmer is not thread-safe: one per thread.
+ */
+#ifndef NX_STEM_H
+#define NX_STEM_H
+
+#include <stddef.h>
+#include "newsidx.h"
+
+typedef struct nx_stemmer nx_stemmer;
+
+/* language NULL = "english".  Unknown language: NX_ERR_INVALID and, if
+ * errmsg is non-NULL, a message naming it (caller frees with free()). */
+nx_status nx_stemmer_new(const char *language, nx_stemmer **out, char **errmsg);
+void nx_stemmer_free(nx_stemmer *st);
+const char *nx_stemmer_language(const nx_stemmer *st);
+
+/* Stem of a normalised word (len bytes). Borrowed result, NUL-terminated;
+ * *stem_len (may be NULL) receives its length.  Returns NULL only on
+ * allocation failure. */
+const char *nx_stem(nx_stemmer *st, const char *word, size_t len, size_t *stem_len);
+
+/* Index term for token flags + normalised text (see above).  Borrowed. */
+const char *nx_term_for_token(nx_stemmer *st, const char *norm, size_t len,
+                              unsigned tok_flags, size_t *term_len);
+
+/* Cache statistics, for benchmarks. */
+void nx_stemmer_stats(const nx_stemmer *st, size_t *entries, size_t *hits, size_t *misses);
+
+#endif

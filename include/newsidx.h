@@ -1,0 +1,239 @@
+/*
+ * newsidx.h — libnewsidx, full-text search for news archives.
+ *
+ * The only header an embedder (and the newsidx CLI) needs.
+ *
+ * Conventions
+ *   - Handles are opaque.  nx_index is a read handle, nx_writer a write
+ *     handle; both are created by an *_open function and released by the
+ *     matching close/free, which accept NULL.
+ *   - Every function that can fail returns an nx_status.  A handle keeps the
+ *     message of its last failure (nx_index_errmsg, nx_writer_errmsg); open
+ *     functions, which have no handle yet, hand the message out through
+ *     their errmsg argument.
+ *   - Ownership is written next to each function: "caller frees with
+ *     nx_free" or "borrowed: valid until ...".
+ *   - Thread safety: a handle and what it returned are used by one thread
+ *     at a time.  Different handles on the same database may be used from
+ *     different threads at once (one writer, any number of readers).
+ *   - The library never aborts and never exits.
+ */
+#ifndef NEWSIDX_H
+#define NEWSIDX_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NX_VERSION_MAJOR 0
+#define NX_VERSION_MINOR 1
+#define NX_VERSION_PATCH 0
+#define NX_VERSION_STRING "0.1.0"
+
+typedef enum nx_status {
+    NX_OK = 0,
+    NX_ERR_INVALID,       /* a bad argument (NULL where not allowed, bad option) */
+    NX_ERR_NOMEM,         /* out of memory */
+    NX_ERR_IO,            /* a file or folder could not be read */
+    NX_ERR_NOT_FOUND,     /* no database at that path */
+    NX_ERR_NOT_DATABASE,  /* the path exists but holds no newsidx database */
+    NX_ERR_LOCKED,        /* another writer holds the database lock */
+    NX_ERR_CORRUPT,       /* the database is damaged */
+    NX_ERR_VERSION,       /* written by an incompatible version */
+    NX_ERR_MODIFIED,      /* changed under a reader beyond recovery: retry */
+    NX_ERR_QUERY,         /* the query could not be understood (message says why) */
+    NX_ERR_FORMAT,        /* an input was malformed */
+    NX_ERR_NETWORK,       /* a remote shard failed */
+    NX_ERR_BACKEND        /* any other failure inside Xapian */
+} nx_status;
+
+/* A stable name for a status ("NX_ERR_LOCKED"); static string. */
+const char *nx_status_name(nx_status st);
+/* Frees memory the library handed out with "caller frees with nx_free". */
+void nx_free(void *p);
+/* Library version (static string). */
+const char *nx_version(void);
+
+/* ------------------------------------------------------------------ articles */
+
+/* An article given in memory.  Every pointer is borrowed for the duration of
+ * the call that takes it; NULL (or n_* = 0) means absent.  id is required. */
+typedef struct nx_article {
+    const char *id;        /* stable unique id; re-adding the same id replaces */
+    const char *title;     /* headline */
+    const char *body;      /* text */
+    const char *byline;    /* author(s) */
+    const char *dateline;  /* place the story was filed from ("LONDON") */
+    const char *date;      /* ISO 8601: "2025-03-14", "2025-03-14T09:30:00Z" */
+    const char *source;    /* publication or agency */
+    const char *section;
+    const char *url;
+    const char *path;      /* file it came from, if any */
+    const char *const *tags;   size_t n_tags;    /* topics/tags */
+    const char *const *people; size_t n_people;  /* people labelled by the source */
+    const char *const *places; size_t n_places;
+    const char *const *orgs;   size_t n_orgs;
+} nx_article;
+
+/* ------------------------------------------------------------------ writing */
+
+typedef struct nx_writer nx_writer;
+
+typedef struct nx_writer_opts {
+    const char *language;   /* stemmer language for a new index (NULL: "english");
+                               an existing index keeps the language it was built with */
+    double wait_seconds;    /* wait this long for another writer's lock, then
+                               fail with NX_ERR_LOCKED (0: fail at once) */
+    unsigned batch_size;    /* commit every N changed articles (0: 1000) */
+    int create;             /* create the database when missing (default 1) */
+} nx_writer_opts;
+
+void nx_writer_opts_init(nx_writer_opts *o);
+
+/* Opens (and, with opts->create, creates) a database for writing.
+ * opts may be NULL for defaults.  On failure *out is NULL and, if errmsg is
+ * non-NULL, *errmsg is a message naming the path (caller frees with nx_free). */
+nx_status nx_writer_open(const char *path, const nx_writer_opts *opts,
+                         nx_writer **out, char **errmsg);
+
+/* Adds or replaces (same id) one article.  *replaced (may be NULL) is set to
+ * 1 when an article with that id existed. */
+nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced);
+/* Deletes the article with that id; *deleted (may be NULL) set to 0 if none. */
+nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted);
+
+/* Warning callback: path of the input, line (0 when not meaningful), message. */
+typedef void (*nx_warn_fn)(void *ctx, const char *path, long line, const char *message);
+
+typedef struct nx_index_summary {
+    unsigned long files;      /* input files looked at */
+    unsigned long indexed;    /* articles new to the index */
+    unsigned long updated;    /* articles that replaced an existing one */
+    unsigned long unchanged;  /* articles skipped as unchanged */
+    unsigned long deleted;    /* articles removed */
+    unsigned long skipped;    /* articles or files skipped with a warning (not UTF-8 salvageable, empty, binary...) */
+    unsigned long failed;     /* files that could not be read at all */
+    unsigned long warnings;   /* warnings reported */
+    double seconds;
+} nx_index_summary;
+
+/* Indexes a file or, recursively, a folder (format by extension or content:
+ * .txt, .json/.jsonl, .html/.htm, .sgm).  Problems with single inputs are
+ * reported through warn (may be NULL) and counted in *sum; they do not make
+ * the call fail.  The call fails only when the database itself fails, or
+ * path does not exist (NX_ERR_IO).  sum may be NULL; it is added to, not
+ * reset, so one summary can span several calls. */
+nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn,
+                               void *ctx, nx_index_summary *sum);
+
+/* Makes everything written so far durable and visible to readers. */
+nx_status nx_writer_commit(nx_writer *w);
+/* Commits, closes and frees (also on failure).  NULL is fine. */
+nx_status nx_writer_close(nx_writer *w);
+/* Last failure on this writer (borrowed; "" if none). */
+const char *nx_writer_errmsg(const nx_writer *w);
+
+/* ------------------------------------------------------------------ reading */
+
+typedef struct nx_index nx_index;
+
+/* Opens a database read-only.  Errors as for nx_writer_open: a missing path
+ * gives NX_ERR_NOT_FOUND, a folder that is not a database
+ * NX_ERR_NOT_DATABASE. */
+nx_status nx_index_open(const char *path, nx_index **out, char **errmsg);
+void nx_index_close(nx_index *ix);
+/* Last failure on this handle (borrowed; "" if none). */
+const char *nx_index_errmsg(const nx_index *ix);
+
+typedef struct nx_stats {
+    unsigned long documents;
+    unsigned long long terms;     /* distinct terms */
+    unsigned long long size_bytes;/* on disk */
+    double avg_length;            /* mean document length in terms */
+    char language[32];
+    char last_indexed[32];        /* ISO 8601 time of the last commit by newsidx, "" if unknown */
+} nx_stats;
+
+nx_status nx_index_stats(nx_index *ix, nx_stats *st);
+
+/* ------------------------------------------------------------------ searching */
+
+typedef enum nx_sort {
+    NX_SORT_RELEVANCE = 0,
+    NX_SORT_DATE = 1            /* newest first, relevance breaks ties */
+} nx_sort;
+
+typedef struct nx_search_opts {
+    unsigned offset;            /* hits to skip (pagination) */
+    unsigned limit;             /* hits to return (default 10) */
+    nx_sort sort;
+    const char *since;          /* "YYYY-MM-DD" (inclusive) or NULL */
+    const char *until;          /* "YYYY-MM-DD" (inclusive) or NULL */
+    unsigned snippet_length;    /* characters (default 200); 0: no snippets */
+    unsigned snippet_fragments; /* at most this many fragments (default 2) */
+} nx_search_opts;
+
+void nx_search_opts_init(nx_search_opts *o);
+
+typedef struct nx_results nx_results;
+typedef struct nx_hit nx_hit;
+
+/* Runs a query (see the README for the query language).  opts may be NULL.
+ * A query that cannot be understood gives NX_ERR_QUERY with the reason in
+ * nx_index_errmsg.  Caller frees *out with nx_results_free. */
+nx_status nx_search(nx_index *ix, const char *query, const nx_search_opts *opts,
+                    nx_results **out);
+
+size_t nx_results_count(const nx_results *r);          /* hits in this page */
+unsigned long nx_results_estimated(const nx_results *r);/* estimated total matches */
+/* Borrowed: valid until nx_results_free.  NULL if i is out of range. */
+const nx_hit *nx_results_hit(const nx_results *r, size_t i);
+/* "Did you mean" (borrowed, NULL when there is none). */
+const char *nx_results_suggestion(const nx_results *r);
+void nx_results_free(nx_results *r);
+
+typedef enum nx_field {
+    NX_FIELD_ID = 0, NX_FIELD_TITLE, NX_FIELD_BODY, NX_FIELD_BYLINE,
+    NX_FIELD_DATELINE, NX_FIELD_DATE, NX_FIELD_SOURCE, NX_FIELD_SECTION,
+    NX_FIELD_URL, NX_FIELD_PATH
+} nx_field;
+
+typedef enum nx_list {
+    NX_LIST_TAGS = 0, NX_LIST_PEOPLE, NX_LIST_PLACES, NX_LIST_ORGS
+} nx_list;
+
+/* A highlighted range of a snippet: bytes [start, end). */
+typedef struct nx_span { size_t start, end; } nx_span;
+
+/* Hit accessors; strings borrowed until nx_results_free. */
+const char *nx_hit_id(const nx_hit *h);
+unsigned nx_hit_rank(const nx_hit *h);        /* 1-based over the whole result list */
+double nx_hit_score(const nx_hit *h);
+int nx_hit_percent(const nx_hit *h);
+/* Stored field, NULL when the article has none. */
+const char *nx_hit_field(const nx_hit *h, nx_field f);
+/* Labels; returns the count and sets *items (borrowed) */
+size_t nx_hit_list(const nx_hit *h, nx_list l, const char *const **items);
+/* Plain-text snippet ("" if none) and the byte ranges to highlight in it.
+ * spans/nspans may be NULL. */
+const char *nx_hit_snippet(const nx_hit *h, const nx_span **spans, size_t *nspans);
+
+typedef enum nx_highlight {
+    NX_HL_NONE = 0,    /* text as is */
+    NX_HL_PLAIN,       /* open/close markers around each span (default "[" "]") */
+    NX_HL_ANSI,        /* bold + colour escape codes */
+    NX_HL_HTML         /* text HTML-escaped, spans in <mark></mark> (markers ignored) */
+} nx_highlight;
+
+/* Renders text with spans highlighted.  open/close are used by NX_HL_PLAIN
+ * (NULL: "[" and "]").  Caller frees *out with nx_free. */
+nx_status nx_render_highlight(const char *text, const nx_span *spans, size_t nspans,
+                              nx_highlight how, const char *open, const char *close,
+                              char **out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NEWSIDX_H */

@@ -1,0 +1,33 @@
+/*
+ * load.h — reading an input file safely before any reader sees it.
+ *
+ * nx_load_file reads a whole file, refuses what is not text (NUL bytes in
+ * the first block, or a size over the limit) and repairs encoding: valid
+ * UTF-8 passes through (a UTF-8 BOM is dropped); otherwise the file is
+ * decoded as Windows-1252/Latin-1, which is what stray bytes in news
+ * archives almost always are, and a warning gives the offset of the first
+ * bad byte.  The caller owns *data (free()).
+ */
+#ifndef NX_LOAD_H
+#define NX_LOAD_H
+
+#include <stddef.h>
+#include "newsidx.h"
+
+#define NX_MAX_FILE_BYTES (256u * 1024u * 1024u)
+
+typedef struct nx_load_result {
+    char *data;           /* NUL-terminated UTF-8, caller frees */
+    size_t len;
+    int recoded;          /* 1 if the file was not valid UTF-8 and was decoded as Latin-1 */
+    size_t bad_offset;    /* offset of the first invalid byte when recoded */
+} nx_load_result;
+
+/* NX_ERR_IO: unreadable (message in errbuf); NX_ERR_FORMAT: binary or too
+ * large (message in errbuf); NX_OK otherwise.  errbuf may be NULL. */
+nx_status nx_load_file(const char *path, nx_load_result *res, char *errbuf, size_t errsz);
+
+/* 1 if s[0..len) is valid UTF-8 (*bad receives the first bad offset otherwise). */
+int nx_utf8_valid(const char *s, size_t len, size_t *bad);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * reader.h — format readers: bytes of one input file in, articles out.
+ *
+ * A reader never touches the database: it calls sink->article once per
+ * article (the nx_article and every string in it are borrowed for the
+ * duration of that call only) and sink->warn for each problem, with the file
+ * name and a line number where one helps.  A malformed article is reported
+ * and skipped; the reader goes on with the next one.
+ *
+ * Input has already been through nx_load_file (load.h): valid UTF-8, no NUL
+ * bytes.  path is the absolute path, used in messages and to derive ids.
+ *
+ * Ids: an article's own id when the format has one (JSON "id", Reuters
+ * NEWID, prefixed "reuters-"); otherwise "<path>" for one-article files and
+ * "<path>#<n>" (1-based position) for multi-article files.
+ */
+#ifndef NX_READER_H
+#define NX_READER_H
+
+#include <stddef.h>
+#include "newsidx.h"
+
+typedef struct nx_reader_sink {
+    void *ctx;
+    /* Return NX_OK to go on; any other status stops the reader, which then
+     * returns that status. */
+    nx_status (*article)(void *ctx, const nx_article *a);
+    void (*warn)(void *ctx, const char *path, long line, const char *message);
+} nx_reader_sink;
+
+typedef enum nx_format {
+    NX_FORMAT_UNKNOWN = 0,
+    NX_FORMAT_TEXT,
+    NX_FORMAT_JSON,    /* JSON Lines, or one JSON array / object */
+    NX_FORMAT_HTML,
+    NX_FORMAT_SGML     /* Reuters-21578 */
+} nx_format;
+
+/* By extension, then by a look at the content. */
+nx_format nx_detect_format(const char *path, const char *data, size_t len);
+const char *nx_format_name(nx_format f);
+
+/* Per-format readers.  Return NX_OK when the file was read (even if some
+ * articles were skipped with warnings), NX_ERR_FORMAT when nothing usable was
+ * in it (a warning has then been given), or the sink's status. */
+nx_status nx_read_text(const char *path, const char *data, size_t len, const nx_reader_sink *s);
+nx_status nx_read_json(const char *path, const char *data, size_t len, const nx_reader_sink *s);
+nx_status nx_read_html(const char *path, const char *data, size_t len, const nx_reader_sink *s);
+nx_status nx_read_sgml(const char *path, const char *data, size_t len, const nx_reader_sink *s);
+
+/* Detects and dispatches. */
+nx_status nx_read_any(const char *path, const char *data, size_t len, const nx_reader_sink *s);
+
+/* Normalises a date in the usual news forms (ISO 8601, "26-FEB-1987 15:01:01.79",
+ * RFC 2822 "Fri, 14 Mar 2025 09:30:00 GMT", "14 March 2025", "March 14, 2025")
+ * to "YYYY-MM-DDTHH:MM:SSZ" in out (at least 21 bytes).  Returns 0 if the
+ * date cannot be understood. */
+int nx_normalise_date(const char *in, char *out, size_t outsz);
+
+#endif

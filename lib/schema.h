@@ -1,0 +1,69 @@
+/*
+ * schema.h — how an article is laid out in a Xapian document.  The one table
+ * the indexer, the query parser, the names facet and the stats share.
+ *
+ * Terms (all lower case after the prefix, analysed with tokenize.h + stem.h):
+ *   (none) stem   positional, title and body (title first, then a gap)
+ *   S      stem   positional, title/headline only (field weighting, title:)
+ *   A      stem   byline/author
+ *   XS     stem   source
+ *   XSEC   stem   section
+ *   K      stem   topics and tags (positional per label, so phrases work)
+ *   XP     stem   places: dateline place and place labels
+ *   XPER   stem   people labels given by the source (Reuters PEOPLE)
+ *   XORG   stem   organisation labels given by the source (Reuters ORGS)
+ *   N      key    recognised names, unstemmed casefolded token text,
+ *                 positional (parts at their token positions, so
+ *                 name:"keir starmer" is a phrase); also the whole name
+ *                 (XN + "keir starmer") non-positional, for the names facet
+ *   Q      id     unique article id (boolean)
+ *   XF     hash   source file (boolean; hex digest of the absolute path)
+ *   D/M/Y  date   YYYYMMDD / YYYYMM / YYYY (boolean)
+ *
+ * Values:
+ *   NX_SLOT_DATE     "YYYYMMDDHHMMSS" (string order = time order)
+ *   NX_SLOT_DAYS     sortable_serialise(days since 1970-01-01), for recency
+ *
+ * Document data: a JSON object (jansson) with the article's fields, see
+ * nx_article in newsidx.h: id, title, body, byline, dateline, date, source,
+ * section, url, path, tags[], people[], places[], orgs[].
+ *
+ * Database metadata keys: "newsidx.schema" = NX_SCHEMA_VERSION,
+ * "newsidx.language" = stemmer language.
+ */
+#ifndef NX_SCHEMA_H
+#define NX_SCHEMA_H
+
+#define NX_SCHEMA_VERSION "1"
+
+#define NX_PFX_TITLE    "S"
+#define NX_PFX_AUTHOR   "A"
+#define NX_PFX_SOURCE   "XS"
+#define NX_PFX_SECTION  "XSEC"
+#define NX_PFX_TOPIC    "K"
+#define NX_PFX_PLACE    "XP"
+#define NX_PFX_PERSON   "XPER"
+#define NX_PFX_ORG      "XORG"
+#define NX_PFX_NAME     "N"
+#define NX_PFX_NAMEFULL "XN"
+#define NX_PFX_ID       "Q"
+#define NX_PFX_FILE     "XF"
+#define NX_PFX_DAY      "D"
+#define NX_PFX_MONTH    "M"
+#define NX_PFX_YEAR     "Y"
+
+#define NX_SLOT_DATE 0
+#define NX_SLOT_DAYS 1
+
+/* Body positions start this far after the last title position, so a phrase
+ * never spans headline and body. */
+#define NX_TITLE_BODY_GAP 100
+
+#define NX_META_SCHEMA   "newsidx.schema"
+#define NX_META_LANGUAGE "newsidx.language"
+
+/* Field names a user can type before ':' and the prefix each maps to.
+ * Returns NULL for an unknown field. */
+const char *nx_schema_prefix_for_field(const char *field, size_t len);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * snippet.h — passage selection and highlighting from an article's stored
+ * text, with the shared tokenizer (never the source file).
+ *
+ * The snippet is plain text (a UTF-8 substring of the body, or several
+ * joined by " … ", with a leading/trailing "…" where the text was cut) plus
+ * the byte spans of the matches in it.  Windows prefer many distinct units
+ * over one repeated, high-weight units over common ones, phrases and names
+ * as one unit; ties go to the earliest window (the lead).  Windows snap to
+ * sentence or clause boundaries when they can and never cut inside a word
+ * or a UTF-8 sequence.
+ *
+ * An nx_snippeter holds reusable buffers (token lists); one per thread.
+ * nx_snippet owns its text and spans (nx_snippet_clear).
+ */
+#ifndef NX_SNIPPET_H
+#define NX_SNIPPET_H
+
+#include <stddef.h>
+#include "newsidx.h"
+#include "../analysis/stem.h"
+#include "query.h"
+
+typedef struct nx_snippeter nx_snippeter;
+
+typedef struct nx_snippet {
+    char *text;
+    size_t len;
+    nx_span *spans;
+    size_t nspans;
+} nx_snippet;
+
+nx_status nx_snippeter_new(nx_stemmer *st, nx_snippeter **out);  /* st borrowed */
+void nx_snippeter_free(nx_snippeter *sn);
+
+/* max_chars: length of the snippet in characters (not bytes), ellipses
+ * included; fragments: at most this many.  When nothing matches in the body,
+ * the snippet is the lead of the body.  title may be NULL (used only as a
+ * tie-breaker signal: units found in the title count less in the body). */
+nx_status nx_snippet_make(nx_snippeter *sn, const char *title, const char *body, size_t body_len,
+                          const nx_match_unit *units, size_t nunits,
+                          unsigned max_chars, unsigned fragments, nx_snippet *out);
+void nx_snippet_clear(nx_snippet *s);
+
+#endif
