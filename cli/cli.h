@@ -1,0 +1,31 @@
+/*
+ * cli.h — what the newsidx subcommands share: exit codes, the database
+ * path rule, messages.  The CLI sees only the public newsidx.h.
+ */
+#ifndef NX_CLI_H
+#define NX_CLI_H
+
+#include "newsidx.h"
+
+/* Exit codes (documented in the README and in --help). */
+enum {
+    NX_EXIT_OK = 0,
+    NX_EXIT_PARTIAL = 1,   /* no results, or some inputs were skipped or failed */
+    NX_EXIT_USAGE = 2,
+    NX_EXIT_DB = 3,        /* database missing, not a database, damaged */
+    NX_EXIT_QUERY = 4,     /* the query could not be understood */
+    NX_EXIT_SOFTWARE = 70, /* anything else (EX_SOFTWARE) */
+    NX_EXIT_TEMPFAIL = 75  /* database locked by another writer (EX_TEMPFAIL) */
+};
+
+/* --db, else $NEWSIDX_DB, else ./newsidx.db */
+const char *cli_db_path(const char *opt);
+/* Exit code for a library status. */
+int cli_exit_for(nx_status st);
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_index(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+
+#endif

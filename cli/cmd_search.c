@@ -1,0 +1,268 @@
+/*
+ * cmd_search.c — `newsidx search`: ranked results with highlighted
+ * snippets, as text for people or JSON Lines for programs.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "usage: newsidx search [--db PATH] [options] QUERY...\n"
+    "\n"
+    "Runs a ranked (BM25) query.  The words of QUERY are joined by spaces.\n"
+    "Query language: words (stemmed), \"exact phrases\", AND OR NOT, -word, +word,\n"
+    "( ), field:word (title: author: source: section: topic: place: person: org:\n"
+    "name: id:), date:2025-03-01..2025-03-31, word* and a NEAR b.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH              database (default $NEWSIDX_DB, else ./newsidx.db)\n"
+    "  -n, --limit N          results to show (default 10)\n"
+    "  --offset N             skip the first N results (pagination)\n"
+    "  --sort relevance|date  order (date: newest first)\n"
+    "  --since DATE           only articles on or after DATE (YYYY[-MM[-DD]])\n"
+    "  --until DATE           only articles on or before DATE\n"
+    "  --snippet-length N     snippet length in characters (default 200; 0: none)\n"
+    "  --fragments N          at most N snippet fragments (default 2)\n"
+    "  --highlight MODE       ansi, plain, html or none (default: ansi on a\n"
+    "                         terminal unless NO_COLOR is set, plain otherwise)\n"
+    "  --mark-open S          plain highlight start marker (default \"[\")\n"
+    "  --mark-close S         plain highlight end marker (default \"]\")\n"
+    "  --json                 one JSON object per hit per line: id, rank, score,\n"
+    "                         percent, title, date, path, ..., snippet, highlights\n"
+    "  -h, --help             this text\n"
+    "\n"
+    "exit: 0 results found; 1 no results; 2 usage; 3 database unusable;\n"
+    "      4 the query could not be understood\n";
+
+typedef struct search_cli {
+    nx_search_opts so;
+    nx_highlight hl;
+    const char *open, *close;
+    int json;
+} search_cli;
+
+static int parse_uint(const char *opt, const char *s, unsigned *out)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || s[0] == '-' || v > 1000000UL) {
+        cli_error("%s needs a whole number, not '%s'", opt, s);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+static int parse_highlight(const char *s, nx_highlight *hl)
+{
+    static const struct { const char *name; nx_highlight hl; } modes[] = {
+        { "ansi", NX_HL_ANSI }, { "plain", NX_HL_PLAIN }, { "html", NX_HL_HTML }, { "none", NX_HL_NONE }
+    };
+    for (size_t i = 0; i < sizeof modes / sizeof *modes; i++)
+        if (!strcmp(s, modes[i].name)) {
+            *hl = modes[i].hl;
+            return 0;
+        }
+    cli_error("--highlight must be ansi, plain, html or none, not '%s'", s);
+    return -1;
+}
+
+static char *join_args(int argc, char **argv)
+{
+    size_t len = 1;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *q = malloc(len);
+    if (!q)
+        return NULL;
+    q[0] = '\0';
+    for (int i = 0; i < argc; i++) {
+        if (i)
+            strcat(q, " ");
+        strcat(q, argv[i]);
+    }
+    return q;
+}
+
+static json_t *hit_json(const nx_hit *h)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(nx_hit_id(h)));
+    json_object_set_new(o, "rank", json_integer(nx_hit_rank(h)));
+    json_object_set_new(o, "score", json_real(nx_hit_score(h)));
+    json_object_set_new(o, "percent", json_integer(nx_hit_percent(h)));
+    static const struct { nx_field f; const char *key; } fields[] = {
+        { NX_FIELD_TITLE, "title" },     { NX_FIELD_DATE, "date" },       { NX_FIELD_BYLINE, "byline" },
+        { NX_FIELD_DATELINE, "dateline" }, { NX_FIELD_SOURCE, "source" }, { NX_FIELD_SECTION, "section" },
+        { NX_FIELD_URL, "url" },         { NX_FIELD_PATH, "path" },
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        const char *v = nx_hit_field(h, fields[i].f);
+        json_object_set_new(o, fields[i].key, v ? json_string(v) : json_null());
+    }
+    static const struct { nx_list l; const char *key; } lists[] = {
+        { NX_LIST_TAGS, "tags" }, { NX_LIST_PEOPLE, "people" }, { NX_LIST_PLACES, "places" }, { NX_LIST_ORGS, "orgs" }
+    };
+    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
+        const char *const *items;
+        size_t n = nx_hit_list(h, lists[i].l, &items);
+        if (!n)
+            continue;
+        json_t *a = json_array();
+        for (size_t k = 0; k < n; k++)
+            json_array_append_new(a, json_string(items[k]));
+        json_object_set_new(o, lists[i].key, a);
+    }
+    const nx_span *spans;
+    size_t nspans;
+    const char *snip = nx_hit_snippet(h, &spans, &nspans);
+    json_object_set_new(o, "snippet", json_string(snip ? snip : ""));
+    json_t *hl = json_array();
+    for (size_t i = 0; i < nspans; i++)
+        json_array_append_new(hl, json_pack("[II]", (json_int_t)spans[i].start, (json_int_t)spans[i].end));
+    json_object_set_new(o, "highlights", hl);
+    return o;
+}
+
+static void print_text(const nx_hit *h, const search_cli *c)
+{
+    const char *title = nx_hit_field(h, NX_FIELD_TITLE);
+    printf("%u. %s  (score %.2f)\n", nx_hit_rank(h), title && *title ? title : "(untitled)", nx_hit_score(h));
+    const char *date = nx_hit_field(h, NX_FIELD_DATE), *src = nx_hit_field(h, NX_FIELD_SOURCE);
+    const char *path = nx_hit_field(h, NX_FIELD_PATH);
+    printf("   id %s", nx_hit_id(h));
+    if (date)
+        printf(" | %.10s", date);
+    if (src)
+        printf(" | %s", src);
+    if (path)
+        printf(" | %s", path);
+    putchar('\n');
+    const nx_span *spans;
+    size_t nspans;
+    const char *snip = nx_hit_snippet(h, &spans, &nspans);
+    if (snip && *snip) {
+        char *out = NULL;
+        if (nx_render_highlight(snip, spans, nspans, c->hl, c->open, c->close, &out) == NX_OK) {
+            printf("   %s\n", out);
+            nx_free(out);
+        }
+    }
+    putchar('\n');
+}
+
+int cmd_search(int argc, char **argv)
+{
+    enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON };
+    static const struct option longopts[] = {
+        { "db", required_argument, 0, O_DB },          { "limit", required_argument, 0, 'n' },
+        { "offset", required_argument, 0, O_OFFSET },  { "sort", required_argument, 0, O_SORT },
+        { "since", required_argument, 0, O_SINCE },    { "until", required_argument, 0, O_UNTIL },
+        { "snippet-length", required_argument, 0, O_SNIPLEN },
+        { "fragments", required_argument, 0, O_FRAG }, { "highlight", required_argument, 0, O_HL },
+        { "mark-open", required_argument, 0, O_OPEN }, { "mark-close", required_argument, 0, O_CLOSE },
+        { "json", no_argument, 0, O_JSON },            { "help", no_argument, 0, 'h' },
+        { 0, 0, 0, 0 }
+    };
+    search_cli c;
+    memset(&c, 0, sizeof c);
+    nx_search_opts_init(&c.so);
+    const char *nc = getenv("NO_COLOR");
+    c.hl = isatty(STDOUT_FILENO) && !(nc && *nc) ? NX_HL_ANSI : NX_HL_PLAIN;
+    const char *db = NULL;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
+        int bad = 0;
+        switch (opt) {
+        case O_DB: db = optarg; break;
+        case 'n': bad = parse_uint("--limit", optarg, &c.so.limit) || (c.so.limit == 0 && (cli_error("--limit must be at least 1"), 1)); break;
+        case O_OFFSET: bad = parse_uint("--offset", optarg, &c.so.offset); break;
+        case O_SORT:
+            if (!strcmp(optarg, "date"))
+                c.so.sort = NX_SORT_DATE;
+            else if (!strcmp(optarg, "relevance"))
+                c.so.sort = NX_SORT_RELEVANCE;
+            else {
+                cli_error("--sort must be relevance or date, not '%s'", optarg);
+                bad = 1;
+            }
+            break;
+        case O_SINCE: c.so.since = optarg; break;
+        case O_UNTIL: c.so.until = optarg; break;
+        case O_SNIPLEN: bad = parse_uint("--snippet-length", optarg, &c.so.snippet_length); break;
+        case O_FRAG: bad = parse_uint("--fragments", optarg, &c.so.snippet_fragments); break;
+        case O_HL: bad = parse_highlight(optarg, &c.hl); break;
+        case O_OPEN: c.open = optarg; break;
+        case O_CLOSE: c.close = optarg; break;
+        case O_JSON: c.json = 1; break;
+        case 'h': fputs(help, stdout); return NX_EXIT_OK;
+        default: fputs(help, stderr); return NX_EXIT_USAGE;
+        }
+        if (bad)
+            return NX_EXIT_USAGE;
+    }
+    if (optind >= argc) {
+        cli_error("search: give a query");
+        fputs(help, stderr);
+        return NX_EXIT_USAGE;
+    }
+    char *query = join_args(argc - optind, argv + optind);
+    if (!query) {
+        cli_error("out of memory");
+        return NX_EXIT_SOFTWARE;
+    }
+    const char *path = cli_db_path(db);
+    nx_index *ix;
+    char *err = NULL;
+    nx_status st = nx_index_open(path, &ix, &err);
+    if (st != NX_OK) {
+        cli_error("%s", err ? err : nx_status_name(st));
+        nx_free(err);
+        free(query);
+        return cli_exit_for(st);
+    }
+    nx_results *r;
+    st = nx_search(ix, query, &c.so, &r);
+    if (st != NX_OK) {
+        cli_error("%s", nx_index_errmsg(ix));
+        nx_index_close(ix);
+        free(query);
+        return cli_exit_for(st);
+    }
+    size_t n = nx_results_count(r);
+    const char *sugg = nx_results_suggestion(r);
+    if (!c.json) {
+        if (n)
+            printf("%lu matches for '%s' (showing %u-%zu)\n\n", nx_results_estimated(r), query,
+                   c.so.offset + 1, c.so.offset + n);
+        else
+            printf("No results for '%s'.\n", query);
+        if (sugg)
+            printf("Did you mean: %s\n\n", sugg);
+    } else if (sugg) {
+        fprintf(stderr, "newsidx: did you mean: %s\n", sugg);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const nx_hit *h = nx_results_hit(r, i);
+        if (c.json) {
+            json_t *o = hit_json(h);
+            char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+            if (s)
+                puts(s);
+            free(s);
+            json_decref(o);
+        } else {
+            print_text(h, &c);
+        }
+    }
+    nx_results_free(r);
+    nx_index_close(ix);
+    free(query);
+    return n ? NX_EXIT_OK : NX_EXIT_PARTIAL;
+}

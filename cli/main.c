@@ -1,0 +1,88 @@
+/*
+ * main.c — the newsidx command: dispatch to subcommands and the shared
+ * helpers of cli.h.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: newsidx <command> [options] [args]\n"
+    "\n"
+    "Full-text search for news archives.\n"
+    "\n"
+    "commands:\n"
+    "  index   add articles (files or folders) to the database\n"
+    "  search  run a query and print ranked results with snippets\n"
+    "  stats   show what the database holds\n"
+    "\n"
+    "The database is --db PATH, else $NEWSIDX_DB, else ./newsidx.db.\n"
+    "Run 'newsidx <command> --help' for a command's options.\n"
+    "\n"
+    "exit codes: 0 ok; 1 no results or some inputs skipped/failed; 2 usage;\n"
+    "  3 database missing/not a database/damaged; 4 bad query; 70 internal error;\n"
+    "  75 database locked by another writer\n";
+
+const char *cli_db_path(const char *opt)
+{
+    if (opt && *opt)
+        return opt;
+    const char *env = getenv("NEWSIDX_DB");
+    if (env && *env)
+        return env;
+    return "newsidx.db";
+}
+
+int cli_exit_for(nx_status st)
+{
+    switch (st) {
+    case NX_OK: return NX_EXIT_OK;
+    case NX_ERR_INVALID: return NX_EXIT_USAGE;
+    case NX_ERR_NOT_FOUND:
+    case NX_ERR_NOT_DATABASE:
+    case NX_ERR_CORRUPT:
+    case NX_ERR_VERSION:
+    case NX_ERR_IO: return NX_EXIT_DB;
+    case NX_ERR_QUERY: return NX_EXIT_QUERY;
+    case NX_ERR_LOCKED: return NX_EXIT_TEMPFAIL;
+    default: return NX_EXIT_SOFTWARE;
+    }
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("newsidx: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return NX_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return NX_EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("newsidx %s\n", nx_version());
+        return NX_EXIT_OK;
+    }
+    if (!strcmp(cmd, "index"))
+        return cmd_index(argc - 1, argv + 1);
+    if (!strcmp(cmd, "search"))
+        return cmd_search(argc - 1, argv + 1);
+    if (!strcmp(cmd, "stats"))
+        return cmd_stats(argc - 1, argv + 1);
+    cli_error("unknown command '%s' (try 'newsidx --help')", cmd);
+    return NX_EXIT_USAGE;
+}

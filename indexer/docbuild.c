@@ -1,0 +1,265 @@
+/*
+ * docbuild.c — article -> Xapian document (layout in lib/schema.h).
+ */
+#include "indexer/docbuild.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/names.h"
+#include "analysis/tokenize.h"
+#include "indexer/reader.h"
+#include "lib/core.h"
+#include "lib/schema.h"
+#include "lib/stored.h"
+
+/* Xapian refuses terms over 245 bytes; long ids and URLs are hashed. */
+#define NX_MAX_TERM 240
+/* Labels in a list field are this many positions apart, so a phrase never
+ * spans two labels. */
+#define NX_LABEL_GAP 50
+
+struct nx_docbuilder {
+    nx_stemmer *st;
+    nx_toklist tl;
+    nx_namelist nl;
+    nx_buf term;
+};
+
+nx_status nx_docbuilder_new(nx_stemmer *st, nx_docbuilder **out)
+{
+    *out = NULL;
+    nx_docbuilder *b = calloc(1, sizeof *b);
+    if (!b)
+        return NX_ERR_NOMEM;
+    b->st = st;
+    nx_toklist_init(&b->tl);
+    nx_namelist_init(&b->nl);
+    *out = b;
+    return NX_OK;
+}
+
+void nx_docbuilder_free(nx_docbuilder *b)
+{
+    if (!b)
+        return;
+    nx_toklist_free(&b->tl);
+    nx_namelist_free(&b->nl);
+    nx_buf_free(&b->term);
+    free(b);
+}
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static void hashed_term(const char *prefix, const char *v, char *buf, size_t bufsz)
+{
+    size_t plen = strlen(prefix), vlen = strlen(v);
+    if (plen + vlen <= NX_MAX_TERM && plen + vlen < bufsz) {
+        memcpy(buf, prefix, plen);
+        memcpy(buf + plen, v, vlen + 1);
+        return;
+    }
+    /* Keep a readable head, then two independent hashes of the whole. */
+    snprintf(buf, bufsz, "%s%.180s#%016llx%016llx", prefix, v,
+             (unsigned long long)fnv1a(v, vlen),
+             (unsigned long long)fnv1a(v, vlen / 2 + 1));
+}
+
+void nx_id_term(const char *id, char *buf, size_t bufsz) { hashed_term(NX_PFX_ID, id, buf, bufsz); }
+
+void nx_file_term(const char *path, char *buf, size_t bufsz)
+{
+    snprintf(buf, bufsz, "%s%016llx", NX_PFX_FILE, (unsigned long long)fnv1a(path, strlen(path)));
+}
+
+/* days_from_civil (proleptic Gregorian), valid for any year we meet. */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+long nx_days_from_date(const char *iso)
+{
+    int y, m, d;
+    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return 0;
+    return days_from_civil(y, (unsigned)m, (unsigned)d);
+}
+
+/* Adds prefix+term for every token of text, positions from base+1. Returns
+ * the number of tokens, or -1 on failure. */
+static long add_text(nx_docbuilder *b, xc_doc *doc, const char *prefix, const char *text,
+                     unsigned base, int also_unprefixed, xc_db *spell)
+{
+    if (!text || !*text)
+        return 0;
+    if (nx_tokenize(text, strlen(text), &b->tl) != NX_OK)
+        return -1;
+    size_t plen = strlen(prefix);
+    for (size_t i = 0; i < b->tl.n; i++) {
+        const nx_token *t = &b->tl.tok[i];
+        size_t tlen;
+        const char *term = nx_term_for_token(b->st, nx_tok_text(&b->tl, i), t->norm_len, t->flags, &tlen);
+        if (!term)
+            return -1;
+        unsigned pos = base + t->pos + 1;
+        if (plen) {
+            if (nx_buf_set(&b->term, prefix, plen, term, tlen) != 0 ||
+                xc_doc_add_posting(doc, b->term.p, b->term.len, pos, 1) != XC_OK)
+                return -1;
+        }
+        if (also_unprefixed && xc_doc_add_posting(doc, term, tlen, pos, 1) != XC_OK)
+            return -1;
+        if (spell && !(t->flags & (NX_TOK_NUMBER | NX_TOK_ABBREV)) && t->norm_len >= 3 &&
+            t->norm_len <= 40 && !(t->flags & NX_TOK_ALLCAPS))
+            xc_db_add_spelling(spell, nx_tok_text(&b->tl, i), 1);
+    }
+    return (long)b->tl.n;
+}
+
+/* Names found in text (already tokenised into b->tl): N part terms at
+ * their positions, XN whole-name terms. */
+static int add_names(nx_docbuilder *b, xc_doc *doc, const char *text, unsigned base, xc_db *spell)
+{
+    if (nx_find_names(text, strlen(text), &b->tl, &b->nl) != NX_OK)
+        return -1;
+    for (size_t i = 0; i < b->nl.n; i++) {
+        const nx_name *nm = &b->nl.v[i];
+        for (size_t k = 0; k < nm->ntok; k++) {
+            size_t ti = nm->first_tok + k;
+            const nx_token *t = &b->tl.tok[ti];
+            if (nx_buf_set(&b->term, NX_PFX_NAME, strlen(NX_PFX_NAME), nx_tok_text(&b->tl, ti), t->norm_len) != 0 ||
+                xc_doc_add_posting(doc, b->term.p, b->term.len, base + t->pos + 1, 1) != XC_OK)
+                return -1;
+        }
+        const char *key = nx_name_key(&b->nl, i);
+        char full[256];
+        hashed_term(NX_PFX_NAMEFULL, key, full, sizeof full);
+        if (xc_doc_add_term(doc, full, strlen(full), 1) != XC_OK)
+            return -1;
+        if (spell && strlen(key) <= 60)
+            xc_db_add_spelling(spell, key, 1);
+    }
+    return 0;
+}
+
+static int add_list(nx_docbuilder *b, xc_doc *doc, const char *prefix, const char *const *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] && add_text(b, doc, prefix, v[i], (unsigned)(i * NX_LABEL_GAP), 0, NULL) < 0)
+            return -1;
+    return 0;
+}
+
+static int add_dates(xc_doc *doc, const char *norm)
+{
+    /* norm is "YYYY-MM-DDTHH:MM:SSZ" */
+    char slot[16], term[16];
+    snprintf(slot, sizeof slot, "%.4s%.2s%.2s%.2s%.2s%.2s", norm, norm + 5, norm + 8, norm + 11,
+             norm + 14, norm + 17);
+    if (xc_doc_add_value(doc, NX_SLOT_DATE, slot, 14) != XC_OK)
+        return -1;
+    char ser[32];
+    size_t serlen;
+    if (xc_sortable_serialise((double)nx_days_from_date(norm), ser, &serlen) != XC_OK ||
+        xc_doc_add_value(doc, NX_SLOT_DAYS, ser, serlen) != XC_OK)
+        return -1;
+    snprintf(term, sizeof term, "%s%.8s", NX_PFX_DAY, slot);
+    if (xc_doc_add_boolean_term(doc, term, strlen(term)) != XC_OK)
+        return -1;
+    snprintf(term, sizeof term, "%s%.6s", NX_PFX_MONTH, slot);
+    if (xc_doc_add_boolean_term(doc, term, strlen(term)) != XC_OK)
+        return -1;
+    snprintf(term, sizeof term, "%s%.4s", NX_PFX_YEAR, slot);
+    return xc_doc_add_boolean_term(doc, term, strlen(term)) == XC_OK ? 0 : -1;
+}
+
+nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell, xc_doc **out, char *err)
+{
+    *out = NULL;
+    if (!a || !a->id || !*a->id) {
+        nx_seterr(err, "article has no id");
+        return NX_ERR_INVALID;
+    }
+    xc_doc *doc;
+    if (xc_doc_new(&doc) != XC_OK) {
+        nx_seterr(err, "cannot create document: %s", xc_errmsg());
+        return NX_ERR_NOMEM;
+    }
+    char datebuf[32] = "";
+    const char *date_norm = NULL;
+    if (a->date && *a->date) {
+        if (nx_normalise_date(a->date, datebuf, sizeof datebuf))
+            date_norm = datebuf;
+    }
+
+    int fail = 0;
+    long ntitle = 0;
+    if (a->title) {
+        ntitle = add_text(b, doc, NX_PFX_TITLE, a->title, 0, 1, spell);
+        fail |= ntitle < 0 || add_names(b, doc, a->title, 0, NULL) != 0;
+    }
+    if (!fail && a->body) {
+        unsigned base = (unsigned)(ntitle > 0 ? ntitle : 0) + NX_TITLE_BODY_GAP;
+        fail |= add_text(b, doc, "", a->body, base, 1, spell) < 0 ||
+                add_names(b, doc, a->body, base, spell) != 0;
+    }
+    if (!fail) {
+        fail |= add_text(b, doc, NX_PFX_AUTHOR, a->byline, 0, 0, NULL) < 0 ||
+                add_text(b, doc, NX_PFX_SOURCE, a->source, 0, 0, NULL) < 0 ||
+                add_text(b, doc, NX_PFX_SECTION, a->section, 0, 0, NULL) < 0 ||
+                add_text(b, doc, NX_PFX_PLACE, a->dateline, 0, 0, NULL) < 0 ||
+                add_list(b, doc, NX_PFX_TOPIC, a->tags, a->n_tags) != 0 ||
+                add_list(b, doc, NX_PFX_PLACE, a->places, a->n_places) != 0 ||
+                add_list(b, doc, NX_PFX_PERSON, a->people, a->n_people) != 0 ||
+                add_list(b, doc, NX_PFX_ORG, a->orgs, a->n_orgs) != 0;
+    }
+    char term[300];
+    if (!fail) {
+        nx_id_term(a->id, term, sizeof term);
+        fail |= xc_doc_add_boolean_term(doc, term, strlen(term)) != XC_OK;
+    }
+    if (!fail && a->path && *a->path) {
+        nx_file_term(a->path, term, sizeof term);
+        fail |= xc_doc_add_boolean_term(doc, term, strlen(term)) != XC_OK;
+    }
+    if (!fail && date_norm)
+        fail |= add_dates(doc, date_norm) != 0;
+    if (fail) {
+        nx_seterr(err, "cannot build the document for article '%s': %s", a->id,
+                  *xc_errmsg() ? xc_errmsg() : "out of memory");
+        xc_doc_free(doc);
+        return NX_ERR_NOMEM;
+    }
+    size_t dlen;
+    char *data = nx_stored_encode(a, date_norm, &dlen);
+    if (!data) {
+        nx_seterr(err, "article '%s' has text that is not valid UTF-8", a->id);
+        xc_doc_free(doc);
+        return NX_ERR_INVALID;
+    }
+    xc_status xs = xc_doc_set_data(doc, data, dlen);
+    free(data);
+    if (xs != XC_OK) {
+        nx_seterr(err, "cannot store article '%s': %s", a->id, xc_errmsg());
+        xc_doc_free(doc);
+        return nx_status_from_xc(xs);
+    }
+    *out = doc;
+    return NX_OK;
+}

@@ -1,0 +1,37 @@
+/*
+ * docbuild.h — turns an nx_article into a Xapian document following
+ * lib/schema.h: positional stemmed terms for headline and body, field
+ * terms, names, id/date/file terms, values and the stored JSON.
+ *
+ * A builder owns reusable token and name buffers (one per writer/thread);
+ * the stemmer is borrowed.  The document returned is owned by the caller
+ * (xc_doc_free).
+ */
+#ifndef NX_DOCBUILD_H
+#define NX_DOCBUILD_H
+
+#include "newsidx.h"
+#include "xapian-c.h"
+#include "analysis/stem.h"
+
+typedef struct nx_docbuilder nx_docbuilder;
+
+nx_status nx_docbuilder_new(nx_stemmer *st, nx_docbuilder **out);
+void nx_docbuilder_free(nx_docbuilder *b);
+
+/* Builds the document; adds words to db's spelling dictionary when db is
+ * non-NULL.  On failure writes a message into err (NX_ERRMSG_MAX bytes). */
+nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spelling_db,
+                            xc_doc **out, char *err);
+
+/* The unique-id term for an article id, "Q<id>" (hashed when too long for
+ * a Xapian term).  Writes into buf (>= 256 bytes). */
+void nx_id_term(const char *id, char *buf, size_t bufsz);
+
+/* "XF<hex>": identifies a source file. */
+void nx_file_term(const char *path, char *buf, size_t bufsz);
+
+/* Days since 1970-01-01 of a normalised date "YYYY-MM-DD..." (0 if none). */
+long nx_days_from_date(const char *iso);
+
+#endif

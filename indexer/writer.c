@@ -1,0 +1,228 @@
+/*
+ * writer.c — nx_writer: the write handle.  Opens (or creates) a database
+ * with a lock deadline, adds/replaces/deletes articles, and commits in
+ * batches so a killed run loses at most one uncommitted batch.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "analysis/stem.h"
+#include "indexer/docbuild.h"
+#include "indexer/writer_internal.h"
+#include "lib/core.h"
+#include "lib/schema.h"
+
+#define NX_DEFAULT_BATCH 1000
+#define NX_LOCK_POLL_MS 100
+
+void nx_writer_opts_init(nx_writer_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->create = 1;
+}
+
+static void sleep_ms(unsigned ms)
+{
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+/* Opens writable, retrying on lock contention until the deadline: Xapian's
+ * own DB_RETRY_LOCK has no deadline, which a cron job cannot live with. */
+static xc_status open_with_deadline(const char *path, int mode, double wait, xc_db **db)
+{
+    double deadline = nx_now() + (wait > 0 ? wait : 0);
+    for (;;) {
+        xc_status st = xc_db_open_writable(path, mode, db);
+        if (st != XC_ERR_DATABASE_LOCK || nx_now() >= deadline)
+            return st;
+        sleep_ms(NX_LOCK_POLL_MS);
+    }
+}
+
+nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer **out, char **errmsg)
+{
+    char err[NX_ERRMSG_MAX];
+    nx_writer_opts def;
+    if (!opts) {
+        nx_writer_opts_init(&def);
+        opts = &def;
+    }
+    if (out)
+        *out = NULL;
+    if (!path || !*path || !out) {
+        nx_errout(errmsg, "nx_writer_open: path and out are required");
+        return NX_ERR_INVALID;
+    }
+    nx_path_kind kind = nx_classify_path(path);
+    if (kind == NX_PATH_OTHER) {
+        nx_seterr(err, "%s: not a newsidx database (it exists and holds something else)", path);
+        nx_errout(errmsg, err);
+        return NX_ERR_NOT_DATABASE;
+    }
+    if (kind == NX_PATH_MISSING && !opts->create) {
+        nx_seterr(err, "%s: no database there", path);
+        nx_errout(errmsg, err);
+        return NX_ERR_NOT_FOUND;
+    }
+    nx_writer *w = calloc(1, sizeof *w);
+    if (!w || !(w->path = strdup(path))) {
+        free(w);
+        nx_errout(errmsg, "out of memory");
+        return NX_ERR_NOMEM;
+    }
+    w->batch_size = opts->batch_size ? opts->batch_size : NX_DEFAULT_BATCH;
+    int mode = kind == NX_PATH_DATABASE ? XC_DB_OPEN : XC_DB_CREATE_OR_OPEN;
+    xc_status xs = open_with_deadline(path, mode, opts->wait_seconds, &w->db);
+    nx_status st;
+    if (xs != XC_OK) {
+        st = nx_status_from_xc(xs);
+        if (xs == XC_ERR_DATABASE_LOCK)
+            nx_seterr(err, "%s: database is locked by another writer (waited %.0f s)", path,
+                      opts->wait_seconds);
+        else
+            nx_seterr(err, "%s: cannot open for writing: %s", path, xc_errmsg());
+        goto fail;
+    }
+    /* An existing index keeps the language it was built with: mixing
+     * stemmers would make old and new terms disagree. */
+    char *lang = NULL;
+    size_t llen = 0;
+    if (xc_db_get_metadata(w->db, NX_META_LANGUAGE, &lang, &llen) != XC_OK) {
+        st = NX_ERR_BACKEND;
+        nx_seterr(err, "%s: cannot read metadata: %s", path, xc_errmsg());
+        goto fail;
+    }
+    const char *language = llen ? lang : (opts->language ? opts->language : "english");
+    char *serr = NULL;
+    st = nx_stemmer_new(language, &w->st, &serr);
+    if (st != NX_OK) {
+        nx_seterr(err, "%s: %s", path, serr ? serr : "cannot create stemmer");
+        free(serr);
+        xc_free(lang);
+        goto fail;
+    }
+    if (!llen &&
+        (xc_db_set_metadata(w->db, NX_META_LANGUAGE, language, strlen(language)) != XC_OK ||
+         xc_db_set_metadata(w->db, NX_META_SCHEMA, NX_SCHEMA_VERSION, strlen(NX_SCHEMA_VERSION)) != XC_OK)) {
+        xc_free(lang);
+        st = NX_ERR_BACKEND;
+        nx_seterr(err, "%s: cannot write metadata: %s", path, xc_errmsg());
+        goto fail;
+    }
+    xc_free(lang);
+    if ((st = nx_docbuilder_new(w->st, &w->builder)) != NX_OK) {
+        nx_seterr(err, "out of memory");
+        goto fail;
+    }
+    *out = w;
+    return NX_OK;
+fail:
+    nx_errout(errmsg, err);
+    nx_docbuilder_free(w->builder);
+    nx_stemmer_free(w->st);
+    xc_db_close(w->db);
+    free(w->path);
+    free(w);
+    return st;
+}
+
+const char *nx_writer_errmsg(const nx_writer *w) { return w ? w->err : "no writer"; }
+
+static nx_status fail_xc(nx_writer *w, xc_status xs, const char *what)
+{
+    nx_seterr(w->err, "%s: %s: %s", w->path, what, xc_errmsg());
+    return nx_status_from_xc(xs);
+}
+
+static void stamp_last_run(nx_writer *w)
+{
+    char buf[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    xc_db_set_metadata(w->db, "newsidx.last_commit", buf, strlen(buf));
+}
+
+nx_status nx_writer_commit(nx_writer *w)
+{
+    if (!w)
+        return NX_ERR_INVALID;
+    if (w->pending)
+        stamp_last_run(w);
+    xc_status xs = xc_db_commit(w->db);
+    if (xs != XC_OK)
+        return fail_xc(w, xs, "commit failed");
+    w->pending = 0;
+    return NX_OK;
+}
+
+static nx_status count_change(nx_writer *w)
+{
+    if (++w->pending >= w->batch_size)
+        return nx_writer_commit(w);
+    return NX_OK;
+}
+
+nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced)
+{
+    if (!w)
+        return NX_ERR_INVALID;
+    if (!a || !a->id || !*a->id) {
+        nx_seterr(w->err, "nx_writer_add: the article needs an id");
+        return NX_ERR_INVALID;
+    }
+    xc_doc *doc;
+    nx_status st = nx_build_document(w->builder, a, w->db, &doc, w->err);
+    if (st != NX_OK)
+        return st;
+    char term[300];
+    nx_id_term(a->id, term, sizeof term);
+    int existed = 0;
+    xc_status xs = xc_db_term_exists(w->db, term, &existed);
+    if (xs == XC_OK)
+        xs = xc_db_replace_document_by_term(w->db, term, doc, NULL);
+    xc_doc_free(doc);
+    if (xs != XC_OK)
+        return fail_xc(w, xs, "cannot write article");
+    if (replaced)
+        *replaced = existed;
+    return count_change(w);
+}
+
+nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted)
+{
+    if (!w)
+        return NX_ERR_INVALID;
+    if (!id || !*id) {
+        nx_seterr(w->err, "nx_writer_delete: id is required");
+        return NX_ERR_INVALID;
+    }
+    char term[300];
+    nx_id_term(id, term, sizeof term);
+    int existed = 0;
+    xc_status xs = xc_db_term_exists(w->db, term, &existed);
+    if (xs == XC_OK && existed)
+        xs = xc_db_delete_document_by_term(w->db, term);
+    if (xs != XC_OK)
+        return fail_xc(w, xs, "cannot delete article");
+    if (deleted)
+        *deleted = existed;
+    return existed ? count_change(w) : NX_OK;
+}
+
+nx_status nx_writer_close(nx_writer *w)
+{
+    if (!w)
+        return NX_OK;
+    nx_status st = nx_writer_commit(w);
+    nx_docbuilder_free(w->builder);
+    nx_stemmer_free(w->st);
+    xc_db_close(w->db);
+    free(w->path);
+    free(w);
+    return st;
+}

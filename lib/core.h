@@ -1,0 +1,42 @@
+/*
+ * core.h — internals shared by the writer and the searcher: the handle
+ * structs behind nx_index / nx_writer, status mapping from the binding, and
+ * error-message helpers.  Not installed; embedders see only newsidx.h.
+ *
+ * Each handle owns everything it points to.  Error messages live in a fixed
+ * buffer inside the handle (errmsg accessors return it, borrowed).
+ */
+#ifndef NX_CORE_H
+#define NX_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include "newsidx.h"
+#include "xapian-c.h"
+
+#define NX_ERRMSG_MAX 1024
+
+/* Maps a binding status to the library's. */
+nx_status nx_status_from_xc(xc_status st);
+
+/* snprintf into buf; never fails. */
+void nx_seterr(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Makes a malloc'd copy of a message for an errmsg out-parameter (NULL-safe). */
+void nx_errout(char **errmsg, const char *msg);
+
+/* Recognises what lives at path, before Xapian is asked to open or create
+ * anything: a missing path, an existing Xapian database, or something else
+ * (a plain file, a non-empty folder that holds no database). */
+typedef enum { NX_PATH_MISSING, NX_PATH_DATABASE, NX_PATH_EMPTY_DIR, NX_PATH_OTHER } nx_path_kind;
+nx_path_kind nx_classify_path(const char *path);
+
+/* Growable byte buffer used for terms and messages. */
+typedef struct nx_buf { char *p; size_t len, cap; } nx_buf;
+int nx_buf_set(nx_buf *b, const char *a, size_t alen, const char *c, size_t clen);
+void nx_buf_free(nx_buf *b);
+
+/* Monotonic seconds. */
+double nx_now(void);
+
+#endif

@@ -1,0 +1,167 @@
+/*
+ * index.c — nx_index: opening a database for reading (with a clear word for
+ * each way that can fail), and its statistics.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lib/schema.h"
+#include "searcher/index_internal.h"
+
+static nx_status open_fail(char **errmsg, nx_status st, const char *fmt, const char *path, const char *detail)
+{
+    char err[NX_ERRMSG_MAX];
+    snprintf(err, sizeof err, fmt, path, detail);
+    nx_errout(errmsg, err);
+    return st;
+}
+
+nx_status nx_index_open(const char *path, nx_index **out, char **errmsg)
+{
+    if (out)
+        *out = NULL;
+    if (!path || !*path || !out) {
+        nx_errout(errmsg, "nx_index_open: path and out are required");
+        return NX_ERR_INVALID;
+    }
+    struct stat sb;
+    nx_path_kind kind = nx_classify_path(path);
+    if (kind == NX_PATH_MISSING)
+        return open_fail(errmsg, NX_ERR_NOT_FOUND,
+                         "%s: no database there%s (create one with 'newsidx index --db PATH FILES...')",
+                         path, "");
+    /* A plain file may be a Xapian stub listing shards; a folder must hold a database. */
+    if (kind != NX_PATH_DATABASE && !(stat(path, &sb) == 0 && S_ISREG(sb.st_mode)))
+        return open_fail(errmsg, NX_ERR_NOT_DATABASE, "%s: not a newsidx database%s", path,
+                         kind == NX_PATH_EMPTY_DIR ? " (the folder is empty)" : "");
+    nx_index *ix = calloc(1, sizeof *ix);
+    if (!ix || !(ix->path = strdup(path))) {
+        free(ix);
+        nx_errout(errmsg, "out of memory");
+        return NX_ERR_NOMEM;
+    }
+    nx_status st;
+    xc_status xs = xc_db_open(path, &ix->db);
+    if (xs != XC_OK) {
+        st = nx_status_from_xc(xs);
+        if (st == NX_ERR_NOT_FOUND || st == NX_ERR_BACKEND)
+            st = NX_ERR_NOT_DATABASE;
+        open_fail(errmsg, st, "%s: cannot open the database: %s", path, xc_errmsg());
+        goto fail;
+    }
+    char *lang = NULL, *schema = NULL;
+    size_t llen = 0, slen = 0;
+    unsigned long docs = 0;
+    if (xc_db_get_metadata(ix->db, NX_META_LANGUAGE, &lang, &llen) != XC_OK ||
+        xc_db_get_metadata(ix->db, NX_META_SCHEMA, &schema, &slen) != XC_OK ||
+        xc_db_get_doccount(ix->db, &docs) != XC_OK) {
+        xc_free(lang);
+        xc_free(schema);
+        st = NX_ERR_BACKEND;
+        open_fail(errmsg, st, "%s: cannot read the database: %s", path, xc_errmsg());
+        goto fail;
+    }
+    xc_free(schema);
+    if (!slen && docs > 0) {
+        xc_free(lang);
+        st = NX_ERR_NOT_DATABASE;
+        open_fail(errmsg, st, "%s: a Xapian database, but not one newsidx wrote%s", path, "");
+        goto fail;
+    }
+    snprintf(ix->language, sizeof ix->language, "%s", llen ? lang : "english");
+    xc_free(lang);
+    char *serr = NULL;
+    if ((st = nx_stemmer_new(ix->language, &ix->st, &serr)) != NX_OK) {
+        open_fail(errmsg, st, "%s: %s", path, serr ? serr : "cannot create stemmer");
+        free(serr);
+        goto fail;
+    }
+    if ((st = nx_snippeter_new(ix->st, &ix->sn)) != NX_OK) {
+        open_fail(errmsg, st, "%s: %s", path, "out of memory");
+        goto fail;
+    }
+    *out = ix;
+    return NX_OK;
+fail:
+    nx_index_close(ix);
+    return st;
+}
+
+void nx_index_close(nx_index *ix)
+{
+    if (!ix)
+        return;
+    nx_snippeter_free(ix->sn);
+    nx_stemmer_free(ix->st);
+    xc_db_close(ix->db);
+    free(ix->path);
+    free(ix);
+}
+
+const char *nx_index_errmsg(const nx_index *ix) { return ix ? ix->err : "no index"; }
+
+int nx_index_reopen(nx_index *ix)
+{
+    return xc_db_reopen(ix->db, NULL) == XC_OK ? 0 : -1;
+}
+
+static unsigned long long dir_size(const char *path)
+{
+    unsigned long long total = 0;
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    char buf[4096];
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(buf, sizeof buf, "%s/%s", path, e->d_name);
+        struct stat st;
+        if (stat(buf, &st) == 0 && S_ISREG(st.st_mode))
+            total += (unsigned long long)st.st_size;
+    }
+    closedir(d);
+    return total;
+}
+
+nx_status nx_index_stats(nx_index *ix, nx_stats *st)
+{
+    if (!ix)
+        return NX_ERR_INVALID;
+    if (!st) {
+        nx_seterr(ix->err, "nx_index_stats: st is required");
+        return NX_ERR_INVALID;
+    }
+    memset(st, 0, sizeof *st);
+    xc_status xs;
+    for (int attempt = 0;; attempt++) {
+        xs = xc_db_get_doccount(ix->db, &st->documents);
+        if (xs == XC_OK)
+            xs = xc_db_get_avlength(ix->db, &st->avg_length);
+        if (xs != XC_ERR_DATABASE_MODIFIED || attempt == 3 || nx_index_reopen(ix) != 0)
+            break;
+    }
+    if (xs != XC_OK) {
+        nx_seterr(ix->err, "%s: cannot read statistics: %s", ix->path, xc_errmsg());
+        return nx_status_from_xc(xs);
+    }
+    xc_termlist *tl;
+    if (xc_db_allterms(ix->db, "", &tl) == XC_OK) {
+        xc_term_info ti;
+        while (xc_termlist_next(tl, &ti) == 1)
+            st->terms++;
+        xc_termlist_free(tl);
+    }
+    st->size_bytes = dir_size(ix->path);
+    snprintf(st->language, sizeof st->language, "%s", ix->language);
+    char *last = NULL;
+    size_t llen = 0;
+    if (xc_db_get_metadata(ix->db, "newsidx.last_commit", &last, &llen) == XC_OK && llen)
+        snprintf(st->last_indexed, sizeof st->last_indexed, "%s", last);
+    xc_free(last);
+    return NX_OK;
+}

@@ -1,0 +1,361 @@
+/*
+ * search.c — nx_search: parse, filter, rank, fetch, snippet; and the
+ * result/hit accessors.
+ *
+ * A reader that sees the database change under it (a writer committed)
+ * reopens and runs the whole search again, so searches running during an
+ * index never fail for that reason.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/schema.h"
+#include "lib/stored.h"
+#include "searcher/index_internal.h"
+#include "searcher/query.h"
+#include "searcher/snippet.h"
+
+#define NX_DEFAULT_LIMIT 10
+#define NX_MAX_LIMIT 10000
+#define NX_DEFAULT_SNIPPET 200
+#define NX_DEFAULT_FRAGMENTS 2
+#define NX_MODIFIED_RETRIES 5
+/* Below this many matches, look for a spelling suggestion. */
+#define NX_SUGGEST_BELOW 3
+
+struct nx_hit {
+    char *id;
+    unsigned rank;
+    double score;
+    int percent;
+    nx_stored stored;
+    nx_snippet snip;
+};
+
+struct nx_results {
+    nx_hit *hits;
+    size_t n;
+    unsigned long estimated;
+    char *suggestion;
+};
+
+void nx_search_opts_init(nx_search_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->limit = NX_DEFAULT_LIMIT;
+    o->snippet_length = NX_DEFAULT_SNIPPET;
+    o->snippet_fragments = NX_DEFAULT_FRAGMENTS;
+}
+
+void nx_results_free(nx_results *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->hits[i].id);
+        nx_stored_clear(&r->hits[i].stored);
+        nx_snippet_clear(&r->hits[i].snip);
+    }
+    free(r->hits);
+    free(r->suggestion);
+    free(r);
+}
+
+/* Idf of each unit, so the snippet prefers rare terms over common ones. */
+static void weigh_units(nx_index *ix, nx_parsed_query *pq)
+{
+    unsigned long n = 0;
+    if (xc_db_get_doccount(ix->db, &n) != XC_OK || n == 0)
+        return;
+    char term[300];
+    for (size_t u = 0; u < pq->nunits; u++) {
+        nx_match_unit *mu = &pq->units[u];
+        double sum = 0;
+        for (size_t k = 0; k < mu->n; k++) {
+            unsigned long tf = 0;
+            snprintf(term, sizeof term, "%s%s", mu->exact ? NX_PFX_NAME : "", mu->keys[k]);
+            xc_db_get_termfreq(ix->db, term, &tf);
+            sum += log((n + 1.0) / (tf + 0.5));
+        }
+        double w = mu->n ? sum / mu->n : 1.0;
+        /* Phrases and names count a little more than their parts. */
+        if (mu->n > 1)
+            w *= 1.0 + 0.25 * (double)(mu->n - 1);
+        mu->weight = w > 0.1 ? w : 0.1;
+    }
+}
+
+/* Rebuilds the query with each plain word replaced by its suggestion. */
+static char *suggest(nx_index *ix, const char *query, const nx_parsed_query *pq)
+{
+    if (!pq->nwords)
+        return NULL;
+    size_t qlen = strlen(query), cap = qlen + 1, len = 0, at = 0;
+    char *out = malloc(cap);
+    int changed = 0;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < pq->nwords; i++) {
+        const nx_query_word *w = &pq->words[i];
+        char *s = NULL;
+        if (w->start < at || w->end > qlen ||
+            xc_db_get_spelling_suggestion(ix->db, w->norm, 2, &s) != XC_OK || !s || !*s ||
+            strcmp(s, w->norm) == 0) {
+            xc_free(s);
+            continue;
+        }
+        size_t slen = strlen(s), need = len + (w->start - at) + slen + (qlen - w->end) + 1;
+        if (need > cap) {
+            char *p = realloc(out, need);
+            if (!p) {
+                xc_free(s);
+                break;
+            }
+            out = p;
+            cap = need;
+        }
+        memcpy(out + len, query + at, w->start - at);
+        len += w->start - at;
+        memcpy(out + len, s, slen);
+        len += slen;
+        at = w->end;
+        changed = 1;
+        xc_free(s);
+    }
+    if (!changed) {
+        free(out);
+        return NULL;
+    }
+    if (len + (qlen - at) + 1 > cap) {
+        char *p = realloc(out, len + (qlen - at) + 1);
+        if (!p) {
+            free(out);
+            return NULL;
+        }
+        out = p;
+    }
+    memcpy(out + len, query + at, qlen - at);
+    out[len + qlen - at] = '\0';
+    return out;
+}
+
+/* Adds the --since/--until filter to q (consumes q, returns the new one). */
+static nx_status add_date_filter(nx_index *ix, const nx_search_opts *o, xc_query **q)
+{
+    if (!o->since && !o->until)
+        return NX_OK;
+    char lo[16], hi[16], tmp[16];
+    const char *plo = NULL, *phi = NULL;
+    if (o->since) {
+        if (!nx_date_bounds(o->since, strlen(o->since), lo, tmp)) {
+            nx_seterr(ix->err, "since: '%s' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", o->since);
+            return NX_ERR_INVALID;
+        }
+        plo = lo;
+    }
+    if (o->until) {
+        if (!nx_date_bounds(o->until, strlen(o->until), tmp, hi)) {
+            nx_seterr(ix->err, "until: '%s' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", o->until);
+            return NX_ERR_INVALID;
+        }
+        phi = hi;
+    }
+    xc_query *range = NULL, *both = NULL;
+    if (xc_query_value_range(NX_SLOT_DATE, plo, phi, &range) != XC_OK) {
+        nx_seterr(ix->err, "date filter: %s", xc_errmsg());
+        return NX_ERR_BACKEND;
+    }
+    xc_query *pair[2] = { *q, range };
+    xc_status xs = xc_query_combine(XC_OP_FILTER, pair, 2, 0, &both);
+    xc_query_free(range);
+    if (xs != XC_OK) {
+        nx_seterr(ix->err, "date filter: %s", xc_errmsg());
+        return nx_status_from_xc(xs);
+    }
+    xc_query_free(*q);
+    *q = both;
+    return NX_OK;
+}
+
+static nx_status run_enquire(nx_index *ix, const xc_query *q, const nx_search_opts *o, xc_mset **mset)
+{
+    xc_enquire *e = NULL;
+    xc_status xs = xc_enquire_new(ix->db, &e);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(e, q, 0);
+    if (xs == XC_OK && o->sort == NX_SORT_DATE)
+        xs = xc_enquire_set_sort(e, XC_SORT_VALUE_THEN_RELEVANCE, NX_SLOT_DATE, 1);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(e, o->offset, o->limit, 0, mset);
+    xc_enquire_free(e);
+    if (xs == XC_OK)
+        return NX_OK;
+    if (xs == XC_ERR_WILDCARD)
+        nx_seterr(ix->err, "a wildcard matches more than %d terms; make it longer", NX_WILDCARD_LIMIT);
+    else if (xs != XC_ERR_DATABASE_MODIFIED)
+        nx_seterr(ix->err, "%s: search failed: %s", ix->path, xc_errmsg());
+    return xs == XC_ERR_DATABASE_MODIFIED ? NX_ERR_MODIFIED : nx_status_from_xc(xs);
+}
+
+static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const nx_parsed_query *pq,
+                          const nx_search_opts *o)
+{
+    xc_hit xh;
+    xc_doc *doc = NULL;
+    char *data = NULL;
+    size_t dlen = 0;
+    xc_status xs = xc_mset_get(m, i, &xh);
+    if (xs == XC_OK)
+        xs = xc_mset_get_document(m, i, &doc);
+    if (xs == XC_OK)
+        xs = xc_doc_get_data(doc, &data, &dlen);
+    xc_doc_free(doc);
+    if (xs != XC_OK) {
+        xc_free(data);
+        if (xs != XC_ERR_DATABASE_MODIFIED)
+            nx_seterr(ix->err, "%s: cannot read a result: %s", ix->path, xc_errmsg());
+        return xs == XC_ERR_DATABASE_MODIFIED ? NX_ERR_MODIFIED : nx_status_from_xc(xs);
+    }
+    h->rank = xh.rank + 1;
+    h->score = xh.weight;
+    h->percent = xh.percent;
+    nx_status st = nx_stored_decode(data, dlen, &h->stored);
+    xc_free(data);
+    if (st != NX_OK) {
+        nx_seterr(ix->err, "%s: document %u has unreadable stored data", ix->path, xh.docid);
+        return st;
+    }
+    const char *id = h->stored.field[NX_FIELD_ID];
+    if (!(h->id = strdup(id ? id : "")))
+        return NX_ERR_NOMEM;
+    if (o->snippet_length) {
+        const char *body = h->stored.field[NX_FIELD_BODY];
+        st = nx_snippet_make(ix->sn, h->stored.field[NX_FIELD_TITLE], body ? body : "",
+                             body ? strlen(body) : 0, pq->units, pq->nunits, o->snippet_length,
+                             o->snippet_fragments ? o->snippet_fragments : 1, &h->snip);
+        if (st != NX_OK) {
+            nx_seterr(ix->err, "cannot make a snippet for '%s'", h->id);
+            return st;
+        }
+    }
+    return NX_OK;
+}
+
+static nx_status search_once(nx_index *ix, const char *query, const nx_search_opts *o, nx_results **out)
+{
+    nx_parsed_query pq;
+    char qerr[512];
+    nx_status st = nx_query_parse(query, ix->st, ix->db, &pq, qerr, sizeof qerr);
+    if (st != NX_OK) {
+        nx_seterr(ix->err, "%s", qerr);
+        return st;
+    }
+    nx_results *r = calloc(1, sizeof *r);
+    xc_mset *m = NULL;
+    if (!r) {
+        st = NX_ERR_NOMEM;
+        goto done;
+    }
+    if ((st = add_date_filter(ix, o, &pq.query)) != NX_OK ||
+        (st = run_enquire(ix, pq.query, o, &m)) != NX_OK)
+        goto done;
+    weigh_units(ix, &pq);
+    size_t n = xc_mset_size(m);
+    r->estimated = xc_mset_matches_estimated(m);
+    if (n && !(r->hits = calloc(n, sizeof *r->hits))) {
+        st = NX_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        r->n = i + 1;
+        if ((st = fill_hit(ix, m, i, &r->hits[i], &pq, o)) != NX_OK)
+            goto done;
+    }
+    if (r->estimated < NX_SUGGEST_BELOW && o->offset == 0)
+        r->suggestion = suggest(ix, query, &pq);
+done:
+    xc_mset_free(m);
+    nx_parsed_query_free(&pq);
+    if (st != NX_OK) {
+        nx_results_free(r);
+        if (st == NX_ERR_NOMEM && !*ix->err)
+            nx_seterr(ix->err, "out of memory");
+        return st;
+    }
+    *out = r;
+    return NX_OK;
+}
+
+nx_status nx_search(nx_index *ix, const char *query, const nx_search_opts *opts, nx_results **out)
+{
+    if (!ix)
+        return NX_ERR_INVALID;
+    ix->err[0] = '\0';
+    if (!query || !out) {
+        nx_seterr(ix->err, "nx_search: query and out are required");
+        return NX_ERR_INVALID;
+    }
+    *out = NULL;
+    nx_search_opts o;
+    if (opts)
+        o = *opts;
+    else
+        nx_search_opts_init(&o);
+    if (o.limit == 0)
+        o.limit = NX_DEFAULT_LIMIT;
+    if (o.limit > NX_MAX_LIMIT) {
+        nx_seterr(ix->err, "limit %u is too large (at most %d)", o.limit, NX_MAX_LIMIT);
+        return NX_ERR_INVALID;
+    }
+    for (int attempt = 0;; attempt++) {
+        nx_status st = search_once(ix, query, &o, out);
+        if (st != NX_ERR_MODIFIED)
+            return st;
+        if (attempt == NX_MODIFIED_RETRIES || nx_index_reopen(ix) != 0) {
+            nx_seterr(ix->err, "%s: the database kept changing during the search; try again", ix->path);
+            return NX_ERR_MODIFIED;
+        }
+    }
+}
+
+size_t nx_results_count(const nx_results *r) { return r ? r->n : 0; }
+unsigned long nx_results_estimated(const nx_results *r) { return r ? r->estimated : 0; }
+const nx_hit *nx_results_hit(const nx_results *r, size_t i) { return r && i < r->n ? &r->hits[i] : NULL; }
+const char *nx_results_suggestion(const nx_results *r) { return r ? r->suggestion : NULL; }
+
+const char *nx_hit_id(const nx_hit *h) { return h ? h->id : NULL; }
+unsigned nx_hit_rank(const nx_hit *h) { return h ? h->rank : 0; }
+double nx_hit_score(const nx_hit *h) { return h ? h->score : 0; }
+int nx_hit_percent(const nx_hit *h) { return h ? h->percent : 0; }
+
+const char *nx_hit_field(const nx_hit *h, nx_field f)
+{
+    if (!h || (unsigned)f >= NX_NFIELDS)
+        return NULL;
+    return h->stored.field[f];
+}
+
+size_t nx_hit_list(const nx_hit *h, nx_list l, const char *const **items)
+{
+    if (!h || (unsigned)l >= NX_NLISTS) {
+        if (items)
+            *items = NULL;
+        return 0;
+    }
+    if (items)
+        *items = h->stored.list[l];
+    return h->stored.nlist[l];
+}
+
+const char *nx_hit_snippet(const nx_hit *h, const nx_span **spans, size_t *nspans)
+{
+    if (spans)
+        *spans = h ? h->snip.spans : NULL;
+    if (nspans)
+        *nspans = h ? h->snip.nspans : 0;
+    if (!h)
+        return NULL;
+    return h->snip.text ? h->snip.text : "";
+}

@@ -1,0 +1,7 @@
+# End-to-end tests: bash scripts driving the built newsidx CLI on temp databases.
+add_executable(nx_holdlock ${CMAKE_CURRENT_SOURCE_DIR}/tools/holdlock.c)
+target_link_libraries(nx_holdlock PRIVATE newsidx)
+
+set(NX_TEST_ENV ${NX_TEST_ENV} "NX_HOLDLOCK=$<TARGET_FILE:nx_holdlock>")
+nx_e2e_test(e2e_basic basic.sh)
+nx_e2e_test(e2e_errors errors.sh)

@@ -1,0 +1,46 @@
+# Shared helpers for the end-to-end tests (sourced).  Each test gets a fresh
+# temp dir, removed on exit; failures print what was expected and exit 1.
+set -u
+: "${NEWSIDX:?NEWSIDX must point at the built newsidx binary}"
+: "${NX_SAMPLES:?NX_SAMPLES must point at samples/}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/nx-e2e.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export NO_COLOR=1
+unset NEWSIDX_DB
+FAILS=0
+CHECKS=0
+
+fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+ok() { CHECKS=$((CHECKS + 1)); }
+
+# run CMD...: runs, saving stdout/stderr/exit code in $T/out $T/err $RC
+run() {
+    "$@" >"$T/out" 2>"$T/err"
+    RC=$?
+}
+
+expect_rc() { # expected-code description
+    if [ "$RC" -eq "$1" ]; then ok; else fail "$2: exit $RC, expected $1; stderr: $(head -c 600 "$T/err")"; fi
+}
+expect_out() { # regex description
+    if grep -Eq -- "$1" "$T/out"; then ok; else fail "$2: stdout lacks /$1/: $(head -c 600 "$T/out")"; fi
+}
+expect_no_out() {
+    if grep -Eq -- "$1" "$T/out"; then fail "$2: stdout has /$1/"; else ok; fi
+}
+expect_err() {
+    if grep -Eq -- "$1" "$T/err"; then ok; else fail "$2: stderr lacks /$1/: $(head -c 600 "$T/err")"; fi
+}
+expect_err_lines() { # n description: stderr has exactly n lines
+    local n
+    n=$(wc -l <"$T/err")
+    if [ "$n" -eq "$1" ]; then ok; else fail "$2: stderr has $n lines, expected $1: $(head -c 600 "$T/err")"; fi
+}
+# ids printed by --json, sorted, one per line
+json_ids() { jq -r '.id' "$T/out" | sort; }
+
+finish() {
+    echo "$CHECKS checks, $FAILS failures"
+    if [ "$FAILS" -eq 0 ]; then echo "$CHECKS passed, 0 failed"; exit 0; fi
+    exit 1
+}

@@ -1,0 +1,1318 @@
+/*
+ * xapian-c.cc — the C binding over libxapian 1.4 declared in
+ * include/xapian-c.h.  This is the only C++ in newsidx: it owns the handle
+ * structs, the exception-to-status translation and the per-thread error text.
+ *
+ * Every extern "C" entry point runs its body through guard(), whose single
+ * catch(...) hands the in-flight exception to translate_exception(): the
+ * catch ladder (most derived class first) exists exactly once.
+ *
+ * What Xapian 1.4.22 throws on a read-only open (checked by experiment and
+ * pinned by tests/unit/test_xapian_c.c):
+ *   - missing path                      -> DatabaseNotFoundError ("Couldn't stat")
+ *   - directory that is not a database  -> DatabaseNotFoundError ("Couldn't detect type")
+ *   - regular file with junk in it      -> DatabaseOpeningError (parsed as a stub: "Bad line")
+ *   - empty regular file                -> opens fine: an empty stub, i.e. no shards
+ *   - a second WritableDatabase on the same path in the same process
+ *                                       -> DatabaseLockError (OFD locks are per open)
+ */
+#include "xapian-c.h"
+
+#include <xapian.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+/* ------------------------------------------------------------ handle types */
+
+struct xc_db {
+    /* Exactly one of these is in use: WritableDatabase is-a Database, but a
+     * read-only handle must not be able to reach the write API at all. */
+    Xapian::Database ro;
+    Xapian::WritableDatabase rw;
+    bool writable = false;
+
+    const Xapian::Database &get() const {
+        return writable ? static_cast<const Xapian::Database &>(rw) : ro;
+    }
+    Xapian::Database &get() {
+        return writable ? static_cast<Xapian::Database &>(rw) : ro;
+    }
+};
+
+struct xc_doc {
+    Xapian::Document d;
+    /* Identity for TermGenerator: it must not restart positions when the same
+     * document is indexed in several calls (addresses can be reused). */
+    unsigned long long serial = 0;
+};
+
+struct xc_query {
+    Xapian::Query q;
+};
+
+struct xc_enquire {
+    explicit xc_enquire(const Xapian::Database &db) : e(db) {}
+    /* Xapian::Enquire holds a counted reference to the database internals. */
+    Xapian::Enquire e;
+};
+
+struct xc_mset {
+    /* MSet keeps a reference to the enquire internals (query, db), which is
+     * what snippet() and get_document() need after the enquire is freed. */
+    Xapian::MSet m;
+};
+
+struct xc_termlist {
+    Xapian::TermIterator it;
+    Xapian::TermIterator end;
+    std::string cur;      /* keeps the borrowed term pointer valid */
+    bool started = false;
+    bool has_wdf = false; /* all-terms iterators have no wdf */
+};
+
+struct xc_termgen {
+    Xapian::TermGenerator tg;
+    Xapian::Stem stem;
+    unsigned long long last_doc = 0;
+};
+
+struct xc_qparser {
+    Xapian::QueryParser qp;
+    Xapian::Stem stem;
+    Xapian::Database db;
+};
+
+/* ------------------------------------------------------------ error state */
+
+namespace {
+
+thread_local std::string g_errmsg;
+/* Document identities; they start at 1 so 0 means "no document yet". */
+std::atomic<unsigned long long> g_doc_serial{0};
+
+void set_errmsg(const std::string &msg) noexcept {
+    try {
+        g_errmsg = msg;
+    } catch (...) {
+        /* Out of memory while reporting: keep whatever was there. */
+    }
+}
+
+void set_errmsg(const char *fn, const char *what, const std::string &ctx) noexcept {
+    try {
+        std::string m(fn);
+        m += ": ";
+        m += what;
+        if (!ctx.empty()) {
+            m += " [";
+            m += ctx;
+            m += "]";
+        }
+        g_errmsg.swap(m);
+    } catch (...) {
+    }
+}
+
+xc_status fail(xc_status st, const char *fn, const char *what, const std::string &ctx = std::string()) noexcept {
+    set_errmsg(fn, what, ctx);
+    return st;
+}
+
+xc_status null_arg(const char *fn, const char *arg) noexcept {
+    try {
+        set_errmsg(std::string(fn) + ": argument '" + arg + "' is NULL");
+    } catch (...) {
+    }
+    return XC_ERR_INVALID_ARGUMENT;
+}
+
+xc_status xapian_fail(xc_status st, const char *fn, const Xapian::Error &e, const std::string &ctx) noexcept {
+    try {
+        std::string what = std::string(e.get_type()) + ": " + e.get_msg();
+        if (!e.get_context().empty())
+            what += " (" + e.get_context() + ")";
+        set_errmsg(fn, what.c_str(), ctx);
+    } catch (...) {
+    }
+    return st;
+}
+
+/* Called from inside a catch(...): rethrows and maps the exception. */
+xc_status translate_exception(const char *fn, const std::string &ctx) noexcept {
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return xapian_fail(XC_ERR_DATABASE_LOCK, fn, e, ctx);
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return xapian_fail(XC_ERR_DATABASE_NOT_FOUND, fn, e, ctx);
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return xapian_fail(XC_ERR_DATABASE_VERSION, fn, e, ctx);
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return xapian_fail(XC_ERR_DATABASE_OPENING, fn, e, ctx);
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return xapian_fail(XC_ERR_DATABASE_MODIFIED, fn, e, ctx);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return xapian_fail(XC_ERR_DATABASE_CORRUPT, fn, e, ctx);
+    } catch (const Xapian::DatabaseCreateError &e) {
+        return xapian_fail(XC_ERR_DATABASE_CREATE, fn, e, ctx);
+    } catch (const Xapian::DatabaseClosedError &e) {
+        return xapian_fail(XC_ERR_DATABASE_CLOSED, fn, e, ctx);
+    } catch (const Xapian::DatabaseError &e) {
+        return xapian_fail(XC_ERR_DATABASE, fn, e, ctx);
+    } catch (const Xapian::DocNotFoundError &e) {
+        return xapian_fail(XC_ERR_DOC_NOT_FOUND, fn, e, ctx);
+    } catch (const Xapian::QueryParserError &e) {
+        return xapian_fail(XC_ERR_QUERY_PARSER, fn, e, ctx);
+    } catch (const Xapian::WildcardError &e) {
+        return xapian_fail(XC_ERR_WILDCARD, fn, e, ctx);
+    } catch (const Xapian::NetworkTimeoutError &e) {
+        return xapian_fail(XC_ERR_NETWORK_TIMEOUT, fn, e, ctx);
+    } catch (const Xapian::NetworkError &e) {
+        return xapian_fail(XC_ERR_NETWORK, fn, e, ctx);
+    } catch (const Xapian::InvalidArgumentError &e) {
+        return xapian_fail(XC_ERR_INVALID_ARGUMENT, fn, e, ctx);
+    } catch (const Xapian::InvalidOperationError &e) {
+        return xapian_fail(XC_ERR_INVALID_OPERATION, fn, e, ctx);
+    } catch (const Xapian::UnimplementedError &e) {
+        return xapian_fail(XC_ERR_UNIMPLEMENTED, fn, e, ctx);
+    } catch (const Xapian::FeatureUnavailableError &e) {
+        return xapian_fail(XC_ERR_UNIMPLEMENTED, fn, e, ctx);
+    } catch (const Xapian::RangeError &e) {
+        return xapian_fail(XC_ERR_RANGE, fn, e, ctx);
+    } catch (const Xapian::SerialisationError &e) {
+        return xapian_fail(XC_ERR_SERIALISATION, fn, e, ctx);
+    } catch (const Xapian::Error &e) {
+        return xapian_fail(XC_ERR_OTHER, fn, e, ctx);
+    } catch (const std::bad_alloc &) {
+        return fail(XC_ERR_NOMEM, fn, "out of memory", ctx);
+    } catch (const std::exception &e) {
+        return fail(XC_ERR_OTHER, fn, e.what(), ctx);
+    } catch (...) {
+        return fail(XC_ERR_OTHER, fn, "unknown C++ exception", ctx);
+    }
+}
+
+/* Runs body (returning xc_status) so that no exception escapes. */
+template <class F>
+xc_status guard(const char *fn, const std::string &ctx, F &&body) noexcept {
+    try {
+        return body();
+    } catch (...) {
+        return translate_exception(fn, ctx);
+    }
+}
+
+template <class F>
+xc_status guard(const char *fn, F &&body) noexcept {
+    try {
+        return body();
+    } catch (...) {
+        return translate_exception(fn, std::string());
+    }
+}
+
+/* Path context for messages; empty if even that allocation fails. */
+std::string ctx_path(const char *path) noexcept {
+    try {
+        return std::string("path ") + path;
+    } catch (...) {
+        return std::string();
+    }
+}
+
+/* malloc'd NUL-terminated copy, so xc_free (= free) releases it. */
+char *dup_out(const std::string &s) {
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+xc_status read_only(const char *fn) noexcept {
+    return fail(XC_ERR_INVALID_OPERATION, fn, "database handle is read-only");
+}
+
+xc_status new_query(const Xapian::Query &q, xc_query **out) {
+    *out = new xc_query{q};
+    return XC_OK;
+}
+
+bool valid_stem_strategy(int s) {
+    return s >= 0 && s <= 4;
+}
+
+} // namespace
+
+#define XC_NEED(arg)                                                           \
+    do {                                                                       \
+        if (!(arg))                                                            \
+            return null_arg(__func__, #arg);                                   \
+    } while (0)
+
+/* ------------------------------------------------------------ misc */
+
+extern "C" const char *xc_errmsg(void) {
+    return g_errmsg.c_str();
+}
+
+extern "C" const char *xc_status_name(xc_status st) {
+    switch (st) {
+    case XC_OK: return "XC_OK";
+    case XC_ERR_INVALID_ARGUMENT: return "XC_ERR_INVALID_ARGUMENT";
+    case XC_ERR_NOMEM: return "XC_ERR_NOMEM";
+    case XC_ERR_DATABASE_LOCK: return "XC_ERR_DATABASE_LOCK";
+    case XC_ERR_DATABASE_NOT_FOUND: return "XC_ERR_DATABASE_NOT_FOUND";
+    case XC_ERR_DATABASE_OPENING: return "XC_ERR_DATABASE_OPENING";
+    case XC_ERR_DATABASE_VERSION: return "XC_ERR_DATABASE_VERSION";
+    case XC_ERR_DATABASE_CREATE: return "XC_ERR_DATABASE_CREATE";
+    case XC_ERR_DATABASE_MODIFIED: return "XC_ERR_DATABASE_MODIFIED";
+    case XC_ERR_DATABASE_CORRUPT: return "XC_ERR_DATABASE_CORRUPT";
+    case XC_ERR_DATABASE_CLOSED: return "XC_ERR_DATABASE_CLOSED";
+    case XC_ERR_DATABASE: return "XC_ERR_DATABASE";
+    case XC_ERR_DOC_NOT_FOUND: return "XC_ERR_DOC_NOT_FOUND";
+    case XC_ERR_QUERY_PARSER: return "XC_ERR_QUERY_PARSER";
+    case XC_ERR_WILDCARD: return "XC_ERR_WILDCARD";
+    case XC_ERR_NETWORK_TIMEOUT: return "XC_ERR_NETWORK_TIMEOUT";
+    case XC_ERR_NETWORK: return "XC_ERR_NETWORK";
+    case XC_ERR_INVALID_OPERATION: return "XC_ERR_INVALID_OPERATION";
+    case XC_ERR_UNIMPLEMENTED: return "XC_ERR_UNIMPLEMENTED";
+    case XC_ERR_RANGE: return "XC_ERR_RANGE";
+    case XC_ERR_SERIALISATION: return "XC_ERR_SERIALISATION";
+    case XC_ERR_OTHER: return "XC_ERR_OTHER";
+    }
+    return "XC_UNKNOWN_STATUS";
+}
+
+extern "C" const char *xc_version(void) {
+    return Xapian::version_string();
+}
+
+extern "C" void xc_free(void *p) {
+    std::free(p);
+}
+
+/* ------------------------------------------------------------ databases */
+
+extern "C" xc_status xc_db_open(const char *path, xc_db **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(path);
+    return guard(__func__, ctx_path(path), [&] {
+        xc_db *db = new xc_db;
+        try {
+            db->ro = Xapian::Database(path);
+        } catch (...) {
+            delete db;
+            throw;
+        }
+        *out = db;
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_new_empty(xc_db **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    return guard(__func__, [&] {
+        *out = new xc_db;
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                                       unsigned connect_timeout_ms, xc_db **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(host);
+    if (port == 0 || port > 65535)
+        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "port must be 1..65535");
+    std::string ctx;
+    try {
+        ctx = std::string("remote ") + host + ":" + std::to_string(port);
+    } catch (...) {
+    }
+    return guard(__func__, ctx, [&] {
+        /* The header promises 0 = Xapian's default (10 s), whereas Xapian
+         * itself reads 0 as "never time out". */
+        useconds_t t = timeout_ms ? timeout_ms : 10000;
+        useconds_t ct = connect_timeout_ms ? connect_timeout_ms : 10000;
+        Xapian::Database remote = Xapian::Remote::open(host, port, t, ct);
+        xc_db *db = new xc_db;
+        db->ro = remote;
+        *out = db;
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_add_database(xc_db *db, const xc_db *sub) {
+    XC_NEED(db);
+    XC_NEED(sub);
+    if (db->writable)
+        return fail(XC_ERR_INVALID_OPERATION, __func__, "shards can only be added to a read-only handle");
+    return guard(__func__, [&] {
+        db->ro.add_database(sub->get());
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_open_writable(const char *path, int mode_and_flags, xc_db **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(path);
+    const int known_flags = XC_DB_NO_SYNC | XC_DB_DANGEROUS | XC_DB_NO_TERMLIST | XC_DB_RETRY_LOCK;
+    int mode = mode_and_flags & 0x0f;
+    int flags = mode_and_flags & ~0x0f;
+    int action;
+    switch (mode) {
+    case XC_DB_CREATE_OR_OPEN: action = Xapian::DB_CREATE_OR_OPEN; break;
+    case XC_DB_CREATE_OR_OVERWRITE: action = Xapian::DB_CREATE_OR_OVERWRITE; break;
+    case XC_DB_CREATE: action = Xapian::DB_CREATE; break;
+    case XC_DB_OPEN: action = Xapian::DB_OPEN; break;
+    default: return fail(XC_ERR_INVALID_ARGUMENT, __func__, "unknown open mode", ctx_path(path));
+    }
+    if (flags & ~known_flags)
+        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "unknown open flags", ctx_path(path));
+    if (flags & XC_DB_NO_SYNC) action |= Xapian::DB_NO_SYNC;
+    if (flags & XC_DB_DANGEROUS) action |= Xapian::DB_DANGEROUS;
+    if (flags & XC_DB_NO_TERMLIST) action |= Xapian::DB_NO_TERMLIST;
+    if (flags & XC_DB_RETRY_LOCK) action |= Xapian::DB_RETRY_LOCK;
+    return guard(__func__, ctx_path(path), [&] {
+        xc_db *db = new xc_db;
+        try {
+            db->rw = Xapian::WritableDatabase(path, action);
+            db->writable = true;
+        } catch (...) {
+            delete db;
+            throw;
+        }
+        *out = db;
+        return XC_OK;
+    });
+}
+
+extern "C" void xc_db_close(xc_db *db) {
+    if (!db)
+        return;
+    /* close() commits a writable database and may throw (disk full, ...);
+     * there is no way to report from here, so the error is only recorded. */
+    try {
+        db->get().close();
+    } catch (...) {
+        translate_exception(__func__, std::string());
+    }
+    try {
+        delete db;
+    } catch (...) {
+    }
+}
+
+extern "C" int xc_db_is_writable(const xc_db *db) {
+    return db && db->writable ? 1 : 0;
+}
+
+extern "C" xc_status xc_db_reopen(xc_db *db, int *changed) {
+    if (changed)
+        *changed = 0;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        bool moved = db->get().reopen();
+        if (changed)
+            *changed = moved ? 1 : 0;
+        return XC_OK;
+    });
+}
+
+/* The write API: one entry point each, all refused on read-only handles. */
+#define XC_NEED_WRITABLE(db)                                                   \
+    do {                                                                       \
+        XC_NEED(db);                                                           \
+        if (!(db)->writable)                                                   \
+            return read_only(__func__);                                        \
+    } while (0)
+
+extern "C" xc_status xc_db_commit(xc_db *db) {
+    XC_NEED_WRITABLE(db);
+    return guard(__func__, [&] {
+        db->rw.commit();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_begin_transaction(xc_db *db, int flushed) {
+    XC_NEED_WRITABLE(db);
+    return guard(__func__, [&] {
+        db->rw.begin_transaction(flushed != 0);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_commit_transaction(xc_db *db) {
+    XC_NEED_WRITABLE(db);
+    return guard(__func__, [&] {
+        db->rw.commit_transaction();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_cancel_transaction(xc_db *db) {
+    XC_NEED_WRITABLE(db);
+    return guard(__func__, [&] {
+        db->rw.cancel_transaction();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_add_document(xc_db *db, const xc_doc *doc, xc_docid *docid) {
+    if (docid)
+        *docid = 0;
+    XC_NEED_WRITABLE(db);
+    XC_NEED(doc);
+    return guard(__func__, [&] {
+        Xapian::docid id = db->rw.add_document(doc->d);
+        if (docid)
+            *docid = id;
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_replace_document_by_term(xc_db *db, const char *unique_term,
+                                                    const xc_doc *doc, xc_docid *docid) {
+    if (docid)
+        *docid = 0;
+    XC_NEED_WRITABLE(db);
+    XC_NEED(unique_term);
+    XC_NEED(doc);
+    return guard(__func__, [&] {
+        Xapian::docid id = db->rw.replace_document(unique_term, doc->d);
+        if (docid)
+            *docid = id;
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_replace_document(xc_db *db, xc_docid docid, const xc_doc *doc) {
+    XC_NEED_WRITABLE(db);
+    XC_NEED(doc);
+    return guard(__func__, [&] {
+        db->rw.replace_document(docid, doc->d);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_delete_document_by_term(xc_db *db, const char *unique_term) {
+    XC_NEED_WRITABLE(db);
+    XC_NEED(unique_term);
+    return guard(__func__, [&] {
+        db->rw.delete_document(unique_term);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_delete_document(xc_db *db, xc_docid docid) {
+    XC_NEED_WRITABLE(db);
+    return guard(__func__, [&] {
+        db->rw.delete_document(docid);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_find_by_term(const xc_db *db, const char *term, xc_docid *docid) {
+    XC_NEED(docid);
+    *docid = 0;
+    XC_NEED(db);
+    XC_NEED(term);
+    return guard(__func__, [&] {
+        const Xapian::Database &d = db->get();
+        Xapian::PostingIterator p = d.postlist_begin(term);
+        if (p == d.postlist_end(term))
+            return fail(XC_ERR_DOC_NOT_FOUND, __func__, "no document is indexed by the term", term);
+        *docid = *p;
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_get_document(const xc_db *db, xc_docid docid, xc_doc **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        Xapian::Document d = db->get().get_document(docid);
+        *out = new xc_doc{d, ++g_doc_serial};
+        return XC_OK;
+    });
+}
+
+/* ------------------------------------------------------------ statistics */
+
+extern "C" xc_status xc_db_get_doccount(const xc_db *db, unsigned long *count) {
+    XC_NEED(count);
+    *count = 0;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        *count = db->get().get_doccount();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_get_lastdocid(const xc_db *db, xc_docid *docid) {
+    XC_NEED(docid);
+    *docid = 0;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        *docid = db->get().get_lastdocid();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_get_avlength(const xc_db *db, double *avlen) {
+    XC_NEED(avlen);
+    *avlen = 0.0;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        *avlen = db->get().get_avlength();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_get_total_length(const xc_db *db, unsigned long long *len) {
+    XC_NEED(len);
+    *len = 0;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        *len = db->get().get_total_length();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_get_termfreq(const xc_db *db, const char *term, unsigned long *freq) {
+    XC_NEED(freq);
+    *freq = 0;
+    XC_NEED(db);
+    XC_NEED(term);
+    return guard(__func__, [&] {
+        *freq = db->get().get_termfreq(term);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_get_collection_freq(const xc_db *db, const char *term, unsigned long long *freq) {
+    XC_NEED(freq);
+    *freq = 0;
+    XC_NEED(db);
+    XC_NEED(term);
+    return guard(__func__, [&] {
+        *freq = db->get().get_collection_freq(term);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_term_exists(const xc_db *db, const char *term, int *exists) {
+    XC_NEED(exists);
+    *exists = 0;
+    XC_NEED(db);
+    XC_NEED(term);
+    return guard(__func__, [&] {
+        *exists = db->get().term_exists(term) ? 1 : 0;
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_get_uuid(const xc_db *db, char **uuid) {
+    XC_NEED(uuid);
+    *uuid = nullptr;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        *uuid = dup_out(db->get().get_uuid());
+        return XC_OK;
+    });
+}
+
+/* ------------------------------------------------------------ metadata, spelling */
+
+extern "C" xc_status xc_db_get_metadata(const xc_db *db, const char *key, char **value, size_t *len) {
+    XC_NEED(value);
+    *value = nullptr;
+    if (len)
+        *len = 0;
+    XC_NEED(db);
+    XC_NEED(key);
+    return guard(__func__, [&] {
+        std::string v = db->get().get_metadata(key);
+        *value = dup_out(v);
+        if (len)
+            *len = v.size();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_set_metadata(xc_db *db, const char *key, const char *value, size_t len) {
+    XC_NEED_WRITABLE(db);
+    XC_NEED(key);
+    if (!value && len)
+        return null_arg(__func__, "value");
+    return guard(__func__, [&] {
+        db->rw.set_metadata(key, value ? std::string(value, len) : std::string());
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_add_spelling(xc_db *db, const char *word, unsigned freqinc) {
+    XC_NEED_WRITABLE(db);
+    XC_NEED(word);
+    return guard(__func__, [&] {
+        db->rw.add_spelling(word, freqinc);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_get_spelling_suggestion(const xc_db *db, const char *word,
+                                                   unsigned max_edit_distance, char **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(db);
+    XC_NEED(word);
+    return guard(__func__, [&] {
+        /* 0 edits could never suggest anything: read it as Xapian's default. */
+        unsigned dist = max_edit_distance ? max_edit_distance : 2;
+        *out = dup_out(db->get().get_spelling_suggestion(word, dist));
+        return XC_OK;
+    });
+}
+
+/* ------------------------------------------------------------ term lists */
+
+extern "C" xc_status xc_db_allterms(const xc_db *db, const char *prefix, xc_termlist **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        std::string p = prefix ? prefix : "";
+        xc_termlist *tl = new xc_termlist;
+        try {
+            tl->it = db->get().allterms_begin(p);
+            tl->end = db->get().allterms_end(p);
+        } catch (...) {
+            delete tl;
+            throw;
+        }
+        *out = tl;
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_termlist(const xc_db *db, xc_docid docid, xc_termlist **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        xc_termlist *tl = new xc_termlist;
+        try {
+            tl->it = db->get().termlist_begin(docid);
+            tl->end = db->get().termlist_end(docid);
+            tl->has_wdf = true;
+        } catch (...) {
+            delete tl;
+            throw;
+        }
+        *out = tl;
+        return XC_OK;
+    });
+}
+
+extern "C" int xc_termlist_next(xc_termlist *tl, xc_term_info *info) {
+    if (!tl || !info) {
+        null_arg(__func__, !tl ? "tl" : "info");
+        return -1;
+    }
+    int result = 0;
+    xc_status st = guard(__func__, [&] {
+        if (tl->started && tl->it != tl->end)
+            ++tl->it;
+        tl->started = true;
+        if (tl->it == tl->end) {
+            result = 0;
+            return XC_OK;
+        }
+        tl->cur = *tl->it;
+        info->term = tl->cur.c_str();
+        info->len = tl->cur.size();
+        info->termfreq = tl->it.get_termfreq();
+        info->wdf = tl->has_wdf ? tl->it.get_wdf() : 0;
+        result = 1;
+        return XC_OK;
+    });
+    return st == XC_OK ? result : -1;
+}
+
+extern "C" void xc_termlist_free(xc_termlist *tl) {
+    delete tl;
+}
+
+extern "C" xc_status xc_db_positions(const xc_db *db, xc_docid docid, const char *term,
+                                     unsigned **positions, size_t *n) {
+    XC_NEED(positions);
+    *positions = nullptr;
+    XC_NEED(n);
+    *n = 0;
+    XC_NEED(db);
+    XC_NEED(term);
+    return guard(__func__, [&] {
+        const Xapian::Database &d = db->get();
+        std::vector<unsigned> v;
+        for (Xapian::PositionIterator p = d.positionlist_begin(docid, term);
+             p != d.positionlist_end(docid, term); ++p)
+            v.push_back(*p);
+        if (v.empty())
+            return XC_OK;
+        unsigned *arr = static_cast<unsigned *>(std::malloc(v.size() * sizeof(unsigned)));
+        if (!arr)
+            throw std::bad_alloc();
+        std::memcpy(arr, v.data(), v.size() * sizeof(unsigned));
+        *positions = arr;
+        *n = v.size();
+        return XC_OK;
+    });
+}
+
+/* ------------------------------------------------------------ documents */
+
+extern "C" xc_status xc_doc_new(xc_doc **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    return guard(__func__, [&] {
+        *out = new xc_doc{Xapian::Document(), ++g_doc_serial};
+        return XC_OK;
+    });
+}
+
+extern "C" void xc_doc_free(xc_doc *doc) {
+    delete doc;
+}
+
+extern "C" xc_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len, unsigned pos, unsigned wdfinc) {
+    XC_NEED(doc);
+    XC_NEED(term);
+    if (pos == 0)
+        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "positions start at 1");
+    return guard(__func__, [&] {
+        doc->d.add_posting(std::string(term, len), pos, wdfinc);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len, unsigned wdfinc) {
+    XC_NEED(doc);
+    XC_NEED(term);
+    return guard(__func__, [&] {
+        doc->d.add_term(std::string(term, len), wdfinc);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_doc_add_boolean_term(xc_doc *doc, const char *term, size_t len) {
+    XC_NEED(doc);
+    XC_NEED(term);
+    return guard(__func__, [&] {
+        doc->d.add_boolean_term(std::string(term, len));
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_doc_add_value(xc_doc *doc, unsigned slot, const char *value, size_t len) {
+    XC_NEED(doc);
+    if (!value && len)
+        return null_arg(__func__, "value");
+    return guard(__func__, [&] {
+        doc->d.add_value(slot, value ? std::string(value, len) : std::string());
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len) {
+    XC_NEED(doc);
+    if (!data && len)
+        return null_arg(__func__, "data");
+    return guard(__func__, [&] {
+        doc->d.set_data(data ? std::string(data, len) : std::string());
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_doc_get_data(const xc_doc *doc, char **data, size_t *len) {
+    XC_NEED(data);
+    *data = nullptr;
+    if (len)
+        *len = 0;
+    XC_NEED(doc);
+    return guard(__func__, [&] {
+        std::string s = doc->d.get_data();
+        *data = dup_out(s);
+        if (len)
+            *len = s.size();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_doc_get_value(const xc_doc *doc, unsigned slot, char **value, size_t *len) {
+    XC_NEED(value);
+    *value = nullptr;
+    if (len)
+        *len = 0;
+    XC_NEED(doc);
+    return guard(__func__, [&] {
+        std::string s = doc->d.get_value(slot);
+        *value = dup_out(s);
+        if (len)
+            *len = s.size();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_doc_get_docid(const xc_doc *doc, xc_docid *docid) {
+    XC_NEED(docid);
+    *docid = 0;
+    XC_NEED(doc);
+    return guard(__func__, [&] {
+        *docid = doc->d.get_docid();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_doc_termcount(const xc_doc *doc, unsigned *count) {
+    XC_NEED(count);
+    *count = 0;
+    XC_NEED(doc);
+    return guard(__func__, [&] {
+        *count = doc->d.termlist_count();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_sortable_serialise(double v, char *buf, size_t *len) {
+    XC_NEED(buf);
+    XC_NEED(len);
+    *len = 0;
+    return guard(__func__, [&] {
+        std::string s = Xapian::sortable_serialise(v);
+        if (s.size() > 18)
+            return fail(XC_ERR_RANGE, __func__, "serialised value longer than 18 bytes");
+        std::memcpy(buf, s.data(), s.size());
+        *len = s.size();
+        return XC_OK;
+    });
+}
+
+extern "C" double xc_sortable_unserialise(const char *buf, size_t len) {
+    if (!buf)
+        return 0.0;
+    double v = 0.0;
+    guard(__func__, [&] {
+        v = Xapian::sortable_unserialise(std::string(buf, len));
+        return XC_OK;
+    });
+    return v;
+}
+
+/* ------------------------------------------------------------ queries */
+
+extern "C" xc_status xc_query_term(const char *term, size_t len, unsigned wqf, unsigned pos, xc_query **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(term);
+    return guard(__func__, [&] {
+        return new_query(Xapian::Query(std::string(term, len), wqf, pos), out);
+    });
+}
+
+extern "C" xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, size_t n,
+                                      unsigned param, xc_query **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(subs);
+    if (n == 0)
+        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "at least one subquery is needed");
+    for (size_t i = 0; i < n; i++)
+        if (!subs[i])
+            return null_arg(__func__, "subs[i]");
+    Xapian::Query::op xop;
+    bool takes_param = false;
+    switch (op) {
+    case XC_OP_AND: xop = Xapian::Query::OP_AND; break;
+    case XC_OP_OR: xop = Xapian::Query::OP_OR; break;
+    case XC_OP_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+    case XC_OP_XOR: xop = Xapian::Query::OP_XOR; break;
+    case XC_OP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+    case XC_OP_FILTER: xop = Xapian::Query::OP_FILTER; break;
+    case XC_OP_NEAR: xop = Xapian::Query::OP_NEAR; takes_param = true; break;
+    case XC_OP_PHRASE: xop = Xapian::Query::OP_PHRASE; takes_param = true; break;
+    case XC_OP_ELITE_SET: xop = Xapian::Query::OP_ELITE_SET; takes_param = true; break;
+    case XC_OP_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+    case XC_OP_MAX: xop = Xapian::Query::OP_MAX; break;
+    default: return fail(XC_ERR_INVALID_ARGUMENT, __func__, "unknown query operator");
+    }
+    return guard(__func__, [&] {
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            v.push_back(subs[i]->q);
+        return new_query(Xapian::Query(xop, v.begin(), v.end(), takes_param ? param : 0), out);
+    });
+}
+
+extern "C" xc_status xc_query_scale(const xc_query *q, double factor, xc_query **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(q);
+    return guard(__func__, [&] {
+        return new_query(Xapian::Query(factor, q->q), out);
+    });
+}
+
+extern "C" xc_status xc_query_value_range(unsigned slot, const char *lo, const char *hi, xc_query **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    return guard(__func__, [&] {
+        if (lo && hi)
+            return new_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi), out);
+        if (hi)
+            return new_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi), out);
+        /* Both ends open: ">= empty" matches every document with a value in slot. */
+        return new_query(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo ? lo : ""), out);
+    });
+}
+
+extern "C" xc_status xc_query_wildcard(const char *prefix, unsigned max_expansion, int limit_mode, xc_query **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(prefix);
+    int flags;
+    switch (limit_mode) {
+    case XC_WILDCARD_LIMIT_ERROR: flags = Xapian::Query::WILDCARD_LIMIT_ERROR; break;
+    case XC_WILDCARD_LIMIT_FIRST: flags = Xapian::Query::WILDCARD_LIMIT_FIRST; break;
+    case XC_WILDCARD_LIMIT_MOST_FREQUENT: flags = Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT; break;
+    default: return fail(XC_ERR_INVALID_ARGUMENT, __func__, "unknown wildcard limit mode");
+    }
+    return guard(__func__, [&] {
+        return new_query(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_expansion, flags), out);
+    });
+}
+
+extern "C" xc_status xc_query_match_all(xc_query **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    return guard(__func__, [&] { return new_query(Xapian::Query::MatchAll, out); });
+}
+
+extern "C" xc_status xc_query_match_nothing(xc_query **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    return guard(__func__, [&] { return new_query(Xapian::Query::MatchNothing, out); });
+}
+
+extern "C" xc_status xc_query_value_weight(unsigned slot, xc_query **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    return guard(__func__, [&] {
+        /* release() hands the source's lifetime to the Query's refcount. */
+        Xapian::PostingSource *ps = new Xapian::ValueWeightPostingSource(slot);
+        return new_query(Xapian::Query(ps->release()), out);
+    });
+}
+
+extern "C" int xc_query_is_empty(const xc_query *q) {
+    /* A NULL query matches nothing, like an empty one. */
+    return !q || q->q.empty() ? 1 : 0;
+}
+
+extern "C" xc_status xc_query_describe(const xc_query *q, char **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(q);
+    return guard(__func__, [&] {
+        *out = dup_out(q->q.get_description());
+        return XC_OK;
+    });
+}
+
+extern "C" void xc_query_free(xc_query *q) {
+    delete q;
+}
+
+/* ------------------------------------------------------------ enquire */
+
+extern "C" xc_status xc_enquire_new(const xc_db *db, xc_enquire **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        *out = new xc_enquire(db->get());
+        return XC_OK;
+    });
+}
+
+extern "C" void xc_enquire_free(xc_enquire *e) {
+    delete e;
+}
+
+extern "C" xc_status xc_enquire_set_query(xc_enquire *e, const xc_query *q, unsigned qlen) {
+    XC_NEED(e);
+    XC_NEED(q);
+    return guard(__func__, [&] {
+        e->e.set_query(q->q, qlen);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_enquire_set_bm25(xc_enquire *e, double k1, double k2, double k3, double b, double min_normlen) {
+    XC_NEED(e);
+    return guard(__func__, [&] {
+        e->e.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_enquire_set_boolean_weight(xc_enquire *e) {
+    XC_NEED(e);
+    return guard(__func__, [&] {
+        e->e.set_weighting_scheme(Xapian::BoolWeight());
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_enquire_set_sort(xc_enquire *e, int how, unsigned slot, int reverse) {
+    XC_NEED(e);
+    bool rev = reverse != 0;
+    return guard(__func__, [&] {
+        switch (how) {
+        case XC_SORT_RELEVANCE: e->e.set_sort_by_relevance(); break;
+        case XC_SORT_VALUE: e->e.set_sort_by_value(slot, rev); break;
+        case XC_SORT_VALUE_THEN_RELEVANCE: e->e.set_sort_by_value_then_relevance(slot, rev); break;
+        case XC_SORT_RELEVANCE_THEN_VALUE: e->e.set_sort_by_relevance_then_value(slot, rev); break;
+        default: return fail(XC_ERR_INVALID_ARGUMENT, __func__, "unknown sort order");
+        }
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_enquire_set_collapse_key(xc_enquire *e, unsigned slot) {
+    XC_NEED(e);
+    return guard(__func__, [&] {
+        e->e.set_collapse_key(slot);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned maxitems,
+                                         unsigned check_at_least, xc_mset **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(e);
+    return guard(__func__, [&] {
+        Xapian::MSet m = e->e.get_mset(first, maxitems, check_at_least);
+        *out = new xc_mset{m};
+        return XC_OK;
+    });
+}
+
+/* ------------------------------------------------------------ mset */
+
+extern "C" size_t xc_mset_size(const xc_mset *m) {
+    return m ? m->m.size() : 0;
+}
+
+namespace {
+xc_status check_index(const char *fn, const xc_mset *m, size_t i) {
+    if (i >= m->m.size())
+        return fail(XC_ERR_RANGE, fn, "index past the end of the mset");
+    return XC_OK;
+}
+} // namespace
+
+extern "C" xc_status xc_mset_get(const xc_mset *m, size_t i, xc_hit *hit) {
+    XC_NEED(m);
+    XC_NEED(hit);
+    xc_status st = check_index(__func__, m, i);
+    if (st != XC_OK)
+        return st;
+    return guard(__func__, [&] {
+        Xapian::MSetIterator it = m->m[static_cast<Xapian::doccount>(i)];
+        hit->docid = *it;
+        hit->weight = it.get_weight();
+        hit->percent = it.get_percent();
+        hit->rank = it.get_rank();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_mset_get_document(const xc_mset *m, size_t i, xc_doc **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(m);
+    xc_status st = check_index(__func__, m, i);
+    if (st != XC_OK)
+        return st;
+    return guard(__func__, [&] {
+        Xapian::Document d = m->m[static_cast<Xapian::doccount>(i)].get_document();
+        *out = new xc_doc{d, ++g_doc_serial};
+        return XC_OK;
+    });
+}
+
+extern "C" unsigned long xc_mset_matches_estimated(const xc_mset *m) {
+    return m ? m->m.get_matches_estimated() : 0;
+}
+
+extern "C" unsigned long xc_mset_matches_lower_bound(const xc_mset *m) {
+    return m ? m->m.get_matches_lower_bound() : 0;
+}
+
+extern "C" unsigned long xc_mset_matches_upper_bound(const xc_mset *m) {
+    return m ? m->m.get_matches_upper_bound() : 0;
+}
+
+extern "C" xc_status xc_mset_snippet(const xc_mset *m, const char *text, size_t len, size_t length,
+                                     const char *stemlang, const char *hi_start, const char *hi_end,
+                                     const char *omit, char **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(m);
+    if (!text && len)
+        return null_arg(__func__, "text");
+    return guard(__func__, [&] {
+        Xapian::Stem stem = (stemlang && *stemlang) ? Xapian::Stem(stemlang) : Xapian::Stem();
+        /* NULL markers fall back to Xapian's own defaults. */
+        std::string s = m->m.snippet(text ? std::string(text, len) : std::string(), length, stem,
+                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                     hi_start ? hi_start : "<b>", hi_end ? hi_end : "</b>",
+                                     omit ? omit : "...");
+        *out = dup_out(s);
+        return XC_OK;
+    });
+}
+
+extern "C" void xc_mset_free(xc_mset *m) {
+    delete m;
+}
+
+/* ------------------------------------------------------------ reference pipeline */
+
+extern "C" xc_status xc_termgen_new(const char *stemlang, int stem_strategy, xc_termgen **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    if (!valid_stem_strategy(stem_strategy))
+        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "stem_strategy must be 0..4");
+    return guard(__func__, [&] {
+        xc_termgen *tg = new xc_termgen;
+        try {
+            if (stemlang && *stemlang)
+                tg->stem = Xapian::Stem(stemlang);
+            tg->tg.set_stemmer(tg->stem);
+            tg->tg.set_stemming_strategy(static_cast<Xapian::TermGenerator::stem_strategy>(stem_strategy));
+        } catch (...) {
+            delete tg;
+            throw;
+        }
+        *out = tg;
+        return XC_OK;
+    });
+}
+
+extern "C" void xc_termgen_free(xc_termgen *tg) {
+    delete tg;
+}
+
+extern "C" xc_status xc_termgen_index(xc_termgen *tg, xc_doc *doc, const char *text, size_t len,
+                                      unsigned wdfinc, const char *prefix) {
+    XC_NEED(tg);
+    XC_NEED(doc);
+    if (!text && len)
+        return null_arg(__func__, "text");
+    return guard(__func__, [&] {
+        /* set_document() resets the term position: only do it for a new
+         * document so several fields of one document keep distinct positions. */
+        if (tg->last_doc != doc->serial) {
+            tg->tg.set_document(doc->d);
+            tg->last_doc = doc->serial;
+        }
+        tg->tg.index_text(text ? std::string(text, len) : std::string(), wdfinc, prefix ? prefix : "");
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta) {
+    XC_NEED(tg);
+    return guard(__func__, [&] {
+        tg->tg.increase_termpos(delta);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_qparser_new(const xc_db *db, const char *stemlang, int stem_strategy, xc_qparser **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(db);
+    if (!valid_stem_strategy(stem_strategy))
+        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "stem_strategy must be 0..4");
+    return guard(__func__, [&] {
+        xc_qparser *qp = new xc_qparser;
+        try {
+            qp->db = db->get();
+            if (stemlang && *stemlang)
+                qp->stem = Xapian::Stem(stemlang);
+            qp->qp.set_database(qp->db);
+            qp->qp.set_stemmer(qp->stem);
+            qp->qp.set_stemming_strategy(static_cast<Xapian::QueryParser::stem_strategy>(stem_strategy));
+        } catch (...) {
+            delete qp;
+            throw;
+        }
+        *out = qp;
+        return XC_OK;
+    });
+}
+
+extern "C" void xc_qparser_free(xc_qparser *qp) {
+    delete qp;
+}
+
+extern "C" xc_status xc_qparser_parse(xc_qparser *qp, const char *text, int default_op, unsigned flags, xc_query **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(qp);
+    XC_NEED(text);
+    if (default_op != XC_QP_DEFAULT_OR && default_op != XC_QP_DEFAULT_AND)
+        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "default_op must be XC_QP_DEFAULT_OR or _AND");
+    std::string ctx;
+    try {
+        ctx = std::string("query ") + text;
+    } catch (...) {
+    }
+    return guard(__func__, ctx, [&] {
+        qp->qp.set_default_op(default_op == XC_QP_DEFAULT_AND ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+        unsigned f = flags ? flags : static_cast<unsigned>(Xapian::QueryParser::FLAG_DEFAULT);
+        return new_query(qp->qp.parse_query(text, f), out);
+    });
+}
+
+/* ------------------------------------------------------------ maintenance */
+
+extern "C" xc_status xc_db_compact(const char *src, const char *dest, int multipass) {
+    XC_NEED(src);
+    XC_NEED(dest);
+    std::string ctx;
+    try {
+        ctx = std::string("from ") + src + " to " + dest;
+    } catch (...) {
+    }
+    return guard(__func__, ctx, [&] {
+        Xapian::Database(src).compact(dest, multipass ? Xapian::DBCOMPACT_MULTIPASS : 0);
+        return XC_OK;
+    });
+}
