@@ -400,12 +400,18 @@ extern "C" xc_status xc_db_open_writable(const char *path, int mode_and_flags, x
 extern "C" void xc_db_close(xc_db *db) {
     if (!db)
         return;
-    /* close() commits a writable database and may throw (disk full, ...);
-     * there is no way to report from here, so the error is only recorded. */
-    try {
-        db->get().close();
-    } catch (...) {
-        translate_exception(__func__, std::string());
+    /* A writable handle is closed explicitly so the pending changes are
+     * committed and the lock released now, even if an enquire or mset still
+     * holds a reference.  close() may throw (disk full, ...): there is no
+     * way to report from here, so the error is only recorded for xc_errmsg.
+     * Read-only handles are merely released: close() would also close the
+     * shards shared with a database they were added to. */
+    if (db->writable) {
+        try {
+            db->rw.close();
+        } catch (...) {
+            translate_exception(__func__, std::string());
+        }
     }
     try {
         delete db;
@@ -983,8 +989,10 @@ extern "C" xc_status xc_query_value_range(unsigned slot, const char *lo, const c
             return new_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi), out);
         if (hi)
             return new_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi), out);
-        /* Both ends open: ">= empty" matches every document with a value in slot. */
-        return new_query(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo ? lo : ""), out);
+        /* Xapian turns ">= empty" into "all documents", also those without a
+         * value in slot; a one-NUL bound keeps the empty (= unset) value out. */
+        std::string from = (lo && *lo) ? std::string(lo) : std::string(1, '\0');
+        return new_query(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, from), out);
     });
 }
 
