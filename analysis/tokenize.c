@@ -401,6 +401,10 @@ static nx_status emit(scanner *sc, piece *p, size_t start, size_t end, unsigned 
         sc->prev_end = NO_POS;
         return NX_OK;
     }
+    /* "½" and "²" are numbers too once NFKC has made digits of them. */
+    char c0 = sc->tl->buf[p->off];
+    if (c0 >= '0' && c0 <= '9')
+        flags |= NX_TOK_NUMBER;
     if (is_upper(p->first))
         flags |= NX_TOK_CAPITALISED;
     if (p->letters >= 2 && p->letters == p->uppers)
@@ -429,6 +433,21 @@ static nx_status emit(scanner *sc, piece *p, size_t start, size_t end, unsigned 
     return NX_OK;
 }
 
+/* Length of a possessive "'s" / "’s" at i that ends the word, else 0. */
+static size_t possessive_len(const char *t, size_t len, size_t i)
+{
+    size_t n, n2, n3;
+    int32_t cp = peek(t, len, i, &n);
+    if (!is_apostrophe(cp))
+        return 0;
+    int32_t c2 = peek(t, len, i + n, &n2);
+    if (c2 != 's' && c2 != 'S')
+        return 0;
+    if (is_word(peek(t, len, i + n + n2, &n3)))
+        return 0;
+    return n + n2;
+}
+
 /* Dotted abbreviation or initial at i: "U.S." "e.g." "J.".  Returns 1 and
  * emits it when it matches, 0 when the text is an ordinary word. */
 static int try_abbrev(scanner *sc, size_t i, size_t *next, nx_status *st)
@@ -447,9 +466,9 @@ static int try_abbrev(scanner *sc, size_t i, size_t *next, nx_status *st)
     }
     if (pairs == 0 || (pairs == 1 && !is_upper(first)))
         return 0;
-    /* "U.S.A" without the last dot */
+    /* "U.S.A" or "U.S" without the last dot */
     int tail = 0;
-    if (pairs >= 2) {
+    if (pairs >= 2 || is_upper(peek(t, len, end, NULL))) {
         int32_t cp = peek(t, len, end, &n);
         size_t n2;
         int32_t after = peek(t, len, end + n, &n2);
@@ -470,7 +489,13 @@ static int try_abbrev(scanner *sc, size_t i, size_t *next, nx_status *st)
             return 1;
         end += n;
     }
-    *st = emit(sc, &p, i, end, NX_TOK_ABBREV);
+    unsigned flags = NX_TOK_ABBREV;
+    size_t poss = possessive_len(t, len, end);
+    if (poss) {                          /* "U.S.'s" */
+        flags |= NX_TOK_POSSESSIVE;
+        end += poss;
+    }
+    *st = emit(sc, &p, i, end, flags);
     *next = end;
     return 1;
 }
@@ -478,8 +503,6 @@ static int try_abbrev(scanner *sc, size_t i, size_t *next, nx_status *st)
 /* "155,221": a comma followed by exactly three ASCII digits. */
 static int thousands_comma(const char *t, size_t len, size_t i)
 {
-    if (i + 3 >= len + 0 && i + 3 > len)
-        return 0;
     if (i + 3 > len)
         return 0;
     for (size_t k = i; k < i + 3; k++)
@@ -510,16 +533,13 @@ static nx_status scan_word(scanner *sc, size_t i, size_t *next)
             j += n;
             continue;
         }
-        size_t n2, n3;
+        size_t n2, poss;
         int32_t c2 = peek(t, len, j + n, &n2);
         if (is_apostrophe(cp)) {
-            if (c2 == 's' || c2 == 'S') {
-                int32_t c3 = peek(t, len, j + n + n2, &n3);
-                if (!is_word(c3)) {          /* possessive 's: keep in span only */
-                    flags |= NX_TOK_POSSESSIVE;
-                    j += n + n2;
-                    break;
-                }
+            if ((poss = possessive_len(t, len, j)) != 0) {
+                flags |= NX_TOK_POSSESSIVE;  /* 's kept in the span only */
+                j += poss;
+                break;
             }
             if (is_letter(prev) && is_letter(c2)) {
                 if ((st = piece_put(&p, sc->tl, '\'')) != NX_OK)

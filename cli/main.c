@@ -17,6 +17,7 @@ static const char usage[] =
     "commands:\n"
     "  index   add articles (files or folders) to the database\n"
     "  search  run a query and print ranked results with snippets\n"
+    "  names   list the people, places and organisations in matching stories\n"
     "  stats   show what the database holds\n"
     "\n"
     "The database is --db PATH, else $NEWSIDX_DB, else ./newsidx.db.\n"
@@ -81,6 +82,8 @@ int main(int argc, char **argv)
         return cmd_index(argc - 1, argv + 1);
     if (!strcmp(cmd, "search"))
         return cmd_search(argc - 1, argv + 1);
+    if (!strcmp(cmd, "names"))
+        return cmd_names(argc - 1, argv + 1);
     if (!strcmp(cmd, "stats"))
         return cmd_stats(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try 'newsidx --help')", cmd);

@@ -201,7 +201,8 @@ typedef enum nx_field {
 } nx_field;
 
 typedef enum nx_list {
-    NX_LIST_TAGS = 0, NX_LIST_PEOPLE, NX_LIST_PLACES, NX_LIST_ORGS
+    NX_LIST_TAGS = 0, NX_LIST_PEOPLE, NX_LIST_PLACES, NX_LIST_ORGS,
+    NX_LIST_NAMES              /* names recognised in the text, as written ("Keir Starmer") */
 } nx_list;
 
 /* A highlighted range of a snippet: bytes [start, end). */
@@ -232,6 +233,29 @@ typedef enum nx_highlight {
 nx_status nx_render_highlight(const char *text, const nx_span *spans, size_t nspans,
                               nx_highlight how, const char *open, const char *close,
                               char **out);
+
+/* ------------------------------------------------------------------ names */
+
+/* "Who is in this story": the names most associated with the articles
+ * matching a query.  Each name has the number of matching articles that
+ * mention it (among the best `sample` matches), the number of articles in
+ * the whole index that mention it, and a score that favours names specific
+ * to these articles over names that are everywhere. */
+typedef struct nx_name_facet nx_name_facet;
+
+/* limit: names to return (0: 20); sample: matching articles to look at
+ * (0: 500).  Caller frees *out with nx_name_facet_free. */
+nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sample,
+                   nx_name_facet **out);
+size_t nx_name_facet_count(const nx_name_facet *f);
+/* Borrowed until nx_name_facet_free; NULL if i is out of range. */
+const char *nx_name_facet_name(const nx_name_facet *f, size_t i);
+unsigned long nx_name_facet_docs(const nx_name_facet *f, size_t i);   /* matching articles naming it */
+unsigned long nx_name_facet_total(const nx_name_facet *f, size_t i);  /* articles in the index naming it */
+double nx_name_facet_score(const nx_name_facet *f, size_t i);
+/* Matching articles looked at. */
+unsigned long nx_name_facet_sampled(const nx_name_facet *f);
+void nx_name_facet_free(nx_name_facet *f);
 
 #ifdef __cplusplus
 }

@@ -21,12 +21,62 @@
  * spans two labels. */
 #define NX_LABEL_GAP 50
 
+/* Distinct names of the article being built, for the stored data. */
+typedef struct name_set {
+    char **disp, **key;
+    size_t n, cap;
+} name_set;
+
 struct nx_docbuilder {
     nx_stemmer *st;
     nx_toklist tl;
     nx_namelist nl;
     nx_buf term;
+    name_set names;
 };
+
+/* Per-article cap: enough for any story, bounded for pathological input. */
+#define NX_MAX_STORED_NAMES 200
+
+static void name_set_reset(name_set *ns)
+{
+    for (size_t i = 0; i < ns->n; i++) {
+        free(ns->disp[i]);
+        free(ns->key[i]);
+    }
+    ns->n = 0;
+}
+
+static int name_set_add(name_set *ns, const char *disp, const char *key)
+{
+    for (size_t i = 0; i < ns->n; i++)
+        if (!strcmp(ns->key[i], key))
+            return 0;
+    if (ns->n >= NX_MAX_STORED_NAMES)
+        return 0;
+    if (ns->n == ns->cap) {
+        size_t nc = ns->cap ? ns->cap * 2 : 16;
+        char **d = realloc(ns->disp, nc * sizeof *d);
+        if (!d)
+            return -1;
+        ns->disp = d;
+        char **k = realloc(ns->key, nc * sizeof *k);
+        if (!k)
+            return -1;
+        ns->key = k;
+        ns->cap = nc;
+    }
+    char *dd = strdup(disp), *kk = strdup(key);
+    if (!dd || !kk) {
+        free(dd);
+        free(kk);
+        return -1;
+    }
+    ns->disp[ns->n] = dd;
+    ns->key[ns->n] = kk;
+    ns->n++;
+    return 0;
+}
 
 nx_status nx_docbuilder_new(nx_stemmer *st, nx_docbuilder **out)
 {
@@ -48,6 +98,9 @@ void nx_docbuilder_free(nx_docbuilder *b)
     nx_toklist_free(&b->tl);
     nx_namelist_free(&b->nl);
     nx_buf_free(&b->term);
+    name_set_reset(&b->names);
+    free(b->names.disp);
+    free(b->names.key);
     free(b);
 }
 
@@ -148,6 +201,8 @@ static int add_names(nx_docbuilder *b, xc_doc *doc, const char *text, unsigned b
                 return -1;
         }
         const char *key = nx_name_key(&b->nl, i);
+        if (name_set_add(&b->names, nx_name_display(&b->nl, i), key) != 0)
+            return -1;
         char full[256];
         hashed_term(NX_PFX_NAMEFULL, key, full, sizeof full);
         if (xc_doc_add_term(doc, full, strlen(full), 1) != XC_OK)
@@ -189,6 +244,35 @@ static int add_dates(xc_doc *doc, const char *norm)
     return xc_doc_add_boolean_term(doc, term, strlen(term)) == XC_OK ? 0 : -1;
 }
 
+/* A surname alone ("Starmer") after the full name ("Keir Starmer") in the
+ * same article is the same person: keep only the full name in the stored
+ * list, so the names view counts people once.  The N terms stay, so
+ * "Starmer" alone still finds the article. */
+static void fold_short_names(name_set *ns)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < ns->n; i++) {
+        int folded = 0;
+        if (!strchr(ns->key[i], ' ')) {
+            size_t kl = strlen(ns->key[i]);
+            for (size_t j = 0; j < ns->n && !folded; j++) {
+                size_t jl = strlen(ns->key[j]);
+                folded = j != i && jl > kl + 1 && ns->key[j][jl - kl - 1] == ' ' &&
+                         !strcmp(ns->key[j] + jl - kl, ns->key[i]);
+            }
+        }
+        if (folded) {
+            free(ns->disp[i]);
+            free(ns->key[i]);
+        } else {
+            ns->disp[keep] = ns->disp[i];
+            ns->key[keep] = ns->key[i];
+            keep++;
+        }
+    }
+    ns->n = keep;
+}
+
 nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell, xc_doc **out, char *err)
 {
     *out = NULL;
@@ -210,6 +294,7 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell,
 
     int fail = 0;
     long ntitle = 0;
+    name_set_reset(&b->names);
     if (a->title) {
         ntitle = add_text(b, doc, NX_PFX_TITLE, a->title, 0, 1, spell);
         fail |= ntitle < 0 || add_names(b, doc, a->title, 0, NULL) != 0;
@@ -246,8 +331,10 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell,
         xc_doc_free(doc);
         return NX_ERR_NOMEM;
     }
+    fold_short_names(&b->names);
     size_t dlen;
-    char *data = nx_stored_encode(a, date_norm, &dlen);
+    char *data = nx_stored_encode(a, date_norm, (const char *const *)b->names.disp,
+                                  (const char *const *)b->names.key, b->names.n, &dlen);
     if (!data) {
         nx_seterr(err, "article '%s' has text that is not valid UTF-8", a->id);
         xc_doc_free(doc);

@@ -10,7 +10,7 @@
 static const char *const field_keys[NX_NFIELDS] = {
     "id", "title", "body", "byline", "dateline", "date", "source", "section", "url", "path"
 };
-static const char *const list_keys[NX_NLISTS] = { "tags", "people", "places", "orgs" };
+static const char *const list_keys[NX_NLISTS] = { "tags", "people", "places", "orgs", "names" };
 
 const char *nx_field_key(nx_field f) { return (unsigned)f < NX_NFIELDS ? field_keys[f] : NULL; }
 const char *nx_list_key(nx_list l) { return (unsigned)l < NX_NLISTS ? list_keys[l] : NULL; }
@@ -44,7 +44,8 @@ static int put_list(json_t *o, const char *k, const char *const *v, size_t n)
     return json_object_set_new(o, k, a);
 }
 
-char *nx_stored_encode(const nx_article *a, const char *date_norm, size_t *len)
+char *nx_stored_encode(const nx_article *a, const char *date_norm, const char *const *names,
+                       const char *const *name_keys, size_t n_names, size_t *len)
 {
     json_t *o = json_object();
     if (!o)
@@ -60,6 +61,8 @@ char *nx_stored_encode(const nx_article *a, const char *date_norm, size_t *len)
     bad |= put_list(o, "people", a->people, a->n_people);
     bad |= put_list(o, "places", a->places, a->n_places);
     bad |= put_list(o, "orgs", a->orgs, a->n_orgs);
+    bad |= put_list(o, "names", names, n_names);
+    bad |= put_list(o, "name_keys", name_keys, n_names);
     char *s = bad ? NULL : json_dumps(o, JSON_COMPACT);
     json_decref(o);
     if (s && len)
@@ -97,11 +100,31 @@ nx_status nx_stored_decode(const char *data, size_t len, nx_stored *out)
                 out->list[l][out->nlist[l]++] = json_string_value(s);
         }
     }
+    /* Keys parallel to names; a mismatch (hand-edited data) drops the keys. */
+    json_t *keys = json_object_get(root, "name_keys");
+    size_t nn = out->nlist[NX_LIST_NAMES];
+    if (nn && json_is_array(keys) && json_array_size(keys) == nn) {
+        out->name_keys = calloc(nn, sizeof(char *));
+        if (!out->name_keys) {
+            nx_stored_clear(out);
+            return NX_ERR_NOMEM;
+        }
+        for (size_t i = 0; i < nn; i++) {
+            json_t *k = json_array_get(keys, i);
+            out->name_keys[i] = json_is_string(k) ? json_string_value(k) : NULL;
+        }
+    }
     return NX_OK;
+}
+
+const char *nx_stored_name_key(const nx_stored *s, size_t i)
+{
+    return s->name_keys && i < s->nlist[NX_LIST_NAMES] ? s->name_keys[i] : NULL;
 }
 
 void nx_stored_clear(nx_stored *s)
 {
+    free(s->name_keys);
     for (int l = 0; l < NX_NLISTS; l++)
         free(s->list[l]);
     json_decref((json_t *)s->root);

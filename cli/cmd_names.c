@@ -1,0 +1,125 @@
+/*
+ * cmd_names.c — `newsidx names`: who is in the stories that match a query.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char help[] =
+    "usage: newsidx names [--db PATH] [--limit N] [--sample N] [--json] QUERY...\n"
+    "\n"
+    "Lists the people, places and organisations named most in the articles\n"
+    "that match QUERY (same query language as search).  For each name: the\n"
+    "matching articles that mention it, the articles in the whole index that\n"
+    "mention it, and a score (docs x idf) that favours names specific to these\n"
+    "articles over names that are everywhere.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH      database (default $NEWSIDX_DB, else ./newsidx.db)\n"
+    "  -n, --limit N  names to list (default 20)\n"
+    "  --sample N     best matching articles to look at (default 500)\n"
+    "  --json         one JSON object per name: name, docs, total, score\n"
+    "  -h, --help     this text\n"
+    "\n"
+    "exit: 0 names found; 1 none; 2 usage; 3 database unusable; 4 bad query\n";
+
+static int to_uint(const char *opt, const char *s, unsigned *out)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || s[0] == '-' || v == 0 || v > 100000UL) {
+        cli_error("%s needs a whole number from 1 to 100000, not '%s'", opt, s);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+int cmd_names(int argc, char **argv)
+{
+    enum { O_DB = 1000, O_SAMPLE, O_JSON };
+    static const struct option longopts[] = {
+        { "db", required_argument, 0, O_DB },  { "limit", required_argument, 0, 'n' },
+        { "sample", required_argument, 0, O_SAMPLE }, { "json", no_argument, 0, O_JSON },
+        { "help", no_argument, 0, 'h' },       { 0, 0, 0, 0 }
+    };
+    const char *db = NULL;
+    unsigned limit = 20, sample = 500;
+    int json = 0, c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_DB: db = optarg; break;
+        case 'n': if (to_uint("--limit", optarg, &limit)) return NX_EXIT_USAGE; break;
+        case O_SAMPLE: if (to_uint("--sample", optarg, &sample)) return NX_EXIT_USAGE; break;
+        case O_JSON: json = 1; break;
+        case 'h': fputs(help, stdout); return NX_EXIT_OK;
+        default: fputs(help, stderr); return NX_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        cli_error("names: give a query");
+        fputs(help, stderr);
+        return NX_EXIT_USAGE;
+    }
+    size_t qlen = 1;
+    for (int i = optind; i < argc; i++)
+        qlen += strlen(argv[i]) + 1;
+    char *query = calloc(1, qlen);
+    if (!query)
+        return NX_EXIT_SOFTWARE;
+    for (int i = optind; i < argc; i++) {
+        if (i > optind)
+            strcat(query, " ");
+        strcat(query, argv[i]);
+    }
+    const char *path = cli_db_path(db);
+    nx_index *ix;
+    char *err = NULL;
+    nx_status st = nx_index_open(path, &ix, &err);
+    if (st != NX_OK) {
+        cli_error("%s", err ? err : nx_status_name(st));
+        nx_free(err);
+        free(query);
+        return cli_exit_for(st);
+    }
+    nx_name_facet *f;
+    st = nx_names(ix, query, limit, sample, &f);
+    if (st != NX_OK) {
+        cli_error("%s", nx_index_errmsg(ix));
+        nx_index_close(ix);
+        free(query);
+        return cli_exit_for(st);
+    }
+    size_t n = nx_name_facet_count(f);
+    if (!json) {
+        if (n)
+            printf("Names in the %lu best matches for '%s':\n\n%4s  %6s  %6s  %s\n", nx_name_facet_sampled(f),
+                   query, "rank", "docs", "total", "name");
+        else
+            printf("No names found for '%s'.\n", query);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (json) {
+            json_t *o = json_pack("{s:s, s:I, s:I, s:f}", "name", nx_name_facet_name(f, i), "docs",
+                                  (json_int_t)nx_name_facet_docs(f, i), "total",
+                                  (json_int_t)nx_name_facet_total(f, i), "score", nx_name_facet_score(f, i));
+            char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+            if (s)
+                puts(s);
+            free(s);
+            json_decref(o);
+        } else {
+            printf("%4zu  %6lu  %6lu  %s\n", i + 1, nx_name_facet_docs(f, i), nx_name_facet_total(f, i),
+                   nx_name_facet_name(f, i));
+        }
+    }
+    nx_name_facet_free(f);
+    nx_index_close(ix);
+    free(query);
+    return n ? NX_EXIT_OK : NX_EXIT_PARTIAL;
+}

@@ -1,0 +1,276 @@
+/*
+ * names_facet.c — nx_names: the names most associated with the articles
+ * that match a query ("who is in this story").
+ *
+ * It looks at the best `sample` matches, counts in how many of them each
+ * recognised name occurs (names are stored per article at index time), and
+ * scores a name by docs × idf, where idf comes from the name's frequency in
+ * the whole index: a name in 30 of the matches and 40 articles overall
+ * beats one in 40 of the matches but 5,000 overall ("Reuters", "U.S.").
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/schema.h"
+#include "lib/stored.h"
+#include "searcher/index_internal.h"
+#include "searcher/query.h"
+
+#define NX_NAMES_DEFAULT_LIMIT 20
+#define NX_NAMES_DEFAULT_SAMPLE 500
+#define NX_NAMES_MAX_SAMPLE 10000
+/* With this many matches or more, a name must occur in at least two of
+ * them: one-off mentions are noise in a "who is in this story" view. */
+#define NX_NAMES_MIN_SAMPLE_FOR_PAIRS 10
+
+typedef struct name_entry {
+    char *key;
+    char *display;
+    unsigned long docs, total;
+    double score;
+} name_entry;
+
+struct nx_name_facet {
+    name_entry *v;
+    size_t n, cap;
+    unsigned long sampled;
+    /* open-addressing index over v by key */
+    size_t *slots;
+    size_t nslots;
+};
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s) {
+        h ^= (unsigned char)*s++;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static int rehash(nx_name_facet *f, size_t nslots)
+{
+    size_t *slots = malloc(nslots * sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < nslots; i++)
+        slots[i] = (size_t)-1;
+    for (size_t i = 0; i < f->n; i++) {
+        size_t s = hash_str(f->v[i].key) & (nslots - 1);
+        while (slots[s] != (size_t)-1)
+            s = (s + 1) & (nslots - 1);
+        slots[s] = i;
+    }
+    free(f->slots);
+    f->slots = slots;
+    f->nslots = nslots;
+    return 0;
+}
+
+/* Counts one document's mention of key; returns -1 on allocation failure. */
+static int count_name(nx_name_facet *f, const char *key, const char *display)
+{
+    if ((f->n + 1) * 2 > f->nslots && rehash(f, f->nslots ? f->nslots * 2 : 256) != 0)
+        return -1;
+    size_t s = hash_str(key) & (f->nslots - 1);
+    while (f->slots[s] != (size_t)-1) {
+        name_entry *e = &f->v[f->slots[s]];
+        if (!strcmp(e->key, key)) {
+            e->docs++;
+            return 0;
+        }
+        s = (s + 1) & (f->nslots - 1);
+    }
+    if (f->n == f->cap) {
+        size_t nc = f->cap ? f->cap * 2 : 128;
+        name_entry *v = realloc(f->v, nc * sizeof *v);
+        if (!v)
+            return -1;
+        f->v = v;
+        f->cap = nc;
+    }
+    name_entry *e = &f->v[f->n];
+    memset(e, 0, sizeof *e);
+    if (!(e->key = strdup(key)) || !(e->display = strdup(display))) {
+        free(e->key);
+        return -1;
+    }
+    e->docs = 1;
+    f->slots[s] = f->n++;
+    return 0;
+}
+
+static int by_score(const void *a, const void *b)
+{
+    const name_entry *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    if (x->docs != y->docs)
+        return x->docs < y->docs ? 1 : -1;
+    return strcmp(x->key, y->key);
+}
+
+void nx_name_facet_free(nx_name_facet *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->v[i].key);
+        free(f->v[i].display);
+    }
+    free(f->v);
+    free(f->slots);
+    free(f);
+}
+
+static nx_status collect(nx_index *ix, xc_mset *m, nx_name_facet *f)
+{
+    size_t n = xc_mset_size(m);
+    for (size_t i = 0; i < n; i++) {
+        xc_doc *doc = NULL;
+        char *data = NULL;
+        size_t dlen = 0;
+        xc_status xs = xc_mset_get_document(m, i, &doc);
+        if (xs == XC_OK)
+            xs = xc_doc_get_data(doc, &data, &dlen);
+        xc_doc_free(doc);
+        if (xs != XC_OK) {
+            xc_free(data);
+            if (xs != XC_ERR_DATABASE_MODIFIED)
+                nx_seterr(ix->err, "%s: cannot read a matching article: %s", ix->path, xc_errmsg());
+            return xs == XC_ERR_DATABASE_MODIFIED ? NX_ERR_MODIFIED : nx_status_from_xc(xs);
+        }
+        nx_stored sd;
+        nx_status st = nx_stored_decode(data, dlen, &sd);
+        xc_free(data);
+        if (st != NX_OK)
+            continue;   /* unreadable stored data: that article has no names to give */
+        for (size_t k = 0; k < sd.nlist[NX_LIST_NAMES]; k++) {
+            const char *key = nx_stored_name_key(&sd, k);
+            if (key && count_name(f, key, sd.list[NX_LIST_NAMES][k]) != 0) {
+                nx_stored_clear(&sd);
+                nx_seterr(ix->err, "out of memory");
+                return NX_ERR_NOMEM;
+            }
+        }
+        nx_stored_clear(&sd);
+    }
+    f->sampled = n;
+    return NX_OK;
+}
+
+static void score(nx_index *ix, nx_name_facet *f)
+{
+    unsigned long ndocs = 0;
+    xc_db_get_doccount(ix->db, &ndocs);
+    char term[512];
+    size_t keep = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        name_entry *e = &f->v[i];
+        unsigned long tf = 0;
+        snprintf(term, sizeof term, "%s%s", NX_PFX_NAMEFULL, e->key);
+        if (strlen(term) > 240 || xc_db_get_termfreq(ix->db, term, &tf) != XC_OK || tf < e->docs)
+            tf = e->docs;
+        e->total = tf;
+        e->score = (double)e->docs * log((ndocs + 1.0) / (tf + 0.5));
+        if (f->sampled >= NX_NAMES_MIN_SAMPLE_FOR_PAIRS && e->docs < 2) {
+            free(e->key);
+            free(e->display);
+            continue;
+        }
+        f->v[keep++] = *e;
+    }
+    f->n = keep;
+    if (f->n)
+        qsort(f->v, f->n, sizeof *f->v, by_score);
+}
+
+static nx_status names_once(nx_index *ix, const char *query, unsigned limit, unsigned sample,
+                            nx_name_facet **out)
+{
+    nx_parsed_query pq;
+    char qerr[512];
+    nx_status st = nx_query_parse(query, ix->st, ix->db, &pq, qerr, sizeof qerr);
+    if (st != NX_OK) {
+        nx_seterr(ix->err, "%s", qerr);
+        return st;
+    }
+    nx_name_facet *f = calloc(1, sizeof *f);
+    xc_enquire *e = NULL;
+    xc_mset *m = NULL;
+    xc_status xs = XC_OK;
+    if (!f) {
+        st = NX_ERR_NOMEM;
+        goto done;
+    }
+    xs = xc_enquire_new(ix->db, &e);
+    if (xs == XC_OK)
+        xs = xc_enquire_set_query(e, pq.query, 0);
+    if (xs == XC_OK)
+        xs = xc_enquire_get_mset(e, 0, sample, 0, &m);
+    if (xs != XC_OK) {
+        st = xs == XC_ERR_DATABASE_MODIFIED ? NX_ERR_MODIFIED : nx_status_from_xc(xs);
+        if (xs == XC_ERR_WILDCARD)
+            nx_seterr(ix->err, "a wildcard matches more than %d terms; make it longer", NX_WILDCARD_LIMIT);
+        else
+            nx_seterr(ix->err, "%s: search failed: %s", ix->path, xc_errmsg());
+        goto done;
+    }
+    if ((st = collect(ix, m, f)) != NX_OK)
+        goto done;
+    score(ix, f);
+    for (size_t i = limit; i < f->n; i++) {
+        free(f->v[i].key);
+        free(f->v[i].display);
+    }
+    if (f->n > limit)
+        f->n = limit;
+done:
+    xc_mset_free(m);
+    xc_enquire_free(e);
+    nx_parsed_query_free(&pq);
+    if (st != NX_OK) {
+        nx_name_facet_free(f);
+        return st;
+    }
+    *out = f;
+    return NX_OK;
+}
+
+nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sample, nx_name_facet **out)
+{
+    if (!ix)
+        return NX_ERR_INVALID;
+    ix->err[0] = '\0';
+    if (!query || !out) {
+        nx_seterr(ix->err, "nx_names: query and out are required");
+        return NX_ERR_INVALID;
+    }
+    *out = NULL;
+    if (!limit)
+        limit = NX_NAMES_DEFAULT_LIMIT;
+    if (!sample)
+        sample = NX_NAMES_DEFAULT_SAMPLE;
+    if (sample > NX_NAMES_MAX_SAMPLE)
+        sample = NX_NAMES_MAX_SAMPLE;
+    for (int attempt = 0;; attempt++) {
+        nx_status st = names_once(ix, query, limit, sample, out);
+        if (st != NX_ERR_MODIFIED)
+            return st;
+        if (attempt == 5 || nx_index_reopen(ix) != 0) {
+            nx_seterr(ix->err, "%s: the database kept changing; try again", ix->path);
+            return NX_ERR_MODIFIED;
+        }
+    }
+}
+
+size_t nx_name_facet_count(const nx_name_facet *f) { return f ? f->n : 0; }
+const char *nx_name_facet_name(const nx_name_facet *f, size_t i) { return f && i < f->n ? f->v[i].display : NULL; }
+unsigned long nx_name_facet_docs(const nx_name_facet *f, size_t i) { return f && i < f->n ? f->v[i].docs : 0; }
+unsigned long nx_name_facet_total(const nx_name_facet *f, size_t i) { return f && i < f->n ? f->v[i].total : 0; }
+double nx_name_facet_score(const nx_name_facet *f, size_t i) { return f && i < f->n ? f->v[i].score : 0; }
+unsigned long nx_name_facet_sampled(const nx_name_facet *f) { return f ? f->sampled : 0; }
