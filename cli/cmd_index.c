@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -18,26 +20,88 @@ static const char help[] =
     "there only files with those extensions are read.  An article whose id is\n"
     "already indexed is replaced, never duplicated.\n"
     "\n"
+    "Runs are incremental: a file unchanged since the last run (same size and\n"
+    "modification time, or same content) is skipped without being parsed; a\n"
+    "changed file has its articles replaced and those that vanished from it\n"
+    "removed.\n"
+    "\n"
     "options:\n"
     "  --db PATH         database (default $NEWSIDX_DB, else ./newsidx.db)\n"
     "  --language LANG   stemmer for a new database (default english)\n"
-    "  --batch N         commit every N articles (default 1000)\n"
-    "  --wait SECONDS    wait this long for another indexer's lock (default 0)\n"
-    "  -q, --quiet       print only warnings and errors\n"
+    "  --batch N         commit every N changes (default 1000); a killed run\n"
+    "                    loses at most one batch, picked up by the next run\n"
+    "  --wait SECONDS    wait this long for another indexer's lock (default 5)\n"
+    "  --prune           also remove articles whose source file is gone\n"
+    "  --dry-run         list the files that would change; write nothing\n"
+    "  -q, --quiet       print only warnings and errors (for cron)\n"
     "  -h, --help        this text\n"
     "\n"
     "exit: 0 all read; 1 some inputs skipped or failed (each was reported);\n"
     "      2 usage; 3 database unusable; 75 locked by another writer\n";
 
-typedef struct { int quiet; } warn_ctx;
+#define NX_DEFAULT_WAIT 5.0
+
+typedef struct run_ctx {
+    int quiet, dry_run, tty;
+    int bar_shown;
+    double last_bar;
+    unsigned long new_files, changed_files, gone_files;
+} run_ctx;
+
+static void clear_bar(run_ctx *r)
+{
+    if (r->bar_shown) {
+        fputs("\r\033[K", stderr);
+        r->bar_shown = 0;
+    }
+}
 
 static void on_warning(void *ctx, const char *path, long line, const char *msg)
 {
-    (void)ctx;
+    clear_bar(ctx);
     if (line > 0)
         fprintf(stderr, "newsidx: warning: %s:%ld: %s\n", path, line, msg);
     else
         fprintf(stderr, "newsidx: warning: %s: %s\n", path, msg);
+}
+
+static void on_file(void *ctx, const char *path, nx_file_event ev)
+{
+    run_ctx *r = ctx;
+    const char *what = NULL;
+    switch (ev) {
+    case NX_FILE_NEW: r->new_files++; what = "new"; break;
+    case NX_FILE_CHANGED: r->changed_files++; what = "changed"; break;
+    case NX_FILE_GONE: r->gone_files++; what = "gone"; break;
+    default: break;
+    }
+    if (r->dry_run && what)
+        printf("%-8s %s\n", what, path);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* A progress bar on a terminal, redrawn at most ten times a second. */
+static void on_progress(void *ctx, unsigned long done, unsigned long total, unsigned long articles)
+{
+    run_ctx *r = ctx;
+    if (!r->tty || r->quiet || r->dry_run)
+        return;
+    double t = now_s();
+    if (done != total && t - r->last_bar < 0.1)
+        return;
+    r->last_bar = t;
+    int width = 30, fill = total ? (int)((double)done / total * width) : width;
+    fprintf(stderr, "\r[%.*s%*s] %lu/%lu files, %lu articles", fill,
+            "==============================", width - fill, "", done, total, articles);
+    r->bar_shown = 1;
+    if (done == total)
+        clear_bar(r);
 }
 
 int cmd_index(int argc, char **argv)
@@ -46,12 +110,14 @@ int cmd_index(int argc, char **argv)
         { "db", required_argument, 0, 'd' },   { "language", required_argument, 0, 'l' },
         { "batch", required_argument, 0, 'b' }, { "wait", required_argument, 0, 'w' },
         { "quiet", no_argument, 0, 'q' },      { "help", no_argument, 0, 'h' },
+        { "prune", no_argument, 0, 'p' },      { "dry-run", no_argument, 0, 'n' },
         { 0, 0, 0, 0 }
     };
     const char *db = NULL;
     nx_writer_opts wo;
     nx_writer_opts_init(&wo);
-    int quiet = 0, c;
+    wo.wait_seconds = NX_DEFAULT_WAIT;
+    int quiet = 0, prune = 0, c;
     char *end;
     optind = 1;
     while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
@@ -73,11 +139,13 @@ int cmd_index(int argc, char **argv)
             }
             break;
         case 'q': quiet = 1; break;
+        case 'p': prune = 1; break;
+        case 'n': wo.dry_run = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
         default: fputs(help, stderr); return NX_EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
+    if (optind >= argc && !prune) {
         cli_error("index: give at least one file or folder");
         fputs(help, stderr);
         return NX_EXIT_USAGE;
@@ -93,10 +161,13 @@ int cmd_index(int argc, char **argv)
     }
     nx_index_summary sum;
     memset(&sum, 0, sizeof sum);
-    warn_ctx wc = { quiet };
+    run_ctx rc_ = { .quiet = quiet, .dry_run = wo.dry_run, .tty = isatty(STDERR_FILENO) };
+    run_ctx *wc = &rc_;
+    nx_writer_set_callbacks(w, on_file, on_progress, wc);
     int rc = NX_EXIT_OK;
     for (int i = optind; i < argc; i++) {
-        st = nx_writer_index_path(w, argv[i], on_warning, &wc, &sum);
+        st = nx_writer_index_path(w, argv[i], on_warning, wc, &sum);
+        clear_bar(wc);
         if (st == NX_ERR_IO || st == NX_ERR_INVALID) {
             /* One missing input does not stop the others. */
             cli_error("%s", nx_writer_errmsg(w));
@@ -109,6 +180,11 @@ int cmd_index(int argc, char **argv)
             return cli_exit_for(st);
         }
     }
+    if (prune && (st = nx_writer_prune(w, on_warning, wc, &sum)) != NX_OK) {
+        cli_error("%s", nx_writer_errmsg(w));
+        nx_writer_close(w);
+        return cli_exit_for(st);
+    }
     st = nx_writer_close(w);
     if (st != NX_OK) {
         cli_error("%s: final commit failed (%s)", path, nx_status_name(st));
@@ -116,10 +192,13 @@ int cmd_index(int argc, char **argv)
     }
     if (sum.failed || sum.skipped)
         rc = NX_EXIT_PARTIAL;
-    if (!quiet)
-        printf("indexed %lu new and %lu updated articles from %lu files into %s; "
-               "%lu skipped, %lu failed, %lu warnings (%.1f s)\n",
-               sum.indexed, sum.updated, sum.files, path, sum.skipped, sum.failed, sum.warnings,
-               sum.seconds);
+    if (wo.dry_run)
+        printf("dry run: %lu new, %lu changed, %lu gone, %lu unchanged files; nothing written\n",
+               wc->new_files, wc->changed_files, wc->gone_files, sum.files_unchanged);
+    else if (!quiet)
+        printf("%s: %lu indexed, %lu updated, %lu unchanged, %lu deleted, %lu skipped, %lu failed "
+               "(%lu files, %lu unchanged; %lu warnings; %.2f s)\n",
+               path, sum.indexed, sum.updated, sum.unchanged, sum.deleted, sum.skipped, sum.failed,
+               sum.files, sum.files_unchanged, sum.warnings, sum.seconds);
     return rc;
 }

@@ -12,6 +12,15 @@ static const char help[] =
     "Prints the number of articles, distinct terms, size on disk, stemmer\n"
     "language and the time of the last index run.\n";
 
+static void print_source(void *ctx, const char *source, unsigned long count)
+{
+    int *first = ctx;
+    if (*first)
+        printf("sources:\n");
+    *first = 0;
+    printf("  %8lu  %s\n", count, source);
+}
+
 int cmd_stats(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -54,6 +63,13 @@ int cmd_stats(int argc, char **argv)
     printf("avg length:   %.0f terms\n", s.avg_length);
     printf("language:     %s\n", s.language);
     printf("last indexed: %s\n", *s.last_indexed ? s.last_indexed : "unknown");
+    int first = 1;
+    st = nx_index_sources(ix, print_source, &first);
+    if (st != NX_OK) {
+        cli_error("%s", nx_index_errmsg(ix));
+        nx_index_close(ix);
+        return cli_exit_for(st);
+    }
     nx_index_close(ix);
     return NX_EXIT_OK;
 }

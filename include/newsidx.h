@@ -88,6 +88,7 @@ typedef struct nx_writer_opts {
                                fail with NX_ERR_LOCKED (0: fail at once) */
     unsigned batch_size;    /* commit every N changed articles (0: 1000) */
     int create;             /* create the database when missing (default 1) */
+    int dry_run;            /* report what would change (file callback), write nothing */
 } nx_writer_opts;
 
 void nx_writer_opts_init(nx_writer_opts *o);
@@ -109,6 +110,7 @@ typedef void (*nx_warn_fn)(void *ctx, const char *path, long line, const char *m
 
 typedef struct nx_index_summary {
     unsigned long files;      /* input files looked at */
+    unsigned long files_unchanged; /* of those, skipped as unchanged since the last run */
     unsigned long indexed;    /* articles new to the index */
     unsigned long updated;    /* articles that replaced an existing one */
     unsigned long unchanged;  /* articles skipped as unchanged */
@@ -119,14 +121,37 @@ typedef struct nx_index_summary {
     double seconds;
 } nx_index_summary;
 
+/* What happened to one input file (file callback below). */
+typedef enum nx_file_event {
+    NX_FILE_NEW = 0,      /* not indexed before: its articles are added */
+    NX_FILE_CHANGED,      /* changed since the last run: its articles replaced, vanished ones removed */
+    NX_FILE_UNCHANGED,    /* same size and time (or same content): skipped without parsing */
+    NX_FILE_GONE,         /* pruned: the file no longer exists, its articles are removed */
+    NX_FILE_FAILED        /* could not be read; its earlier articles are kept */
+} nx_file_event;
+
+typedef void (*nx_file_fn)(void *ctx, const char *path, nx_file_event ev);
+/* Progress: files done out of files found so far in this call, articles written. */
+typedef void (*nx_progress_fn)(void *ctx, unsigned long files_done, unsigned long files_total,
+                               unsigned long articles);
+
+/* Optional callbacks for nx_writer_index_path / nx_writer_prune (NULL: none). */
+void nx_writer_set_callbacks(nx_writer *w, nx_file_fn file, nx_progress_fn progress, void *ctx);
+
 /* Indexes a file or, recursively, a folder (format by extension or content:
- * .txt, .json/.jsonl, .html/.htm, .sgm).  Problems with single inputs are
+ * .txt, .json/.jsonl, .html/.htm, .sgm).  Incremental: each file's size,
+ * modification time and content hash are kept in the database; a file
+ * unchanged since the last run is skipped without parsing, a changed one has
+ * its articles replaced and the articles that vanished from it removed.  Problems with single inputs are
  * reported through warn (may be NULL) and counted in *sum; they do not make
  * the call fail.  The call fails only when the database itself fails, or
  * path does not exist (NX_ERR_IO).  sum may be NULL; it is added to, not
  * reset, so one summary can span several calls. */
 nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn,
                                void *ctx, nx_index_summary *sum);
+
+/* Removes the articles of every indexed file that no longer exists. */
+nx_status nx_writer_prune(nx_writer *w, nx_warn_fn warn, void *ctx, nx_index_summary *sum);
 
 /* Makes everything written so far durable and visible to readers. */
 nx_status nx_writer_commit(nx_writer *w);
@@ -157,6 +182,11 @@ typedef struct nx_stats {
 } nx_stats;
 
 nx_status nx_index_stats(nx_index *ix, nx_stats *st);
+
+/* Calls fn once per source (publication/agency, as written) with its number
+ * of articles, in byte order of the names. */
+typedef void (*nx_count_fn)(void *ctx, const char *value, unsigned long count);
+nx_status nx_index_sources(nx_index *ix, nx_count_fn fn, void *ctx);
 
 /* ------------------------------------------------------------------ searching */
 

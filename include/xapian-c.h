@@ -160,6 +160,11 @@ typedef struct xc_term_info {
 
 /* All terms of the database starting with prefix ("" = all). Caller frees. */
 xc_status xc_db_allterms(const xc_db *db, const char *prefix, xc_termlist **out);
+/* User-metadata keys starting with prefix (termfreq and wdf are 0). Caller frees. */
+xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, xc_termlist **out);
+/* Every document indexed by term, ascending: *docids malloc'd (caller frees,
+ * NULL when *n is 0). */
+xc_status xc_db_postlist(const xc_db *db, const char *term, xc_docid **docids, size_t *n);
 /* Terms of one document (wdf filled, termfreq too). Caller frees. */
 xc_status xc_db_termlist(const xc_db *db, xc_docid docid, xc_termlist **out);
 /* Returns 1 and fills *info, 0 at the end, -1 on error (see xc_errmsg). */

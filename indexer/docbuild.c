@@ -323,6 +323,10 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell,
         nx_file_term(a->path, term, sizeof term);
         fail |= xc_doc_add_boolean_term(doc, term, strlen(term)) != XC_OK;
     }
+    if (!fail && a->source && *a->source) {
+        hashed_term(NX_PFX_SOURCE_EXACT, a->source, term, sizeof term);
+        fail |= xc_doc_add_boolean_term(doc, term, strlen(term)) != XC_OK;
+    }
     if (!fail && date_norm)
         fail |= add_dates(doc, date_norm) != 0;
     if (fail) {

@@ -1,11 +1,17 @@
 /*
- * walk.c — nx_writer_index_path: files and folders into the index.
+ * walk.c — nx_writer_index_path and nx_writer_prune: files and folders
+ * into the index, incrementally.
  *
- * Folders are walked in sorted order (so ids by position and runs are
- * repeatable), hidden entries and symlinked folders are skipped (no loops),
- * and only files with a known article extension are read; a file named
- * explicitly is read whatever its name, its format found from its content.
- * One bad file never stops the run: it is reported and counted.
+ * Folders are listed first (sorted, so runs are repeatable and progress has
+ * a total), hidden entries and symlinked folders are skipped (no loops), and
+ * only files with a known article extension are read; a file named
+ * explicitly is read whatever its name.  Each file is then compared with
+ * its record (files.c): same size and mtime, or same content hash, means
+ * unchanged and it is not parsed.  A changed file's articles are replaced
+ * and the ones that vanished from it deleted, and only then is its record
+ * updated, so a run killed half-way re-reads that file next time.  One bad
+ * file never stops the run: it is reported, counted, and its earlier
+ * articles are kept.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -19,8 +25,35 @@
 #include "indexer/load.h"
 #include "indexer/reader.h"
 #include "indexer/writer_internal.h"
+#include "lib/schema.h"
 
 #define NX_MAX_DEPTH 64
+
+typedef struct strvec { char **v; size_t n, cap; } strvec;
+
+static int strvec_push(strvec *s, const char *str)
+{
+    if (s->n == s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 64;
+        char **nv = realloc(s->v, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        s->v = nv;
+        s->cap = nc;
+    }
+    if (!(s->v[s->n] = strdup(str)))
+        return -1;
+    s->n++;
+    return 0;
+}
+
+static void strvec_free(strvec *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->v[i]);
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
 
 typedef struct walk_ctx {
     nx_writer *w;
@@ -29,6 +62,8 @@ typedef struct walk_ctx {
     nx_index_summary *sum;
     nx_status fatal;           /* a database failure stops the walk */
     unsigned long file_articles;
+    strvec seen;               /* id terms of the current file's articles */
+    unsigned long articles_done;
 } walk_ctx;
 
 static void report(walk_ctx *c, const char *path, long line, const char *msg)
@@ -41,6 +76,12 @@ static void report(walk_ctx *c, const char *path, long line, const char *msg)
 static void sink_warn(void *ctx, const char *path, long line, const char *msg)
 {
     report(ctx, path, line, msg);
+}
+
+static void event(walk_ctx *c, const char *path, nx_file_event ev)
+{
+    if (c->w->on_file)
+        c->w->on_file(c->w->cb_ctx, path, ev);
 }
 
 static nx_status sink_article(void *ctx, const nx_article *a)
@@ -58,7 +99,15 @@ static nx_status sink_article(void *ctx, const nx_article *a)
         c->fatal = st;
         return st;
     }
+    char term[300];
+    nx_id_term(a->id, term, sizeof term);
+    if (strvec_push(&c->seen, term) != 0) {
+        nx_seterr(c->w->err, "out of memory");
+        c->fatal = NX_ERR_NOMEM;
+        return NX_ERR_NOMEM;
+    }
     c->file_articles++;
+    c->articles_done++;
     if (replaced)
         c->sum->updated++;
     else
@@ -79,11 +128,17 @@ static int known_extension(const char *name)
     return 0;
 }
 
-static void index_file(walk_ctx *c, const char *path)
+static long long mtime_ns(const struct stat *st)
+{
+    return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+}
+
+/* Reads and indexes one file whose record says it changed (or is new). */
+static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, int had_rec,
+                         const nx_file_rec *old)
 {
     char err[NX_ERRMSG_MAX];
     nx_load_result lr;
-    c->sum->files++;
     nx_status st = nx_load_file(path, &lr, err, sizeof err);
     if (st != NX_OK) {
         report(c, path, 0, err);
@@ -91,6 +146,24 @@ static void index_file(walk_ctx *c, const char *path)
             c->sum->failed++;
         else
             c->sum->skipped++;
+        event(c, path, NX_FILE_FAILED);
+        return;
+    }
+    nx_file_rec rec = { (unsigned long long)sb->st_size, mtime_ns(sb), nx_hash_bytes(lr.data, lr.len), 0 };
+    if (had_rec && old->hash == rec.hash) {
+        /* Touched, not changed: remember the new time, parse nothing. */
+        free(lr.data);
+        c->sum->files_unchanged++;
+        c->sum->unchanged += old->articles;
+        rec.articles = old->articles;
+        event(c, path, NX_FILE_UNCHANGED);
+        if (!c->w->dry_run && (st = nx_file_rec_put(c->w, path, &rec)) != NX_OK)
+            c->fatal = st;
+        return;
+    }
+    event(c, path, had_rec ? NX_FILE_CHANGED : NX_FILE_NEW);
+    if (c->w->dry_run) {
+        free(lr.data);
         return;
     }
     if (lr.recoded) {
@@ -101,12 +174,56 @@ static void index_file(walk_ctx *c, const char *path)
     }
     nx_reader_sink sink = { c, sink_article, sink_warn };
     c->file_articles = 0;
+    strvec_free(&c->seen);
     st = nx_read_any(path, lr.data, lr.len, &sink);
     free(lr.data);
     if (c->fatal != NX_OK)
         return;
-    if (st != NX_OK && c->file_articles == 0)
+    if (st != NX_OK && c->file_articles == 0) {
+        /* Nothing usable in it now: keep what it gave before and its old
+         * record, so the next run looks at it again. */
         c->sum->skipped++;
+        return;
+    }
+    unsigned long deleted = 0;
+    if (had_rec) {
+        nx_sort_strings(c->seen.v, c->seen.n);
+        if ((st = nx_file_delete_articles(c->w, path, c->seen.v, c->seen.n, &deleted)) != NX_OK) {
+            c->fatal = st;
+            return;
+        }
+        c->sum->deleted += deleted;
+    }
+    rec.articles = c->file_articles;
+    if ((st = nx_file_rec_put(c->w, path, &rec)) != NX_OK)
+        c->fatal = st;
+}
+
+static void index_file(walk_ctx *c, const char *path)
+{
+    struct stat sb;
+    c->sum->files++;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot read: %s", errno ? strerror(errno) : "not a regular file");
+        report(c, path, 0, msg);
+        c->sum->failed++;
+        event(c, path, NX_FILE_FAILED);
+        return;
+    }
+    nx_file_rec old;
+    int had = nx_file_rec_get(c->w, path, &old);
+    if (had < 0) {
+        c->fatal = NX_ERR_BACKEND;
+        return;
+    }
+    if (had && old.size == (unsigned long long)sb.st_size && old.mtime_ns == mtime_ns(&sb)) {
+        c->sum->files_unchanged++;
+        c->sum->unchanged += old.articles;
+        event(c, path, NX_FILE_UNCHANGED);
+        return;
+    }
+    reindex_file(c, path, &sb, had, &old);
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -114,7 +231,8 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void walk_dir(walk_ctx *c, const char *dir, int depth)
+/* Appends the article files under dir to out, sorted per folder. */
+static void list_dir(walk_ctx *c, const char *dir, int depth, strvec *out)
 {
     if (depth > NX_MAX_DEPTH) {
         report(c, dir, 0, "folder nesting too deep; not descending further");
@@ -128,30 +246,17 @@ static void walk_dir(walk_ctx *c, const char *dir, int depth)
         c->sum->failed++;
         return;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
+    strvec names = { 0 };
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 64;
-            char **nn = realloc(names, nc * sizeof *nn);
-            if (!nn)
-                break;
-            names = nn;
-            cap = nc;
-        }
-        if (!(names[n] = strdup(e->d_name)))
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.' && strvec_push(&names, e->d_name) != 0)
             break;
-        n++;
-    }
     closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_names);
-    for (size_t i = 0; i < n && c->fatal == NX_OK; i++) {
+    if (names.n)
+        qsort(names.v, names.n, sizeof *names.v, cmp_names);
+    for (size_t i = 0; i < names.n; i++) {
         char path[PATH_MAX];
-        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path) {
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names.v[i]) >= sizeof path) {
             report(c, dir, 0, "a path inside is too long; skipped");
             continue;
         }
@@ -159,13 +264,12 @@ static void walk_dir(walk_ctx *c, const char *dir, int depth)
         if (lstat(path, &st) != 0)
             continue;
         if (S_ISDIR(st.st_mode))
-            walk_dir(c, path, depth + 1);
-        else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && known_extension(names[i]))
-            index_file(c, path);
+            list_dir(c, path, depth + 1, out);
+        else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && known_extension(names.v[i]) &&
+                 strvec_push(out, path) != 0)
+            c->fatal = NX_ERR_NOMEM;
     }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    strvec_free(&names);
 }
 
 nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn, void *ctx,
@@ -183,23 +287,84 @@ nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn, 
         return NX_ERR_INVALID;
     }
     double t0 = nx_now();
-    /* Absolute paths make ids derived from them independent of the
-     * directory the indexer happens to run in. */
+    /* Absolute paths make ids and file records independent of the folder
+     * the indexer happens to run in. */
     char abs[PATH_MAX];
-    if (!realpath(path, abs)) {
-        nx_seterr(w->err, "%s: %s", path, strerror(errno));
-        return NX_ERR_IO;
-    }
-    walk_ctx c = { w, warn, ctx, sum, NX_OK, 0 };
     struct stat st;
-    if (stat(abs, &st) != 0) {
+    if (!realpath(path, abs) || stat(abs, &st) != 0) {
         nx_seterr(w->err, "%s: %s", path, strerror(errno));
         return NX_ERR_IO;
     }
+    walk_ctx c = { w, warn, ctx, sum, NX_OK, 0, { 0 }, 0 };
+    strvec files = { 0 };
     if (S_ISDIR(st.st_mode))
-        walk_dir(&c, abs, 0);
-    else
-        index_file(&c, abs);
+        list_dir(&c, abs, 0, &files);
+    else if (strvec_push(&files, abs) != 0)
+        c.fatal = NX_ERR_NOMEM;
+    for (size_t i = 0; i < files.n && c.fatal == NX_OK; i++) {
+        index_file(&c, files.v[i]);
+        if (w->on_progress)
+            w->on_progress(w->cb_ctx, i + 1, files.n, c.articles_done);
+    }
+    strvec_free(&files);
+    strvec_free(&c.seen);
     sum->seconds += nx_now() - t0;
+    if (c.fatal == NX_ERR_NOMEM && !*w->err)
+        nx_seterr(w->err, "out of memory");
     return c.fatal;
+}
+
+nx_status nx_writer_prune(nx_writer *w, nx_warn_fn warn, void *ctx, nx_index_summary *sum)
+{
+    nx_index_summary local;
+    if (!sum) {
+        memset(&local, 0, sizeof local);
+        sum = &local;
+    }
+    if (!w)
+        return NX_ERR_INVALID;
+    (void)warn;
+    (void)ctx;
+    double t0 = nx_now();
+    xc_termlist *tl;
+    xc_status xs = xc_db_metadata_keys(w->db, NX_META_FILE_PREFIX, &tl);
+    if (xs != XC_OK) {
+        nx_seterr(w->err, "%s: cannot list file records: %s", w->path, xc_errmsg());
+        return nx_status_from_xc(xs);
+    }
+    /* Collect first: deleting while iterating the keys would move them. */
+    strvec gone = { 0 };
+    xc_term_info ti;
+    int r;
+    nx_status st = NX_OK;
+    while ((r = xc_termlist_next(tl, &ti)) == 1) {
+        char *val = NULL;
+        size_t len = 0;
+        if (xc_db_get_metadata(w->db, ti.term, &val, &len) == XC_OK && len) {
+            char *tab = strchr(val, '\t');
+            struct stat sb;
+            if (tab && stat(tab + 1, &sb) != 0 && errno == ENOENT && strvec_push(&gone, tab + 1) != 0)
+                st = NX_ERR_NOMEM;
+        }
+        xc_free(val);
+    }
+    xc_termlist_free(tl);
+    for (size_t i = 0; i < gone.n && st == NX_OK; i++) {
+        if (w->on_file)
+            w->on_file(w->cb_ctx, gone.v[i], NX_FILE_GONE);
+        if (w->dry_run)
+            continue;
+        unsigned long deleted = 0;
+        st = nx_file_delete_articles(w, gone.v[i], NULL, 0, &deleted);
+        sum->deleted += deleted;
+        if (st == NX_OK)
+            st = nx_file_rec_delete(w, gone.v[i]);
+    }
+    strvec_free(&gone);
+    sum->seconds += nx_now() - t0;
+    if (r < 0 && st == NX_OK) {
+        nx_seterr(w->err, "%s: cannot list file records: %s", w->path, xc_errmsg());
+        st = NX_ERR_BACKEND;
+    }
+    return st;
 }

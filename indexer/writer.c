@@ -74,6 +74,7 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         return NX_ERR_NOMEM;
     }
     w->batch_size = opts->batch_size ? opts->batch_size : NX_DEFAULT_BATCH;
+    w->dry_run = opts->dry_run;
     int mode = kind == NX_PATH_DATABASE ? XC_DB_OPEN : XC_DB_CREATE_OR_OPEN;
     xc_status xs = open_with_deadline(path, mode, opts->wait_seconds, &w->db);
     nx_status st;
@@ -144,7 +145,7 @@ static void stamp_last_run(nx_writer *w)
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    xc_db_set_metadata(w->db, "newsidx.last_commit", buf, strlen(buf));
+    xc_db_set_metadata(w->db, NX_META_LAST_COMMIT, buf, strlen(buf));
 }
 
 nx_status nx_writer_commit(nx_writer *w)
@@ -160,7 +161,16 @@ nx_status nx_writer_commit(nx_writer *w)
     return NX_OK;
 }
 
-static nx_status count_change(nx_writer *w)
+void nx_writer_set_callbacks(nx_writer *w, nx_file_fn file, nx_progress_fn progress, void *ctx)
+{
+    if (!w)
+        return;
+    w->on_file = file;
+    w->on_progress = progress;
+    w->cb_ctx = ctx;
+}
+
+nx_status nx_writer_count_change(nx_writer *w)
 {
     if (++w->pending >= w->batch_size)
         return nx_writer_commit(w);
@@ -190,7 +200,7 @@ nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced)
         return fail_xc(w, xs, "cannot write article");
     if (replaced)
         *replaced = existed;
-    return count_change(w);
+    return nx_writer_count_change(w);
 }
 
 nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted)
@@ -211,7 +221,7 @@ nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted)
         return fail_xc(w, xs, "cannot delete article");
     if (deleted)
         *deleted = existed;
-    return existed ? count_change(w) : NX_OK;
+    return existed ? nx_writer_count_change(w) : NX_OK;
 }
 
 nx_status nx_writer_close(nx_writer *w)

@@ -18,6 +18,7 @@
  *                 (XN + "keir starmer") non-positional, for the names facet
  *   Q      id     unique article id (boolean)
  *   XF     hash   source file (boolean; hex digest of the absolute path)
+ *   XW     source the source as written, whole (boolean; per-source counts)
  *   D/M/Y  date   YYYYMMDD / YYYYMM / YYYY (boolean)
  *
  * Values:
@@ -34,6 +35,8 @@
 #ifndef NX_SCHEMA_H
 #define NX_SCHEMA_H
 
+#include <stddef.h>
+
 #define NX_SCHEMA_VERSION "1"
 
 #define NX_PFX_TITLE    "S"
@@ -48,6 +51,7 @@
 #define NX_PFX_NAMEFULL "XN"
 #define NX_PFX_ID       "Q"
 #define NX_PFX_FILE     "XF"
+#define NX_PFX_SOURCE_EXACT "XW"
 #define NX_PFX_DAY      "D"
 #define NX_PFX_MONTH    "M"
 #define NX_PFX_YEAR     "Y"
@@ -61,6 +65,10 @@
 
 #define NX_META_SCHEMA   "newsidx.schema"
 #define NX_META_LANGUAGE "newsidx.language"
+/* Per input file: "newsidx.file:<hex hash of path>" = "<size> <mtime ns>
+ * <content hash hex> <articles>\t<path>"; the incremental indexer's memory. */
+#define NX_META_FILE_PREFIX "newsidx.file:"
+#define NX_META_LAST_COMMIT "newsidx.last_commit"
 
 /* Field names a user can type before ':' and the prefix each maps to.
  * Returns NULL for an unknown field. */

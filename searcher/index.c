@@ -160,8 +160,35 @@ nx_status nx_index_stats(nx_index *ix, nx_stats *st)
     snprintf(st->language, sizeof st->language, "%s", ix->language);
     char *last = NULL;
     size_t llen = 0;
-    if (xc_db_get_metadata(ix->db, "newsidx.last_commit", &last, &llen) == XC_OK && llen)
+    if (xc_db_get_metadata(ix->db, NX_META_LAST_COMMIT, &last, &llen) == XC_OK && llen)
         snprintf(st->last_indexed, sizeof st->last_indexed, "%s", last);
     xc_free(last);
+    return NX_OK;
+}
+
+nx_status nx_index_sources(nx_index *ix, nx_count_fn fn, void *ctx)
+{
+    if (!ix)
+        return NX_ERR_INVALID;
+    if (!fn) {
+        nx_seterr(ix->err, "nx_index_sources: fn is required");
+        return NX_ERR_INVALID;
+    }
+    xc_termlist *tl;
+    xc_status xs = xc_db_allterms(ix->db, NX_PFX_SOURCE_EXACT, &tl);
+    if (xs != XC_OK) {
+        nx_seterr(ix->err, "%s: cannot list sources: %s", ix->path, xc_errmsg());
+        return nx_status_from_xc(xs);
+    }
+    size_t plen = strlen(NX_PFX_SOURCE_EXACT);
+    xc_term_info ti;
+    int r;
+    while ((r = xc_termlist_next(tl, &ti)) == 1)
+        fn(ctx, ti.term + plen, ti.termfreq);
+    xc_termlist_free(tl);
+    if (r < 0) {
+        nx_seterr(ix->err, "%s: cannot list sources: %s", ix->path, xc_errmsg());
+        return NX_ERR_BACKEND;
+    }
     return NX_OK;
 }

@@ -73,6 +73,7 @@ struct xc_termlist {
     std::string cur;      /* keeps the borrowed term pointer valid */
     bool started = false;
     bool has_wdf = false; /* all-terms iterators have no wdf */
+    bool has_freq = true; /* metadata-key iterators have no term frequency */
 };
 
 struct xc_termgen {
@@ -713,6 +714,50 @@ extern "C" xc_status xc_db_allterms(const xc_db *db, const char *prefix, xc_term
     });
 }
 
+extern "C" xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, xc_termlist **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        std::string p = prefix ? prefix : "";
+        xc_termlist *tl = new xc_termlist;
+        try {
+            tl->it = db->get().metadata_keys_begin(p);
+            tl->end = db->get().metadata_keys_end(p);
+            tl->has_freq = false;
+        } catch (...) {
+            delete tl;
+            throw;
+        }
+        *out = tl;
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_db_postlist(const xc_db *db, const char *term, xc_docid **docids, size_t *n) {
+    XC_NEED(docids);
+    *docids = nullptr;
+    XC_NEED(n);
+    *n = 0;
+    XC_NEED(db);
+    XC_NEED(term);
+    return guard(__func__, [&] {
+        std::vector<xc_docid> v;
+        const Xapian::Database &d = db->get();
+        for (Xapian::PostingIterator it = d.postlist_begin(term); it != d.postlist_end(term); ++it)
+            v.push_back(*it);
+        if (!v.empty()) {
+            xc_docid *out = static_cast<xc_docid *>(std::malloc(v.size() * sizeof(xc_docid)));
+            if (!out)
+                throw std::bad_alloc();
+            std::memcpy(out, v.data(), v.size() * sizeof(xc_docid));
+            *docids = out;
+        }
+        *n = v.size();
+        return XC_OK;
+    });
+}
+
 extern "C" xc_status xc_db_termlist(const xc_db *db, xc_docid docid, xc_termlist **out) {
     XC_NEED(out);
     *out = nullptr;
@@ -749,7 +794,7 @@ extern "C" int xc_termlist_next(xc_termlist *tl, xc_term_info *info) {
         tl->cur = *tl->it;
         info->term = tl->cur.c_str();
         info->len = tl->cur.size();
-        info->termfreq = tl->it.get_termfreq();
+        info->termfreq = tl->has_freq ? tl->it.get_termfreq() : 0;
         info->wdf = tl->has_wdf ? tl->it.get_wdf() : 0;
         result = 1;
         return XC_OK;

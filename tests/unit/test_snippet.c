@@ -766,6 +766,43 @@ static void test_tokenless_body(void **state)
     free(got);
 }
 
+/* Arbitrary bytes (biased towards UTF-8 fragments, blanks and words that
+ * match): never a crash, always valid UTF-8 within the budget. */
+static void test_random_bytes(void **state)
+{
+    fixture *f = *state;
+    static const char *pieces[] = { "tax ", "Tax's ", "\xC3\xA9", "\xC3", "\xE2\x80", "\xF0\x9F\x8E\x89",
+                                    "\n\n", "\t", ". ", "-", "'", "\xFF", "\x00", "U.S. ", "prime minister ",
+                                    "\xE6\x9D\xB1", "<b>", "155,221 " };
+    static const size_t plen[] = { 4, 6, 2, 1, 2, 4, 2, 1, 2, 1, 1, 1, 1, 5, 15, 3, 3, 8 };
+    uspec q[] = { { "tax", U_WORDS, 0 }, { "prime minister", U_PHRASE, 2.0 }, { NULL, 0, 0 } };
+    unitset us;
+    build_units(f->st, q, &us);
+    unsigned seed = 777;
+    char *body = malloc(2048);
+    assert_non_null(body);
+    for (unsigned iter = 0; iter < 400; iter++) {
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t npieces = (seed >> 16) % 120;
+        for (size_t i = 0; i < npieces; i++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t k = (seed >> 16) % (sizeof pieces / sizeof pieces[0]);
+            memcpy(body + len, pieces[k], plen[k]);
+            len += plen[k];
+        }
+        seed = seed * 1103515245u + 12345u;
+        unsigned max_chars = (seed >> 16) % 160;
+        nx_snippet s;
+        assert_int_equal(nx_snippet_make(f->sn, iter % 2 ? "Tax" : NULL, body, len, us.u, us.n,
+                                         max_chars, 1 + iter % 3, &s), NX_OK);
+        check_invariants(&s, max_chars);
+        nx_snippet_clear(&s);
+    }
+    free(body);
+    free_units(&us);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -779,6 +816,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_body_length_respected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_invalid_utf8_body, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tokenless_body, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_random_bytes, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
