@@ -100,12 +100,21 @@ static char *suggest(nx_index *ix, const char *query, const nx_parsed_query *pq)
     for (size_t i = 0; i < pq->nwords; i++) {
         const nx_query_word *w = &pq->words[i];
         char *s = NULL;
-        if (w->start < at || w->end > qlen ||
+        /* A word the index knows is not misspelt, however close a more
+         * frequent neighbour may be. */
+        const char *stem = nx_stem(ix->st, w->norm, strlen(w->norm), NULL);
+        int known = 0;
+        if (stem)
+            xc_db_term_exists(ix->db, stem, &known);
+        if (known || w->start < at || w->end > qlen ||
             xc_db_get_spelling_suggestion(ix->db, w->norm, 2, &s) != XC_OK || !s || !*s ||
             strcmp(s, w->norm) == 0) {
             xc_free(s);
             continue;
         }
+        /* Keep the user's capital: "Starmr" suggests "Starmer". */
+        if (query[w->start] >= 'A' && query[w->start] <= 'Z' && s[0] >= 'a' && s[0] <= 'z')
+            s[0] = (char)(s[0] - 'a' + 'A');
         size_t slen = strlen(s), need = len + (w->start - at) + slen + (qlen - w->end) + 1;
         if (need > cap) {
             char *p = realloc(out, need);

@@ -54,7 +54,7 @@ expect_rc 1 "index with bad files exits 1 (partial)"
 expect_err "b-latin1.txt: .*UTF-8" "latin-1 file reported by name"
 expect_err "c-binary.txt: .*binary" "binary file reported by name"
 expect_err "d-empty.txt" "empty file reported by name"
-expect_out "indexed 3 new" "three articles indexed (two good, the Latin-1 one recoded)"
+expect_out ": 3 indexed" "three articles indexed (two good, the Latin-1 one recoded)"
 
 run "$NEWSIDX" search --db "$T/db" --json lighthouse
 expect_rc 0 "search after partial index"
@@ -70,12 +70,18 @@ expect_err "does-not-exist" "missing input named"
 "$NX_HOLDLOCK" "$T/db" 30 >"$T/hold.out" 2>&1 &
 HOLD=$!
 for _ in $(seq 1 100); do grep -q locked "$T/hold.out" 2>/dev/null && break; sleep 0.1; done
-run "$NEWSIDX" index --db "$T/db" "$T/in/a-good.txt"
+echo "A new story on lighthouses" >"$T/in/f-new.txt"
+run "$NEWSIDX" index --db "$T/db" --wait 0 "$T/in/f-new.txt"
 expect_rc 75 "second writer"
 expect_err_lines 1 "second writer"
 expect_err "locked" "lock message"
+start=$(date +%s)
+run "$NEWSIDX" index --db "$T/db" "$T/in/f-new.txt"
+end=$(date +%s)
+expect_rc 75 "second writer, default wait"
+[ $((end - start)) -ge 4 ] && ok || fail "the default lock wait is about 5 s (waited $((end - start)) s)"
 start=$(date +%s.%N)
-run "$NEWSIDX" index --db "$T/db" --wait 1 "$T/in/a-good.txt"
+run "$NEWSIDX" index --db "$T/db" --wait 1 "$T/in/f-new.txt"
 end=$(date +%s.%N)
 expect_rc 75 "second writer with --wait 1"
 awk -v a="$start" -v b="$end" 'BEGIN{exit !(b-a >= 0.9)}' && ok || fail "--wait 1 must wait about a second"

@@ -43,10 +43,15 @@ if [ "$headers" = "./newsidx.h " ]; then ok; else fail "installed headers: $head
 soname=$(readelf -d "$L/libnewsidx.so" 2>/dev/null | sed -n 's/.*SONAME.*\[\(.*\)\]/\1/p')
 if [ "$soname" = "libnewsidx.so.0" ]; then ok; else fail "soname is '$soname', want libnewsidx.so.0"; fi
 
-# Every function newsidx.h declares is exported by the shared library.
+# Every function newsidx.h declares is exported by the shared library
+# (declarations start at column 0; the name is the identifier before "(").
 missing=
-for fn in $(grep -oE '^[a-z_ ]*[ *]nx_[a-z_]+\(' "$P/include/newsidx.h" | grep -oE 'nx_[a-z_]+'); do
-    nm -D --defined-only "$L/libnewsidx.so" | grep -qE " T $fn\$" || missing="$missing $fn"
+funcs=$(grep -E '^[a-z].*[ *]nx_[a-z_]+\(' "$P/include/newsidx.h" | grep -v '^typedef' |
+        grep -oE 'nx_[a-z_]+\(' | tr -d '(' | sort -u)
+[ -n "$funcs" ] || fail "found no function declarations in newsidx.h"
+exported=$(nm -D --defined-only "$L/libnewsidx.so" | awk '$2 == "T" { print $3 }')
+for fn in $funcs; do
+    grep -qx "$fn" <<<"$exported" || missing="$missing $fn"
 done
 if [ -z "$missing" ]; then ok; else fail "libnewsidx.so does not export:$missing"; fi
 
@@ -96,6 +101,18 @@ if [ -x "$T/embed-pc" ]; then
     if ldd "$T/embed-pc" | grep -q "$L/libnewsidx.so.0"; then ok
     else fail "embed-pc does not load the installed library: $(ldd "$T/embed-pc" | grep newsidx)"; fi
     check_embed "$T/embed-pc" pc-shared
+fi
+
+# The example in docs/API.md is real code: it compiles and finds its article.
+awk '/^```c$/ { f = 1; next } /^```$/ { f = 0 } f' "$NX_SOURCE_DIR/docs/API.md" >"$T/api.c"
+# shellcheck disable=SC2046
+run "$CC" -std=c11 -Wall -Wextra -Werror "${SAN[@]}" -o "$T/api" "$T/api.c" $(pkg-config --cflags --libs newsidx)
+expect_rc 0 "docs/API.md example compiles"
+if [ -x "$T/api" ]; then
+    run sh -c 'cd "$1" && exec ./api' sh "$T"
+    expect_rc 0 "docs/API.md example runs"
+    expect_out '^a1 [0-9.]+ Central bank raises rates$' "docs/API.md example finds its article"
+    expect_out '\[interest\] \[rates\]' "docs/API.md example highlights"
 fi
 
 # --- pkg-config, static (through examples/Makefile) -----------------------------
@@ -153,7 +170,12 @@ else
 fi
 # The page documents every long option and exit code the CLI's help lists.
 man_text=$(sed 's/\\-/-/g' "$MAN")
-for cmd in index search stats; do
+# The command list comes from `newsidx --help`, so a new command without a
+# section in the page fails here.
+cmds=$("$P/bin/newsidx" --help | sed -n '/^commands:/,/^$/p' | awk 'NF && !/^commands:/ { print $1 }')
+[ -n "$cmds" ] || fail "no commands in newsidx --help"
+for cmd in $cmds; do
+    if grep -qF ".SS \"newsidx $cmd " <<<"$man_text"; then ok; else fail "man page has no section for '$cmd'"; fi
     "$P/bin/newsidx" "$cmd" --help >"$T/help" 2>&1
     for opt in $(grep -oE -- '--[a-z][a-z-]+' "$T/help" | sort -u); do
         if grep -qF -- "$opt" <<<"$man_text"; then ok; else fail "man page lacks $cmd option $opt"; fi
@@ -163,7 +185,7 @@ done
 for code in $(grep -oE '(^|[ ;])[0-9]+ ' "$T/help" | tr -dc '0-9\n' | sort -un); do
     if grep -qE "^\.B $code\$" <<<"$man_text"; then ok; else fail "man page lacks exit status $code"; fi
 done
-for var in NEWSIDX_DB NO_COLOR; do
+for var in NEWSIDX_DB NO_COLOR NX_JSON_FIELDS; do
     if grep -qF "$var" <<<"$man_text"; then ok; else fail "man page lacks $var"; fi
 done
 
