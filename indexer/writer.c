@@ -75,7 +75,9 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
     }
     w->batch_size = opts->batch_size ? opts->batch_size : NX_DEFAULT_BATCH;
     w->dry_run = opts->dry_run;
-    int mode = kind == NX_PATH_DATABASE ? XC_DB_OPEN : XC_DB_CREATE_OR_OPEN;
+    /* CREATE_OR_OPEN also for an existing database: another indexer may be
+     * creating it right now, and then we must meet its lock, not fail. */
+    int mode = XC_DB_CREATE_OR_OPEN;
     xc_status xs = open_with_deadline(path, mode, opts->wait_seconds, &w->db);
     nx_status st;
     if (xs != XC_OK) {

@@ -72,10 +72,12 @@ void nx_errout(char **errmsg, const char *msg)
     *errmsg = strdup(msg ? msg : "");
 }
 
-/* Xapian's backends leave a marker file named after the backend. */
+/* Xapian's backends leave a marker file named after the backend; a writer
+ * creating a database takes "flintlock" first, so a folder holding only
+ * that is a database being born, not a stranger's folder. */
 static int dir_has_db_marker(const char *path)
 {
-    static const char *const markers[] = { "iamglass", "iamchert", "iamhoney" };
+    static const char *const markers[] = { "iamglass", "iamchert", "iamhoney", "flintlock" };
     char buf[4096];
     for (size_t i = 0; i < sizeof markers / sizeof *markers; i++) {
         snprintf(buf, sizeof buf, "%s/%s", path, markers[i]);

@@ -44,3 +44,24 @@ finish() {
     if [ "$FAILS" -eq 0 ]; then echo "$CHECKS passed, 0 failed"; exit 0; fi
     exit 1
 }
+
+# gen_corpus DIR N: N plain-text articles of ~200 words, deterministic.
+gen_corpus() {
+    mkdir -p "$1"
+    awk -v dir="$1" -v n="$2" 'BEGIN {
+        srand(7)
+        nw = split("harbour council budget election storm market minister bank strike " \
+                   "ferry court hospital school river bridge festival police farmers " \
+                   "energy prices trade talks museum airport railway housing", w, " ")
+        for (i = 1; i <= n; i++) {
+            f = sprintf("%s/a%05d.txt", dir, i)
+            printf "Story %d on the %s and the %s\n\n", i, w[1 + i % nw], w[1 + (i * 7) % nw] > f
+            for (p = 0; p < 8; p++) {
+                line = ""
+                for (k = 0; k < 25; k++) line = line w[1 + int(rand() * nw)] " "
+                print line "said officials." > f
+            }
+            close(f)
+        }
+    }'
+}
