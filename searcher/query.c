@@ -36,6 +36,11 @@
  *     capitalised word at the very start of the query may just be the
  *     capitalised first word of a sentence: it searches OR(name, word).
  *   - date:A..B and id:X are filters (no weight); date uses NX_SLOT_DATE.
+ *     So are the label fields (topic/tag, place, section, source, person,
+ *     org), as in Xapian's boolean prefixes: "topic:crude place:usa oil"
+ *     ranks "oil" among articles with both labels.  Within one juxtaposed
+ *     sequence, filters on the same field are OR-ed ("topic:crude
+ *     topic:gas") and filters on different fields AND-ed.
  *   - word* is a wildcard over the unstemmed normalised prefix (it matches
  *     stems: "ceasef*" finds "ceasefir").  Expansion beyond NX_WILDCARD_LIMIT
  *     terms fails at search time with XC_ERR_WILDCARD, which search.c turns
@@ -142,6 +147,7 @@ typedef struct parser {
  * what it restricts to without weight (filt).  All NULL: nothing searchable. */
 typedef struct cres {
     xc_query *pos, *neg, *filt;
+    const char *filt_group; /* filters of one field are OR-ed, fields AND-ed */
     int req;
     const char *near_key;  /* plain single term, usable in the NEAR boost */
 } cres;
@@ -1125,10 +1131,22 @@ static xc_query *plain_query(parser *p, const node *n)
     return q_pair(p, XC_OP_OR, body, title);
 }
 
+/* Label fields restrict rather than rank (see the header comment). */
+static int is_filter_prefix(const char *prefix)
+{
+    static const char *const filters[] = { NX_PFX_TOPIC, NX_PFX_PLACE, NX_PFX_SECTION,
+                                           NX_PFX_SOURCE, NX_PFX_PERSON, NX_PFX_ORG };
+    for (size_t i = 0; i < sizeof filters / sizeof *filters; i++)
+        if (prefix && strcmp(prefix, filters[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int compile_leaf(parser *p, const node *n, int neg, cres *out)
 {
     switch (n->lk) {
     case L_DATE:
+        out->filt_group = "date";
         if (xc_query_value_range(NX_SLOT_DATE, n->lo[0] ? n->lo : NULL, n->hi[0] ? n->hi : NULL,
                                  &out->filt) != XC_OK) {
             out->filt = NULL;
@@ -1139,6 +1157,7 @@ static int compile_leaf(parser *p, const node *n, int neg, cres *out)
             p->out->has_date_filter = 1;
         return 0;
     case L_ID:
+        out->filt_group = "id";
         out->filt = q_term(p, "", n->term);
         return out->filt ? 0 : -1;
     case L_WILD:
@@ -1162,6 +1181,11 @@ static int compile_leaf(parser *p, const node *n, int neg, cres *out)
     }
     if (p->db && is_cap_word(n) && is_known_name(p, &n, 0, 0))
         return compile_name(p, &n, 0, 0, neg, out);
+    if (n->fk == F_PREFIX && is_filter_prefix(n->prefix)) {
+        out->filt_group = n->prefix;
+        out->filt = q_tokens(p, n->prefix, n->key, n->ntok);
+        return out->filt ? 0 : -1;
+    }
     if (n->fk == F_PLAIN && !neg) {
         out->pos = plain_query(p, n);
         out->near_key = n->ntok == 1 ? n->key[0] : NULL;
@@ -1289,7 +1313,7 @@ static void merge_add(merge *m, cres *r, int as_required)
     if (r->neg)
         qlist_push(&m->neg, r->neg, NULL);
     if (r->filt)
-        qlist_push(&m->filt, r->filt, NULL);
+        qlist_push(&m->filt, r->filt, r->filt_group);
     memset(r, 0, sizeof *r);
 }
 
@@ -1324,6 +1348,37 @@ static xc_query *default_or(parser *p, qlist *opt)
     return q_pair(p, XC_OP_AND_MAYBE, any, boost);
 }
 
+/* AND over fields of (OR over the filters of each field); ungrouped filters
+ * (from subtrees) are fields of their own.  Empties l. */
+static xc_query *group_filters(parser *p, qlist *l)
+{
+    if (!l->n)
+        return NULL;
+    xc_query **groups = arena_alloc(p, l->n * sizeof *groups);
+    xc_query **same = arena_alloc(p, l->n * sizeof *same);
+    char *used = arena_alloc(p, l->n);
+    if (!groups || !same || !used) {
+        qlist_free(l);
+        return NULL;
+    }
+    memset(used, 0, l->n);
+    size_t ng = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (used[i])
+            continue;
+        size_t ns = 0;
+        for (size_t j = i; j < l->n; j++) {
+            if (used[j] || !(j == i || (l->keys[i] && l->keys[j] && !strcmp(l->keys[i], l->keys[j]))))
+                continue;
+            used[j] = 1;
+            same[ns++] = l->v[j];
+        }
+        groups[ng++] = q_take(p, XC_OP_OR, same, ns, 0);
+    }
+    l->n = 0;
+    return q_take(p, XC_OP_AND, groups, ng, 0);
+}
+
 static int merge_finish(parser *p, merge *m, cres *out)
 {
     xc_query *pos = m->opt.n ? default_or(p, &m->opt) : NULL;
@@ -1335,8 +1390,7 @@ static int merge_finish(parser *p, merge *m, cres *out)
     out->pos = pos;
     out->neg = q_take(p, XC_OP_OR, m->neg.v, m->neg.n, 0);
     m->neg.n = 0;
-    out->filt = q_take(p, XC_OP_AND, m->filt.v, m->filt.n, 0);
-    m->filt.n = 0;
+    out->filt = group_filters(p, &m->filt);
     merge_free(m);
     if (p->status != NX_OK) {
         cres_free(out);

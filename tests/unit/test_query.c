@@ -554,6 +554,18 @@ static void test_search_fields(void **state)
     assert_docs("name:bush", D(1, 2));
     assert_docs("id:a1", D(1, 1));
     assert_docs("economy -id:a4", D(3, 2, 3, 5));
+    /* label fields filter: they restrict the words beside them instead of
+     * adding alternatives; one field's filters are OR-ed, fields AND-ed */
+    assert_docs("topic:gardening", D(1, 3));
+    assert_docs("topic:gardening economy", D(1, 3));
+    assert_docs("economy topic:gardening", D(1, 3));
+    assert_docs("topic:gardening topic:\"middle east\"", D(2, 1, 3));
+    assert_docs("topic:gardening author:smith", 0);    /* the filter restricts what author: finds */
+    assert_docs("topic:gardening (author:smith OR trim)", D(1, 3));
+    assert_docs("ceasefire -topic:\"middle east\"", D(1, 5));
+    assert_docs("topic:gardening OR topic:\"middle east\"", D(2, 1, 3));
+    assert_docs("topic:gardening date:2025-04", D(1, 3));
+    assert_docs("topic:gardening date:2025-03", 0);
 }
 
 static void test_search_dates(void **state)
