@@ -11,6 +11,7 @@
 #include "analysis/names.h"
 #include "analysis/tokenize.h"
 #include "indexer/reader.h"
+#include "indexer/spelling.h"
 #include "lib/core.h"
 #include "lib/schema.h"
 #include "lib/stored.h"
@@ -33,7 +34,13 @@ struct nx_docbuilder {
     nx_namelist nl;
     nx_buf term;
     name_set names;
+    nx_spellacc *spell;     /* words waiting for the spelling dictionary */
+    xc_db *spell_db;        /* where they go */
 };
+
+/* Past this many distinct words the accumulator is handed to Xapian even
+ * before the writer's commit asks for it, to bound memory. */
+#define NX_SPELL_FLUSH_WORDS 200000
 
 /* Per-article cap: enough for any story, bounded for pathological input. */
 #define NX_MAX_STORED_NAMES 200
@@ -85,6 +92,10 @@ nx_status nx_docbuilder_new(nx_stemmer *st, nx_docbuilder **out)
     if (!b)
         return NX_ERR_NOMEM;
     b->st = st;
+    if (nx_spellacc_new(&b->spell) != NX_OK) {
+        free(b);
+        return NX_ERR_NOMEM;
+    }
     nx_toklist_init(&b->tl);
     nx_namelist_init(&b->nl);
     *out = b;
@@ -98,6 +109,7 @@ void nx_docbuilder_free(nx_docbuilder *b)
     nx_toklist_free(&b->tl);
     nx_namelist_free(&b->nl);
     nx_buf_free(&b->term);
+    nx_spellacc_free(b->spell);
     name_set_reset(&b->names);
     free(b->names.disp);
     free(b->names.key);
@@ -157,7 +169,7 @@ long nx_days_from_date(const char *iso)
 /* Adds prefix+term for every token of text, positions from base+1. Returns
  * the number of tokens, or -1 on failure. */
 static long add_text(nx_docbuilder *b, xc_doc *doc, const char *prefix, const char *text,
-                     unsigned base, int also_unprefixed, xc_db *spell)
+                     unsigned base, int also_unprefixed, int spell)
 {
     if (!text || !*text)
         return 0;
@@ -180,14 +192,15 @@ static long add_text(nx_docbuilder *b, xc_doc *doc, const char *prefix, const ch
             return -1;
         if (spell && !(t->flags & (NX_TOK_NUMBER | NX_TOK_ABBREV)) && t->norm_len >= 3 &&
             t->norm_len <= 40 && !(t->flags & NX_TOK_ALLCAPS))
-            xc_db_add_spelling(spell, nx_tok_text(&b->tl, i), 1);
+            if (nx_spellacc_add(b->spell, nx_tok_text(&b->tl, i), t->norm_len) != 0)
+                return -1;
     }
     return (long)b->tl.n;
 }
 
 /* Names found in text (already tokenised into b->tl): N part terms at
  * their positions, XN whole-name terms. */
-static int add_names(nx_docbuilder *b, xc_doc *doc, const char *text, unsigned base, xc_db *spell)
+static int add_names(nx_docbuilder *b, xc_doc *doc, const char *text, unsigned base, int spell)
 {
     if (nx_find_names(text, strlen(text), &b->tl, &b->nl) != NX_OK)
         return -1;
@@ -207,8 +220,8 @@ static int add_names(nx_docbuilder *b, xc_doc *doc, const char *text, unsigned b
         hashed_term(NX_PFX_NAMEFULL, key, full, sizeof full);
         if (xc_doc_add_term(doc, full, strlen(full), 1) != XC_OK)
             return -1;
-        if (spell && strlen(key) <= 60)
-            xc_db_add_spelling(spell, key, 1);
+        if (spell && strlen(key) <= 60 && nx_spellacc_add(b->spell, key, strlen(key)) != 0)
+            return -1;
     }
     return 0;
 }
@@ -216,7 +229,7 @@ static int add_names(nx_docbuilder *b, xc_doc *doc, const char *text, unsigned b
 static int add_list(nx_docbuilder *b, xc_doc *doc, const char *prefix, const char *const *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (v[i] && add_text(b, doc, prefix, v[i], (unsigned)(i * NX_LABEL_GAP), 0, NULL) < 0)
+        if (v[i] && add_text(b, doc, prefix, v[i], (unsigned)(i * NX_LABEL_GAP), 0, 0) < 0)
             return -1;
     return 0;
 }
@@ -273,8 +286,21 @@ static void fold_short_names(name_set *ns)
     ns->n = keep;
 }
 
-nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell, xc_doc **out, char *err)
+nx_status nx_docbuilder_flush_spelling(nx_docbuilder *b)
 {
+    if (!b || !b->spell_db || !nx_spellacc_size(b->spell))
+        return NX_OK;
+    xc_status xs = nx_spellacc_flush(b->spell, b->spell_db);
+    return nx_status_from_xc(xs);
+}
+
+nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_db, xc_doc **out, char *err)
+{
+    /* Words counted for another database go there first. */
+    if (b->spell_db != spell_db || nx_spellacc_size(b->spell) > NX_SPELL_FLUSH_WORDS)
+        nx_docbuilder_flush_spelling(b);
+    b->spell_db = spell_db;
+    int spell = spell_db != NULL;
     *out = NULL;
     if (!a || !a->id || !*a->id) {
         nx_seterr(err, "article has no id");
@@ -297,7 +323,7 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell,
     name_set_reset(&b->names);
     if (a->title) {
         ntitle = add_text(b, doc, NX_PFX_TITLE, a->title, 0, 1, spell);
-        fail |= ntitle < 0 || add_names(b, doc, a->title, 0, NULL) != 0;
+        fail |= ntitle < 0 || add_names(b, doc, a->title, 0, 0) != 0;
     }
     if (!fail && a->body) {
         unsigned base = (unsigned)(ntitle > 0 ? ntitle : 0) + NX_TITLE_BODY_GAP;
@@ -305,10 +331,10 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell,
                 add_names(b, doc, a->body, base, spell) != 0;
     }
     if (!fail) {
-        fail |= add_text(b, doc, NX_PFX_AUTHOR, a->byline, 0, 0, NULL) < 0 ||
-                add_text(b, doc, NX_PFX_SOURCE, a->source, 0, 0, NULL) < 0 ||
-                add_text(b, doc, NX_PFX_SECTION, a->section, 0, 0, NULL) < 0 ||
-                add_text(b, doc, NX_PFX_PLACE, a->dateline, 0, 0, NULL) < 0 ||
+        fail |= add_text(b, doc, NX_PFX_AUTHOR, a->byline, 0, 0, 0) < 0 ||
+                add_text(b, doc, NX_PFX_SOURCE, a->source, 0, 0, 0) < 0 ||
+                add_text(b, doc, NX_PFX_SECTION, a->section, 0, 0, 0) < 0 ||
+                add_text(b, doc, NX_PFX_PLACE, a->dateline, 0, 0, 0) < 0 ||
                 add_list(b, doc, NX_PFX_TOPIC, a->tags, a->n_tags) != 0 ||
                 add_list(b, doc, NX_PFX_PLACE, a->places, a->n_places) != 0 ||
                 add_list(b, doc, NX_PFX_PERSON, a->people, a->n_people) != 0 ||

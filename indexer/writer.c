@@ -156,6 +156,8 @@ nx_status nx_writer_commit(nx_writer *w)
         return NX_ERR_INVALID;
     if (w->pending)
         stamp_last_run(w);
+    /* Spelling counts are hints: a failure to add them is not worth failing the commit. */
+    nx_docbuilder_flush_spelling(w->builder);
     xc_status xs = xc_db_commit(w->db);
     if (xs != XC_OK)
         return fail_xc(w, xs, "commit failed");

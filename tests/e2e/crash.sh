@@ -9,6 +9,12 @@ DB="$T/db"
 N=3000
 gen_corpus "$C" $N
 RANDOM=42
+# How long a full run takes here, so kills land inside runs on any machine.
+start=$(date +%s%N)
+"$NEWSIDX" index --quiet --batch 50 --db "$T/probe" "$C" >/dev/null 2>&1
+full_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+rm -rf "$T/probe"
+echo "a full run takes ${full_ms} ms"
 kills=0
 for i in $(seq 1 20); do
     # Change half the files so every run has real work to do.
@@ -18,7 +24,8 @@ for i in $(seq 1 20); do
     done
     "$NEWSIDX" index --quiet --batch 50 --db "$DB" "$C" >/dev/null 2>&1 &
     pid=$!
-    sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", 0.05 + (r % 80) / 100 }')"
+    # Half the files changed: a run takes about half a full run; kill within it.
+    sleep "$(awk -v r=$RANDOM -v f=$full_ms 'BEGIN { printf "%.3f", (0.03 + (r % 100) / 100 * 0.37) * f / 1000 }')"
     if kill -9 $pid 2>/dev/null; then kills=$((kills + 1)); fi
     wait $pid 2>/dev/null
     if [ -e "$DB" ]; then

@@ -1,0 +1,28 @@
+/*
+ * spelling.h — batches words for Xapian's spelling dictionary.
+ *
+ * Calling add_spelling once per word occurrence cost a quarter of the
+ * indexing time on Reuters; counting occurrences here and handing each
+ * distinct word to Xapian once per batch, with its count, gives the same
+ * dictionary for a fraction of the work.  The accumulator owns its table
+ * and strings; nx_spellacc_flush empties it.
+ */
+#ifndef NX_SPELLING_H
+#define NX_SPELLING_H
+
+#include <stddef.h>
+#include "newsidx.h"
+#include "xapian-c.h"
+
+typedef struct nx_spellacc nx_spellacc;
+
+nx_status nx_spellacc_new(nx_spellacc **out);
+void nx_spellacc_free(nx_spellacc *a);
+/* Counts one occurrence of word (len bytes).  Returns -1 on allocation failure. */
+int nx_spellacc_add(nx_spellacc *a, const char *word, size_t len);
+size_t nx_spellacc_size(const nx_spellacc *a);
+/* Adds every counted word to db's spelling dictionary and empties the
+ * accumulator (also on failure: the counts are hints, not data). */
+xc_status nx_spellacc_flush(nx_spellacc *a, xc_db *db);
+
+#endif
