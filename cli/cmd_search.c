@@ -24,6 +24,8 @@ static const char help[] =
     "  -n, --limit N          results to show (default 10)\n"
     "  --offset N             skip the first N results (pagination)\n"
     "  --sort relevance|date  order (date: newest first)\n"
+    "  --expand               add words from the best matches to the query\n"
+    "                         (better recall for topic searches, ~3x slower)\n"
     "  --since DATE           only articles on or after DATE (YYYY[-MM[-DD]])\n"
     "  --until DATE           only articles on or before DATE\n"
     "  --snippet-length N     snippet length in characters (default 200; 0: none)\n"
@@ -158,7 +160,7 @@ static void print_text(const nx_hit *h, const search_cli *c)
 
 int cmd_search(int argc, char **argv)
 {
-    enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON };
+    enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON, O_EXPAND };
     static const struct option longopts[] = {
         { "db", required_argument, 0, O_DB },          { "limit", required_argument, 0, 'n' },
         { "offset", required_argument, 0, O_OFFSET },  { "sort", required_argument, 0, O_SORT },
@@ -167,6 +169,7 @@ int cmd_search(int argc, char **argv)
         { "fragments", required_argument, 0, O_FRAG }, { "highlight", required_argument, 0, O_HL },
         { "mark-open", required_argument, 0, O_OPEN }, { "mark-close", required_argument, 0, O_CLOSE },
         { "json", no_argument, 0, O_JSON },            { "help", no_argument, 0, 'h' },
+        { "expand", no_argument, 0, O_EXPAND },
         { 0, 0, 0, 0 }
     };
     search_cli c;
@@ -201,6 +204,7 @@ int cmd_search(int argc, char **argv)
         case O_OPEN: c.open = optarg; break;
         case O_CLOSE: c.close = optarg; break;
         case O_JSON: c.json = 1; break;
+        case O_EXPAND: c.so.expand = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
         default: fputs(help, stderr); return NX_EXIT_USAGE;
         }

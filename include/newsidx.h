@@ -89,7 +89,14 @@ typedef struct nx_writer_opts {
     unsigned batch_size;    /* commit every N changed articles (0: 1000) */
     int create;             /* create the database when missing (default 1) */
     int dry_run;            /* report what would change (file callback), write nothing */
+    int shard_by;           /* NX_SHARD_NONE (0): as the database already is; NX_SHARD_YEAR
+                               or NX_SHARD_MONTH: a new database is made of date shards
+                               (docs/SHARDING.md); an existing one must already be sharded
+                               that way */
 } nx_writer_opts;
+
+/* Values of nx_writer_opts.shard_by. */
+enum { NX_SHARD_NONE = 0, NX_SHARD_YEAR = 1, NX_SHARD_MONTH = 2 };
 
 void nx_writer_opts_init(nx_writer_opts *o);
 
@@ -172,6 +179,34 @@ void nx_index_close(nx_index *ix);
 /* Last failure on this handle (borrowed; "" if none). */
 const char *nx_index_errmsg(const nx_index *ix);
 
+/* Options for opening a sharded database or a shard map (docs/SHARDING.md).
+ * A shard that cannot be opened (a remote server down, a local shard
+ * unreadable) is named in a warning through warn (path = the shard as the
+ * map names it, line 0).  Without allow_partial the search then fails
+ * (NX_ERR_NETWORK for a remote shard); with it the shard is left out and
+ * results are marked partial (nx_results_partial). */
+typedef struct nx_open_opts {
+    int allow_partial;
+    unsigned connect_timeout_ms;   /* remote shards: connecting (0: 5000) */
+    unsigned timeout_ms;           /* remote shards: each exchange (0: 10000) */
+    nx_warn_fn warn;               /* may be NULL */
+    void *warn_ctx;
+} nx_open_opts;
+
+void nx_open_opts_init(nx_open_opts *o);
+/* nx_index_open with options (opts may be NULL: as nx_index_open). */
+nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index **out, char **errmsg);
+
+/* Calls fn once per shard of a sharded database or map, in map order:
+ * its name as the map gives it, its article count, and whether it is
+ * available (0: down or unreadable, count 0).  A single database is one
+ * shard named by its path. */
+typedef void (*nx_shard_fn)(void *ctx, const char *name, unsigned long documents, int available);
+nx_status nx_index_shards(nx_index *ix, nx_shard_fn fn, void *ctx);
+/* Shards left out so far (allow_partial), "name: reason" each; *names
+ * borrowed until the next call on ix.  Returns the count. */
+size_t nx_index_missing_shards(const nx_index *ix, const char *const **names);
+
 typedef struct nx_stats {
     unsigned long documents;
     unsigned long long terms;     /* distinct terms */
@@ -203,6 +238,10 @@ typedef struct nx_search_opts {
     const char *until;          /* "YYYY-MM-DD" (inclusive) or NULL */
     unsigned snippet_length;    /* characters (default 200); 0: no snippets */
     unsigned snippet_fragments; /* at most this many fragments (default 2) */
+    int expand;                 /* query expansion from the best matches
+                                   (pseudo-relevance feedback): better recall
+                                   for topic searches, about 3x the search
+                                   time; default 0 */
 } nx_search_opts;
 
 void nx_search_opts_init(nx_search_opts *o);
@@ -222,6 +261,9 @@ unsigned long nx_results_estimated(const nx_results *r);/* estimated total match
 const nx_hit *nx_results_hit(const nx_results *r, size_t i);
 /* "Did you mean" (borrowed, NULL when there is none). */
 const char *nx_results_suggestion(const nx_results *r);
+/* 1 when some shards were left out (nx_open_opts.allow_partial): the hits
+ * come from the others only (nx_index_missing_shards names them). */
+int nx_results_partial(const nx_results *r);
 void nx_results_free(nx_results *r);
 
 typedef enum nx_field {

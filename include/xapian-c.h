@@ -252,6 +252,16 @@ xc_status xc_enquire_set_collapse_key(xc_enquire *e, unsigned slot);
 xc_status xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned maxitems,
                               unsigned check_at_least, xc_mset **out);
 
+/* Relevance feedback: the terms that best characterise the given relevant
+ * documents (Xapian's ESet, TradWeight/Robertson selection), best first.
+ * unprefixed_only keeps only terms not starting with an upper-case letter
+ * (plain words, not field terms).  *out malloc'd array of n entries; free
+ * with xc_eterms_free. */
+typedef struct xc_eterm { char *term; double weight; } xc_eterm;
+xc_status xc_enquire_get_eset(xc_enquire *e, const xc_docid *relevant, size_t nrel,
+                              unsigned maxitems, int unprefixed_only, xc_eterm **out, size_t *n);
+void xc_eterms_free(xc_eterm *v, size_t n);
+
 typedef struct xc_hit {
     xc_docid docid;
     double weight;

@@ -263,18 +263,21 @@ static int add_dates(xc_doc *doc, const char *norm)
  * "Starmer" alone still finds the article. */
 static void fold_short_names(name_set *ns)
 {
+    /* Mark first, then free and compact: the comparisons need every key. */
+    char folded[NX_MAX_STORED_NAMES] = { 0 };
+    for (size_t i = 0; i < ns->n; i++) {
+        if (strchr(ns->key[i], ' '))
+            continue;
+        size_t kl = strlen(ns->key[i]);
+        for (size_t j = 0; j < ns->n && !folded[i]; j++) {
+            size_t jl = strlen(ns->key[j]);
+            folded[i] = j != i && jl > kl + 1 && ns->key[j][jl - kl - 1] == ' ' &&
+                        !strcmp(ns->key[j] + jl - kl, ns->key[i]);
+        }
+    }
     size_t keep = 0;
     for (size_t i = 0; i < ns->n; i++) {
-        int folded = 0;
-        if (!strchr(ns->key[i], ' ')) {
-            size_t kl = strlen(ns->key[i]);
-            for (size_t j = 0; j < ns->n && !folded; j++) {
-                size_t jl = strlen(ns->key[j]);
-                folded = j != i && jl > kl + 1 && ns->key[j][jl - kl - 1] == ' ' &&
-                         !strcmp(ns->key[j] + jl - kl, ns->key[i]);
-            }
-        }
-        if (folded) {
+        if (folded[i]) {
             free(ns->disp[i]);
             free(ns->key[i]);
         } else {

@@ -134,6 +134,25 @@ int nx_buf_set(nx_buf *b, const char *a, size_t alen, const char *c, size_t clen
     return 0;
 }
 
+int nx_buf_append(nx_buf *b, const void *data, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p)
+            return -1;
+        b->p = p;
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->p + b->len, data, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+}
+
 void nx_buf_free(nx_buf *b)
 {
     free(b->p);

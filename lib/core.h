@@ -33,7 +33,10 @@ nx_path_kind nx_classify_path(const char *path);
 
 /* Growable byte buffer used for terms and messages. */
 typedef struct nx_buf { char *p; size_t len, cap; } nx_buf;
+/* b = a + c (neither may point into b). */
 int nx_buf_set(nx_buf *b, const char *a, size_t alen, const char *c, size_t clen);
+/* b += data (n bytes); keeps a NUL after the end. */
+int nx_buf_append(nx_buf *b, const void *data, size_t n);
 void nx_buf_free(nx_buf *b);
 
 /* Monotonic seconds. */

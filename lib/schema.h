@@ -37,7 +37,8 @@
 
 #include <stddef.h>
 
-#define NX_SCHEMA_VERSION "1"
+/* 2: stored data became a binary record (lib/stored.h) instead of JSON. */
+#define NX_SCHEMA_VERSION "2"
 
 #define NX_PFX_TITLE    "S"
 #define NX_PFX_AUTHOR   "A"

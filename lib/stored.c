@@ -1,120 +1,190 @@
 /*
- * stored.c — article <-> JSON document data (see stored.h).
+ * stored.c — article <-> stored record (format in stored.h).
  */
 #include "lib/stored.h"
 
-#include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const field_keys[NX_NFIELDS] = {
-    "id", "title", "body", "byline", "dateline", "date", "source", "section", "url", "path"
-};
-static const char *const list_keys[NX_NLISTS] = { "tags", "people", "places", "orgs", "names" };
+#include "lib/core.h"
 
-const char *nx_field_key(nx_field f) { return (unsigned)f < NX_NFIELDS ? field_keys[f] : NULL; }
-const char *nx_list_key(nx_list l) { return (unsigned)l < NX_NLISTS ? list_keys[l] : NULL; }
+#define MAGIC "NXD1"
+#define LIST_TAG0 64
+#define KEYS_TAG (LIST_TAG0 + NX_NLISTS)
 
-static int put_str(json_t *o, const char *k, const char *v)
+/* Strict UTF-8 check: the record must never carry bytes a JSON or terminal
+ * consumer would choke on. */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t len;
+        unsigned min;
+        if (c < 0x80) { i++; continue; }
+        if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; c &= 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; c &= 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; c &= 0x07; }
+        else return 0;
+        if (i + len > n)
+            return 0;
+        for (size_t k = 1; k < len; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+            c = (c << 6) | (s[i + k] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+static int put_u32(nx_buf *b, uint32_t v)
+{
+    unsigned char le[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                            (unsigned char)(v >> 24) };
+    return nx_buf_append(b, le, 4);
+}
+
+static int put_bytes(nx_buf *b, const char *s, size_t n)
+{
+    if (put_u32(b, (uint32_t)n) != 0 || nx_buf_append(b, s, n) != 0)
+        return -1;
+    return nx_buf_append(b, "", 1);   /* the NUL */
+}
+
+static int put_field(nx_buf *b, unsigned tag, const char *v)
 {
     if (!v || !*v)
         return 0;
-    json_t *s = json_string(v);
-    if (!s)   /* jansson refuses invalid UTF-8: the loader guarantees valid input, API users may not */
+    size_t n = strlen(v);
+    if (n > UINT32_MAX / 2 || !valid_utf8((const unsigned char *)v, n))
         return -1;
-    return json_object_set_new(o, k, s);
+    char t = (char)tag;
+    return nx_buf_append(b, &t, 1) != 0 ? -1 : put_bytes(b, v, n);
 }
 
-static int put_list(json_t *o, const char *k, const char *const *v, size_t n)
+static int put_list(nx_buf *b, unsigned tag, const char *const *v, size_t n)
 {
-    if (!v || n == 0)
+    size_t count = 0;
+    for (size_t i = 0; v && i < n; i++)
+        count += v[i] && *v[i];
+    if (!count)
         return 0;
-    json_t *a = json_array();
-    if (!a)
+    char t = (char)tag;
+    if (nx_buf_append(b, &t, 1) != 0 || put_u32(b, (uint32_t)count) != 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
         if (!v[i] || !*v[i])
             continue;
-        json_t *s = json_string(v[i]);
-        if (!s || json_array_append_new(a, s) != 0) {
-            json_decref(a);
+        size_t len = strlen(v[i]);
+        if (!valid_utf8((const unsigned char *)v[i], len) || put_bytes(b, v[i], len) != 0)
             return -1;
-        }
     }
-    return json_object_set_new(o, k, a);
+    return 0;
 }
 
 char *nx_stored_encode(const nx_article *a, const char *date_norm, const char *const *names,
                        const char *const *name_keys, size_t n_names, size_t *len)
 {
-    json_t *o = json_object();
-    if (!o)
-        return NULL;
+    nx_buf b = { 0 };
     const char *vals[NX_NFIELDS] = {
         a->id, a->title, a->body, a->byline, a->dateline,
         date_norm ? date_norm : a->date, a->source, a->section, a->url, a->path
     };
-    int bad = 0;
-    for (int i = 0; i < NX_NFIELDS; i++)
-        bad |= put_str(o, field_keys[i], vals[i]);
-    bad |= put_list(o, "tags", a->tags, a->n_tags);
-    bad |= put_list(o, "people", a->people, a->n_people);
-    bad |= put_list(o, "places", a->places, a->n_places);
-    bad |= put_list(o, "orgs", a->orgs, a->n_orgs);
-    bad |= put_list(o, "names", names, n_names);
-    bad |= put_list(o, "name_keys", name_keys, n_names);
-    char *s = bad ? NULL : json_dumps(o, JSON_COMPACT);
-    json_decref(o);
-    if (s && len)
-        *len = strlen(s);
+    int bad = nx_buf_append(&b, MAGIC, 4);
+    for (unsigned i = 0; i < NX_NFIELDS && !bad; i++)
+        bad |= put_field(&b, i, vals[i]);
+    const char *const *lists[NX_NLISTS] = { a->tags, a->people, a->places, a->orgs, names };
+    size_t counts[NX_NLISTS] = { a->n_tags, a->n_people, a->n_places, a->n_orgs, n_names };
+    for (unsigned l = 0; l < NX_NLISTS && !bad; l++)
+        bad |= put_list(&b, LIST_TAG0 + l, lists[l], counts[l]);
+    if (!bad)
+        bad |= put_list(&b, KEYS_TAG, name_keys, n_names);
+    if (bad) {
+        nx_buf_free(&b);
+        return NULL;
+    }
+    if (len)
+        *len = b.len;
+    return b.p;
+}
+
+static int get_u32(const char *p, const char *end, uint32_t *v)
+{
+    if (end - p < 4)
+        return -1;
+    const unsigned char *u = (const unsigned char *)p;
+    *v = (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 | (uint32_t)u[3] << 24;
+    return 0;
+}
+
+/* One length-prefixed, NUL-terminated string at *p; advances *p. */
+static const char *get_str(const char **p, const char *end)
+{
+    uint32_t n;
+    if (get_u32(*p, end, &n) != 0 || (size_t)(end - *p - 4) < (size_t)n + 1 || (*p)[4 + n] != '\0')
+        return NULL;
+    const char *s = *p + 4;
+    *p += 4 + (size_t)n + 1;
     return s;
 }
 
-nx_status nx_stored_decode(const char *data, size_t len, nx_stored *out)
+static nx_status decode(nx_stored *out, size_t len)
 {
-    memset(out, 0, sizeof *out);
-    json_error_t err;
-    json_t *root = json_loadb(data, len, 0, &err);
-    if (!root || !json_is_object(root)) {
-        json_decref(root);
+    const char *p = out->buf + 4, *end = out->buf + len;
+    if (len < 4 || memcmp(out->buf, MAGIC, 4) != 0)
         return NX_ERR_CORRUPT;
-    }
-    out->root = root;
-    for (int i = 0; i < NX_NFIELDS; i++) {
-        json_t *v = json_object_get(root, field_keys[i]);
-        out->field[i] = json_is_string(v) ? json_string_value(v) : NULL;
-    }
-    for (int l = 0; l < NX_NLISTS; l++) {
-        json_t *a = json_object_get(root, list_keys[l]);
-        size_t n = json_is_array(a) ? json_array_size(a) : 0;
-        if (n == 0)
+    while (p < end) {
+        unsigned tag = (unsigned char)*p++;
+        if (tag < LIST_TAG0) {
+            const char *s = get_str(&p, end);
+            if (!s)
+                return NX_ERR_CORRUPT;
+            if (tag < NX_NFIELDS)
+                out->field[tag] = s;
             continue;
-        out->list[l] = calloc(n, sizeof(char *));
-        if (!out->list[l]) {
-            nx_stored_clear(out);
+        }
+        uint32_t count;
+        if (get_u32(p, end, &count) != 0 || count > (size_t)(end - p) / 5)
+            return NX_ERR_CORRUPT;
+        p += 4;
+        const char **arr = calloc(count ? count : 1, sizeof *arr);
+        if (!arr)
             return NX_ERR_NOMEM;
+        for (uint32_t i = 0; i < count; i++) {
+            if (!(arr[i] = get_str(&p, end))) {
+                free(arr);
+                return NX_ERR_CORRUPT;
+            }
         }
-        for (size_t i = 0; i < n; i++) {
-            json_t *s = json_array_get(a, i);
-            if (json_is_string(s))
-                out->list[l][out->nlist[l]++] = json_string_value(s);
-        }
-    }
-    /* Keys parallel to names; a mismatch (hand-edited data) drops the keys. */
-    json_t *keys = json_object_get(root, "name_keys");
-    size_t nn = out->nlist[NX_LIST_NAMES];
-    if (nn && json_is_array(keys) && json_array_size(keys) == nn) {
-        out->name_keys = calloc(nn, sizeof(char *));
-        if (!out->name_keys) {
-            nx_stored_clear(out);
-            return NX_ERR_NOMEM;
-        }
-        for (size_t i = 0; i < nn; i++) {
-            json_t *k = json_array_get(keys, i);
-            out->name_keys[i] = json_is_string(k) ? json_string_value(k) : NULL;
+        if (tag - LIST_TAG0 < NX_NLISTS && !out->list[tag - LIST_TAG0]) {
+            out->list[tag - LIST_TAG0] = arr;
+            out->nlist[tag - LIST_TAG0] = count;
+        } else if (tag == KEYS_TAG && !out->name_keys) {
+            out->name_keys = arr;
+            /* keys are written after the names they belong to */
+            if (count != out->nlist[NX_LIST_NAMES]) {
+                free(arr);
+                out->name_keys = NULL;
+            }
+        } else {
+            free(arr);
         }
     }
     return NX_OK;
+}
+
+nx_status nx_stored_decode(char *data, size_t len, nx_stored *out)
+{
+    memset(out, 0, sizeof *out);
+    out->buf = data;
+    nx_status st = data ? decode(out, len) : NX_ERR_CORRUPT;
+    if (st != NX_OK)
+        nx_stored_clear(out);
+    return st;
 }
 
 const char *nx_stored_name_key(const nx_stored *s, size_t i)
@@ -127,6 +197,6 @@ void nx_stored_clear(nx_stored *s)
     free(s->name_keys);
     for (int l = 0; l < NX_NLISTS; l++)
         free(s->list[l]);
-    json_decref((json_t *)s->root);
+    free(s->buf);
     memset(s, 0, sizeof *s);
 }

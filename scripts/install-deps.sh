@@ -12,6 +12,7 @@ pkgs=(
   libxml2-dev                        # HTML articles
   libcmocka-dev                      # unit tests
   jq                                 # end-to-end tests check --json output with it
+  valgrind                           # the threads test also runs under Helgrind
   sqlite3 libsqlite3-dev             # FTS5 reference in the benchmarks
 )
 

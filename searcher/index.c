@@ -19,6 +19,8 @@ static nx_status open_fail(char **errmsg, nx_status st, const char *fmt, const c
     return st;
 }
 
+#define NX_OPEN_RETRIES 5
+
 nx_status nx_index_open(const char *path, nx_index **out, char **errmsg)
 {
     if (out)
@@ -44,24 +46,48 @@ nx_status nx_index_open(const char *path, nx_index **out, char **errmsg)
         return NX_ERR_NOMEM;
     }
     nx_status st;
-    xc_status xs = xc_db_open(path, &ix->db);
+    char *lang = NULL, *schema = NULL;
+    size_t llen = 0, slen = 0;
+    unsigned long docs = 0;
+    /* A commit landing while the database is opened can fail the open or the
+     * first reads with DatabaseModifiedError, or DatabaseCorruptError when a
+     * block was reused under the reader: both mean "try again". */
+    xc_status xs;
+    for (int attempt = 0;; attempt++) {
+        xs = xc_db_open(path, &ix->db);
+        if (xs == XC_OK)
+            xs = xc_db_get_metadata(ix->db, NX_META_LANGUAGE, &lang, &llen);
+        if (xs == XC_OK)
+            xs = xc_db_get_metadata(ix->db, NX_META_SCHEMA, &schema, &slen);
+        if (xs == XC_OK)
+            xs = xc_db_get_doccount(ix->db, &docs);
+        if (xs == XC_OK || attempt == NX_OPEN_RETRIES ||
+            (xs != XC_ERR_DATABASE_MODIFIED && xs != XC_ERR_DATABASE_CORRUPT))
+            break;
+        xc_free(lang);
+        xc_free(schema);
+        lang = schema = NULL;
+        llen = slen = 0;
+        xc_db_close(ix->db);
+        ix->db = NULL;
+    }
     if (xs != XC_OK) {
+        xc_free(lang);
+        xc_free(schema);
         st = nx_status_from_xc(xs);
         if (st == NX_ERR_NOT_FOUND || st == NX_ERR_BACKEND)
             st = NX_ERR_NOT_DATABASE;
         open_fail(errmsg, st, "%s: cannot open the database: %s", path, xc_errmsg());
         goto fail;
     }
-    char *lang = NULL, *schema = NULL;
-    size_t llen = 0, slen = 0;
-    unsigned long docs = 0;
-    if (xc_db_get_metadata(ix->db, NX_META_LANGUAGE, &lang, &llen) != XC_OK ||
-        xc_db_get_metadata(ix->db, NX_META_SCHEMA, &schema, &slen) != XC_OK ||
-        xc_db_get_doccount(ix->db, &docs) != XC_OK) {
+    if (slen && (slen != strlen(NX_SCHEMA_VERSION) || memcmp(schema, NX_SCHEMA_VERSION, slen) != 0)) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "schema %.*s, this newsidx reads schema %s; re-index into a new database",
+                 (int)(slen < 16 ? slen : 16), schema, NX_SCHEMA_VERSION);
         xc_free(lang);
         xc_free(schema);
-        st = NX_ERR_BACKEND;
-        open_fail(errmsg, st, "%s: cannot read the database: %s", path, xc_errmsg());
+        st = NX_ERR_VERSION;
+        open_fail(errmsg, st, "%s: written by another version of newsidx (%s)", path, msg);
         goto fail;
     }
     xc_free(schema);
@@ -105,7 +131,17 @@ const char *nx_index_errmsg(const nx_index *ix) { return ix ? ix->err : "no inde
 
 int nx_index_reopen(nx_index *ix)
 {
-    return xc_db_reopen(ix->db, NULL) == XC_OK ? 0 : -1;
+    /* reopen() itself can meet a commit in progress, which Xapian reports as
+     * DatabaseModifiedError or (a block reused under it) DatabaseCorruptError:
+     * retry a few times; real damage fails every time. */
+    for (int attempt = 0; attempt < 5; attempt++) {
+        xc_status xs = xc_db_reopen(ix->db, NULL);
+        if (xs == XC_OK)
+            return 0;
+        if (xs != XC_ERR_DATABASE_MODIFIED && xs != XC_ERR_DATABASE_CORRUPT)
+            return -1;
+    }
+    return -1;
 }
 
 static unsigned long long dir_size(const char *path)

@@ -145,8 +145,7 @@ static nx_status collect(nx_index *ix, xc_mset *m, nx_name_facet *f)
             return xs == XC_ERR_DATABASE_MODIFIED ? NX_ERR_MODIFIED : nx_status_from_xc(xs);
         }
         nx_stored sd;
-        nx_status st = nx_stored_decode(data, dlen, &sd);
-        xc_free(data);
+        nx_status st = nx_stored_decode(data, dlen, &sd);   /* takes data */
         if (st != NX_OK)
             continue;   /* unreadable stored data: that article has no names to give */
         for (size_t k = 0; k < sd.nlist[NX_LIST_NAMES]; k++) {
@@ -259,11 +258,12 @@ nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sam
         sample = NX_NAMES_MAX_SAMPLE;
     for (int attempt = 0;; attempt++) {
         nx_status st = names_once(ix, query, limit, sample, out);
-        if (st != NX_ERR_MODIFIED)
+        if (st != NX_ERR_MODIFIED && st != NX_ERR_CORRUPT)   /* see nx_search */
             return st;
         if (attempt == 5 || nx_index_reopen(ix) != 0) {
-            nx_seterr(ix->err, "%s: the database kept changing; try again", ix->path);
-            return NX_ERR_MODIFIED;
+            if (st == NX_ERR_MODIFIED)
+                nx_seterr(ix->err, "%s: the database kept changing; try again", ix->path);
+            return st;
         }
     }
 }

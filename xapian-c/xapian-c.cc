@@ -1174,6 +1174,65 @@ extern "C" xc_status xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned
     });
 }
 
+namespace {
+/* Expansion terms: only unprefixed ones (the plain stems), which are what a
+ * query for words is made of; prefixed field terms and ids are not words. */
+class UnprefixedOnly : public Xapian::ExpandDecider {
+  public:
+    bool operator()(const std::string &term) const override {
+        if (term.empty())
+            return false;
+        unsigned char c = static_cast<unsigned char>(term[0]);
+        return !(c >= 'A' && c <= 'Z');
+    }
+};
+} // namespace
+
+extern "C" xc_status xc_enquire_get_eset(xc_enquire *e, const xc_docid *relevant, size_t nrel,
+                                         unsigned maxitems, int unprefixed_only,
+                                         xc_eterm **out, size_t *n) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(n);
+    *n = 0;
+    XC_NEED(e);
+    if (nrel && !relevant)
+        return null_arg(__func__, "relevant");
+    return guard(__func__, [&] {
+        Xapian::RSet rset;
+        for (size_t i = 0; i < nrel; i++)
+            rset.add_document(relevant[i]);
+        UnprefixedOnly decider;
+        Xapian::ESet eset = e->e.get_eset(maxitems, rset, unprefixed_only ? &decider : nullptr);
+        if (eset.empty())
+            return XC_OK;
+        xc_eterm *v = static_cast<xc_eterm *>(std::calloc(eset.size(), sizeof(xc_eterm)));
+        if (!v)
+            throw std::bad_alloc();
+        size_t k = 0;
+        try {
+            for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it, ++k) {
+                v[k].term = dup_out(*it);
+                v[k].weight = it.get_weight();
+            }
+        } catch (...) {
+            xc_eterms_free(v, k);
+            throw;
+        }
+        *out = v;
+        *n = k;
+        return XC_OK;
+    });
+}
+
+extern "C" void xc_eterms_free(xc_eterm *v, size_t n) {
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        std::free(v[i].term);
+    std::free(v);
+}
+
 /* ------------------------------------------------------------ mset */
 
 extern "C" size_t xc_mset_size(const xc_mset *m) {
