@@ -280,6 +280,8 @@ void bench_searcher_close(bench_searcher *s)
 /* Keeps the compiler from dropping work whose result is only looked at. */
 static volatile size_t bench_sink;
 
+int bench_newsidx_expand;
+
 static long search_newsidx(bench_searcher *s, const char *query, unsigned k, int snippets,
                            const bench_idmap *map, long *idx)
 {
@@ -289,6 +291,7 @@ static long search_newsidx(bench_searcher *s, const char *query, unsigned k, int
     nx_search_opts_init(&o);
     o.limit = k;
     o.snippet_length = snippets ? BENCH_SNIPPET_CHARS : 0;
+    o.expand = bench_newsidx_expand;
     nx_status st = nx_search(s->nx, query, &o, &r);
     if (st == NX_ERR_QUERY)
         return 0;            /* a query newsidx refuses counts as no hits */

@@ -13,6 +13,8 @@
 typedef enum bench_engine { ENG_NEWSIDX = 0, ENG_XAPIAN, ENG_FTS5, ENG_COUNT } bench_engine;
 
 const char *bench_engine_name(bench_engine e);
+/* newsidx searches with query expansion (nx_search_opts.expand) when set. */
+extern int bench_newsidx_expand;
 
 typedef struct bench_index_result {
     unsigned long docs;

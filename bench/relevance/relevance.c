@@ -31,6 +31,15 @@ typedef struct topic_query { char *topic, *query; } topic_query;
 
 typedef struct scores { double ap, p10, ndcg10; long relevant, found; } scores;
 
+/* Result rows: the three engines, then newsidx again with --expand. */
+#define ROW_EXPAND ENG_COUNT
+#define NROWS (ENG_COUNT + 1)
+
+static const char *row_name(int r)
+{
+    return r == ROW_EXPAND ? "newsidx --expand" : bench_engine_name((bench_engine)r);
+}
+
 static int load_judgements(const char *corpus, judged *j)
 {
     bench_reader rd;
@@ -156,8 +165,8 @@ static int child_reuters(void *arg, void *out)
 }
 
 /* Scores every query on one engine; per-query scores into s[]. */
-static int evaluate(bench_engine e, const char *db, const judged *j, const topic_query *q,
-                    size_t nq, scores (*s)[ENG_COUNT])
+static int evaluate(bench_engine e, int row, const char *db, const judged *j, const topic_query *q,
+                    size_t nq, scores (*s)[NROWS])
 {
     char err[256];
     long *idx = malloc(DEPTH * sizeof *idx);
@@ -177,32 +186,32 @@ static int evaluate(bench_engine e, const char *db, const judged *j, const topic
             rc = -1;
             break;
         }
-        s[i][e] = score_run(j, q[i].topic, idx, n, count_relevant(j, q[i].topic));
+        s[i][row] = score_run(j, q[i].topic, idx, n, count_relevant(j, q[i].topic));
     }
     bench_searcher_close(srch);
     free(idx);
     return rc;
 }
 
-static void print_tables(const topic_query *q, size_t nq, scores (*s)[ENG_COUNT], const int *ok)
+static void print_tables(const topic_query *q, size_t nq, scores (*s)[NROWS], const int *ok)
 {
-    double sum[ENG_COUNT][3] = { { 0 } };
+    double sum[NROWS][3] = { { 0 } };
     printf("\n### Per query (AP / P@10)\n\n| topic | query | relevant |");
-    for (int e = 0; e < ENG_COUNT; e++)
+    for (int e = 0; e < NROWS; e++)
         if (ok[e])
-            printf(" %s |", bench_engine_name((bench_engine)e));
+            printf(" %s |", row_name(e));
     printf("\n|---|---|---:|");
-    for (int e = 0; e < ENG_COUNT; e++)
+    for (int e = 0; e < NROWS; e++)
         if (ok[e])
             printf("---:|");
     printf("\n");
     for (size_t i = 0; i < nq; i++) {
         long R = 0;
-        for (int e = 0; e < ENG_COUNT; e++)
+        for (int e = 0; e < NROWS; e++)
             if (ok[e])
                 R = s[i][e].relevant;
         printf("| %s | %s | %ld |", q[i].topic, q[i].query, R);
-        for (int e = 0; e < ENG_COUNT; e++) {
+        for (int e = 0; e < NROWS; e++) {
             if (!ok[e])
                 continue;
             printf(" %.3f / %.1f |", s[i][e].ap, s[i][e].p10);
@@ -214,15 +223,18 @@ static void print_tables(const topic_query *q, size_t nq, scores (*s)[ENG_COUNT]
     }
     printf("\n### Relevance on Reuters-21578, %zu topic queries\n\n", nq);
     printf("| engine | MAP (top %d) | P@10 | nDCG@10 |\n|---|---:|---:|---:|\n", DEPTH);
-    for (int e = 0; e < ENG_COUNT; e++)
+    for (int e = 0; e < NROWS; e++)
         if (ok[e])
-            printf("| %s | %.4f | %.4f | %.4f |\n", bench_engine_name((bench_engine)e),
+            printf("| %s | %.4f | %.4f | %.4f |\n", row_name(e),
                    sum[e][0] / (double)nq, sum[e][1] / (double)nq, sum[e][2] / (double)nq);
-    for (int e = ENG_XAPIAN; e < ENG_COUNT; e++)
-        if (ok[ENG_NEWSIDX] && ok[e] && sum[e][0] > 0)
-            printf("\nnewsidx vs %s: MAP %+.1f%%, P@10 %+.4f, nDCG@10 %+.4f\n",
-                   bench_engine_name((bench_engine)e), (sum[0][0] / sum[e][0] - 1) * 100,
-                   (sum[0][1] - sum[e][1]) / (double)nq, (sum[0][2] - sum[e][2]) / (double)nq);
+    static const int mine[] = { ENG_NEWSIDX, ROW_EXPAND };
+    for (size_t m = 0; m < 2; m++)
+        for (int e = ENG_XAPIAN; e < ENG_COUNT; e++)
+            if (ok[mine[m]] && ok[e] && sum[e][0] > 0)
+                printf("\n%s vs %s: MAP %+.1f%%, P@10 %+.4f, nDCG@10 %+.4f\n", row_name(mine[m]),
+                       row_name(e), (sum[mine[m]][0] / sum[e][0] - 1) * 100,
+                       (sum[mine[m]][1] - sum[e][1]) / (double)nq,
+                       (sum[mine[m]][2] - sum[e][2]) / (double)nq);
 }
 
 int main(int argc, char **argv)
@@ -261,8 +273,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "nxrelevance: reading Reuters failed: %s\n", err);
         return 1;
     }
-    scores (*s)[ENG_COUNT] = calloc(nq, sizeof *s);
-    int ok[ENG_COUNT] = { 0 };
+    scores (*s)[NROWS] = calloc(nq, sizeof *s);
+    int ok[NROWS] = { 0 };
     if (!s) {
         fprintf(stderr, "nxrelevance: out of memory\n");
         return 1;
@@ -279,7 +291,12 @@ int main(int argc, char **argv)
             fprintf(stderr, "nxrelevance: %s: %s\n", bench_engine_name((bench_engine)e), res.err);
             continue;
         }
-        ok[e] = evaluate((bench_engine)e, db, &j, q, nq, s) == 0;
+        ok[e] = evaluate((bench_engine)e, e, db, &j, q, nq, s) == 0;
+        if (e == ENG_NEWSIDX && ok[e]) {
+            bench_newsidx_expand = 1;
+            ok[ROW_EXPAND] = evaluate(ENG_NEWSIDX, ROW_EXPAND, db, &j, q, nq, s) == 0;
+            bench_newsidx_expand = 0;
+        }
     }
     print_tables(q, nq, s, ok);
     for (size_t i = 0; i < nq; i++) {
