@@ -116,16 +116,6 @@ void nx_docbuilder_free(nx_docbuilder *b)
     free(b);
 }
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static void hashed_term(const char *prefix, const char *v, char *buf, size_t bufsz)
 {
     size_t plen = strlen(prefix), vlen = strlen(v);
@@ -136,15 +126,15 @@ static void hashed_term(const char *prefix, const char *v, char *buf, size_t buf
     }
     /* Keep a readable head, then two independent hashes of the whole. */
     snprintf(buf, bufsz, "%s%.180s#%016llx%016llx", prefix, v,
-             (unsigned long long)fnv1a(v, vlen),
-             (unsigned long long)fnv1a(v, vlen / 2 + 1));
+             (unsigned long long)nx_fnv1a(v, vlen),
+             (unsigned long long)nx_fnv1a(v, vlen / 2 + 1));
 }
 
 void nx_id_term(const char *id, char *buf, size_t bufsz) { hashed_term(NX_PFX_ID, id, buf, bufsz); }
 
 void nx_file_term(const char *path, char *buf, size_t bufsz)
 {
-    snprintf(buf, bufsz, "%s%016llx", NX_PFX_FILE, (unsigned long long)fnv1a(path, strlen(path)));
+    snprintf(buf, bufsz, "%s%016llx", NX_PFX_FILE, (unsigned long long)nx_fnv1a(path, strlen(path)));
 }
 
 /* days_from_civil (proleptic Gregorian), valid for any year we meet. */

@@ -4,6 +4,8 @@
  */
 #include "indexer/spelling.h"
 
+#include "lib/core.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,16 +21,6 @@ struct nx_spellacc {
     size_t nslots, n;
     chunk *arena;
 };
-
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 nx_status nx_spellacc_new(nx_spellacc **out)
 {
@@ -87,7 +79,7 @@ static int grow(nx_spellacc *a)
     for (size_t i = 0; i < a->nslots; i++) {
         if (!a->slots[i].word)
             continue;
-        size_t j = hash(a->slots[i].word, strlen(a->slots[i].word)) & (nn - 1);
+        size_t j = nx_fnv1a(a->slots[i].word, strlen(a->slots[i].word)) & (nn - 1);
         while (ns[j].word)
             j = (j + 1) & (nn - 1);
         ns[j] = a->slots[i];
@@ -102,7 +94,7 @@ int nx_spellacc_add(nx_spellacc *a, const char *word, size_t len)
 {
     if ((a->n + 1) * 10 > a->nslots * 7 && grow(a) != 0)
         return -1;
-    size_t j = hash(word, len) & (a->nslots - 1);
+    size_t j = nx_fnv1a(word, len) & (a->nslots - 1);
     while (a->slots[j].word) {
         if (!strncmp(a->slots[j].word, word, len) && a->slots[j].word[len] == '\0') {
             a->slots[j].count++;

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "newsidx.h"
 #include "xapian-c.h"
 
@@ -38,6 +39,9 @@ int nx_buf_set(nx_buf *b, const char *a, size_t alen, const char *c, size_t clen
 /* b += data (n bytes); keeps a NUL after the end. */
 int nx_buf_append(nx_buf *b, const void *data, size_t n);
 void nx_buf_free(nx_buf *b);
+
+/* FNV-1a, 64 bits: hash tables and change detection, not security. */
+uint64_t nx_fnv1a(const void *p, size_t n);
 
 /* Monotonic seconds. */
 double nx_now(void);

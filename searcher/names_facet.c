@@ -42,16 +42,6 @@ struct nx_name_facet {
     size_t nslots;
 };
 
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    while (*s) {
-        h ^= (unsigned char)*s++;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static int rehash(nx_name_facet *f, size_t nslots)
 {
     size_t *slots = malloc(nslots * sizeof *slots);
@@ -60,7 +50,7 @@ static int rehash(nx_name_facet *f, size_t nslots)
     for (size_t i = 0; i < nslots; i++)
         slots[i] = (size_t)-1;
     for (size_t i = 0; i < f->n; i++) {
-        size_t s = hash_str(f->v[i].key) & (nslots - 1);
+        size_t s = nx_fnv1a(f->v[i].key, strlen(f->v[i].key)) & (nslots - 1);
         while (slots[s] != (size_t)-1)
             s = (s + 1) & (nslots - 1);
         slots[s] = i;
@@ -76,7 +66,7 @@ static int count_name(nx_name_facet *f, const char *key, const char *display)
 {
     if ((f->n + 1) * 2 > f->nslots && rehash(f, f->nslots ? f->nslots * 2 : 256) != 0)
         return -1;
-    size_t s = hash_str(key) & (f->nslots - 1);
+    size_t s = nx_fnv1a(key, strlen(key)) & (f->nslots - 1);
     while (f->slots[s] != (size_t)-1) {
         name_entry *e = &f->v[f->slots[s]];
         if (!strcmp(e->key, key)) {
@@ -256,8 +246,13 @@ nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sam
         sample = NX_NAMES_DEFAULT_SAMPLE;
     if (sample > NX_NAMES_MAX_SAMPLE)
         sample = NX_NAMES_MAX_SAMPLE;
+    nx_status pst = nx_index_prepare(ix, query, NULL, NULL);   /* shards the dates can touch */
+    if (pst != NX_OK)
+        return pst;
     for (int attempt = 0;; attempt++) {
         nx_status st = names_once(ix, query, limit, sample, out);
+        if (st == NX_ERR_NETWORK && attempt < 5 && nx_index_shard_failed(ix) == NX_OK)
+            continue;   /* a shard died mid-query: again without it (allow_partial) */
         if (st != NX_ERR_MODIFIED && st != NX_ERR_CORRUPT)   /* see nx_search */
             return st;
         if (attempt == 5 || nx_index_reopen(ix) != 0) {
