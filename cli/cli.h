@@ -14,6 +14,7 @@ enum {
     NX_EXIT_USAGE = 2,
     NX_EXIT_DB = 3,        /* database missing, not a database, damaged */
     NX_EXIT_QUERY = 4,     /* the query could not be understood */
+    NX_EXIT_UNAVAILABLE = 69, /* a shard is down (EX_UNAVAILABLE); see --allow-partial */
     NX_EXIT_SOFTWARE = 70, /* anything else (EX_SOFTWARE) */
     NX_EXIT_TEMPFAIL = 75  /* database locked by another writer (EX_TEMPFAIL) */
 };
@@ -23,6 +24,12 @@ const char *cli_db_path(const char *opt);
 /* Exit code for a library status. */
 int cli_exit_for(nx_status st);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The words of a query joined by spaces; NULL when out of memory (said). */
+char *cli_join_args(int argc, char **argv);
+/* Opens the database for reading (--db, $NEWSIDX_DB, ./newsidx.db), with
+ * shard warnings on stderr.  On failure says why and returns NULL with the
+ * exit code in *rc. */
+nx_index *cli_open_index(const char *dbopt, int allow_partial, int *rc);
 
 int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);

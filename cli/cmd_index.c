@@ -32,6 +32,10 @@ static const char help[] =
     "                    loses at most one batch, picked up by the next run\n"
     "  --wait SECONDS    wait this long for another indexer's lock (default 5)\n"
     "  --prune           also remove articles whose source file is gone\n"
+    "  --shard-by year|month\n"
+    "                    make a new database of date shards, DB/2025/ or\n"
+    "                    DB/2025-03/ (and DB/undated/), listed in DB/XAPIANDB;\n"
+    "                    later runs keep the mode (docs/SHARDING.md)\n"
     "  --dry-run         list the files that would change; write nothing\n"
     "  -q, --quiet       print only warnings and errors (for cron)\n"
     "  -h, --help        this text\n"
@@ -111,6 +115,7 @@ int cmd_index(int argc, char **argv)
         { "batch", required_argument, 0, 'b' }, { "wait", required_argument, 0, 'w' },
         { "quiet", no_argument, 0, 'q' },      { "help", no_argument, 0, 'h' },
         { "prune", no_argument, 0, 'p' },      { "dry-run", no_argument, 0, 'n' },
+        { "shard-by", required_argument, 0, 's' },
         { 0, 0, 0, 0 }
     };
     const char *db = NULL;
@@ -141,6 +146,16 @@ int cmd_index(int argc, char **argv)
         case 'q': quiet = 1; break;
         case 'p': prune = 1; break;
         case 'n': wo.dry_run = 1; break;
+        case 's':
+            if (!strcmp(optarg, "year"))
+                wo.shard_by = NX_SHARD_YEAR;
+            else if (!strcmp(optarg, "month"))
+                wo.shard_by = NX_SHARD_MONTH;
+            else {
+                cli_error("--shard-by must be year or month, not '%s'", optarg);
+                return NX_EXIT_USAGE;
+            }
+            break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
         default: fputs(help, stderr); return NX_EXIT_USAGE;
         }

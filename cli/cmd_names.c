@@ -22,10 +22,12 @@ static const char help[] =
     "  --db PATH      database (default $NEWSIDX_DB, else ./newsidx.db)\n"
     "  -n, --limit N  names to list (default 20)\n"
     "  --sample N     best matching articles to look at (default 500)\n"
+    "  --allow-partial  when a shard is down, use the others (see search --help)\n"
     "  --json         one JSON object per name: name, docs, total, score\n"
     "  -h, --help     this text\n"
     "\n"
-    "exit: 0 names found; 1 none; 2 usage; 3 database unusable; 4 bad query\n";
+    "exit: 0 names found; 1 none; 2 usage; 3 database unusable; 4 bad query;\n"
+    "      69 a shard is unavailable\n";
 
 static int to_uint(const char *opt, const char *s, unsigned *out)
 {
@@ -41,15 +43,16 @@ static int to_uint(const char *opt, const char *s, unsigned *out)
 
 int cmd_names(int argc, char **argv)
 {
-    enum { O_DB = 1000, O_SAMPLE, O_JSON };
+    enum { O_DB = 1000, O_SAMPLE, O_JSON, O_PARTIAL };
     static const struct option longopts[] = {
         { "db", required_argument, 0, O_DB },  { "limit", required_argument, 0, 'n' },
         { "sample", required_argument, 0, O_SAMPLE }, { "json", no_argument, 0, O_JSON },
-        { "help", no_argument, 0, 'h' },       { 0, 0, 0, 0 }
+        { "help", no_argument, 0, 'h' },       { "allow-partial", no_argument, 0, O_PARTIAL },
+        { 0, 0, 0, 0 }
     };
     const char *db = NULL;
     unsigned limit = 20, sample = 500;
-    int json = 0, c;
+    int json = 0, allow_partial = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -57,6 +60,7 @@ int cmd_names(int argc, char **argv)
         case 'n': if (to_uint("--limit", optarg, &limit)) return NX_EXIT_USAGE; break;
         case O_SAMPLE: if (to_uint("--sample", optarg, &sample)) return NX_EXIT_USAGE; break;
         case O_JSON: json = 1; break;
+        case O_PARTIAL: allow_partial = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
         default: fputs(help, stderr); return NX_EXIT_USAGE;
         }
@@ -66,29 +70,17 @@ int cmd_names(int argc, char **argv)
         fputs(help, stderr);
         return NX_EXIT_USAGE;
     }
-    size_t qlen = 1;
-    for (int i = optind; i < argc; i++)
-        qlen += strlen(argv[i]) + 1;
-    char *query = calloc(1, qlen);
+    char *query = cli_join_args(argc - optind, argv + optind);
     if (!query)
         return NX_EXIT_SOFTWARE;
-    for (int i = optind; i < argc; i++) {
-        if (i > optind)
-            strcat(query, " ");
-        strcat(query, argv[i]);
-    }
-    const char *path = cli_db_path(db);
-    nx_index *ix;
-    char *err = NULL;
-    nx_status st = nx_index_open(path, &ix, &err);
-    if (st != NX_OK) {
-        cli_error("%s", err ? err : nx_status_name(st));
-        nx_free(err);
+    int rc;
+    nx_index *ix = cli_open_index(db, allow_partial, &rc);
+    if (!ix) {
         free(query);
-        return cli_exit_for(st);
+        return rc;
     }
     nx_name_facet *f;
-    st = nx_names(ix, query, limit, sample, &f);
+    nx_status st = nx_names(ix, query, limit, sample, &f);
     if (st != NX_OK) {
         cli_error("%s", nx_index_errmsg(ix));
         nx_index_close(ix);

@@ -36,10 +36,18 @@ static const char help[] =
     "  --mark-close S         plain highlight end marker (default \"]\")\n"
     "  --json                 one JSON object per hit per line: id, rank, score,\n"
     "                         percent, title, date, path, ..., snippet, highlights\n"
+    "                         (and \"partial\": true when shards were left out)\n"
+    "  --allow-partial        over shards (docs/SHARDING.md): when a shard is down,\n"
+    "                         warn and search the others; results are marked partial\n"
     "  -h, --help             this text\n"
     "\n"
+    "--db may also name a sharded index or a shard map (docs/SHARDING.md).\n"
+    "\n"
     "exit: 0 results found; 1 no results; 2 usage; 3 database unusable;\n"
-    "      4 the query could not be understood\n";
+    "      4 the query could not be understood; 69 a shard is unavailable\n"
+    "      (without --allow-partial)\n";
+
+/* A shard (remote server) is down: EX_UNAVAILABLE, distinct from a damaged database. */
 
 typedef struct search_cli {
     nx_search_opts so;
@@ -74,26 +82,11 @@ static int parse_highlight(const char *s, nx_highlight *hl)
     return -1;
 }
 
-static char *join_args(int argc, char **argv)
-{
-    size_t len = 1;
-    for (int i = 0; i < argc; i++)
-        len += strlen(argv[i]) + 1;
-    char *q = malloc(len);
-    if (!q)
-        return NULL;
-    q[0] = '\0';
-    for (int i = 0; i < argc; i++) {
-        if (i)
-            strcat(q, " ");
-        strcat(q, argv[i]);
-    }
-    return q;
-}
-
-static json_t *hit_json(const nx_hit *h)
+static json_t *hit_json(const nx_hit *h, int partial)
 {
     json_t *o = json_object();
+    if (partial)
+        json_object_set_new(o, "partial", json_true());
     json_object_set_new(o, "id", json_string(nx_hit_id(h)));
     json_object_set_new(o, "rank", json_integer(nx_hit_rank(h)));
     json_object_set_new(o, "score", json_real(nx_hit_score(h)));
@@ -160,7 +153,8 @@ static void print_text(const nx_hit *h, const search_cli *c)
 
 int cmd_search(int argc, char **argv)
 {
-    enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON, O_EXPAND };
+    enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON, O_EXPAND,
+           O_PARTIAL };
     static const struct option longopts[] = {
         { "db", required_argument, 0, O_DB },          { "limit", required_argument, 0, 'n' },
         { "offset", required_argument, 0, O_OFFSET },  { "sort", required_argument, 0, O_SORT },
@@ -169,7 +163,7 @@ int cmd_search(int argc, char **argv)
         { "fragments", required_argument, 0, O_FRAG }, { "highlight", required_argument, 0, O_HL },
         { "mark-open", required_argument, 0, O_OPEN }, { "mark-close", required_argument, 0, O_CLOSE },
         { "json", no_argument, 0, O_JSON },            { "help", no_argument, 0, 'h' },
-        { "expand", no_argument, 0, O_EXPAND },
+        { "expand", no_argument, 0, O_EXPAND },        { "allow-partial", no_argument, 0, O_PARTIAL },
         { 0, 0, 0, 0 }
     };
     search_cli c;
@@ -178,6 +172,7 @@ int cmd_search(int argc, char **argv)
     const char *nc = getenv("NO_COLOR");
     c.hl = isatty(STDOUT_FILENO) && !(nc && *nc) ? NX_HL_ANSI : NX_HL_PLAIN;
     const char *db = NULL;
+    int allow_partial = 0;
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
@@ -205,6 +200,7 @@ int cmd_search(int argc, char **argv)
         case O_CLOSE: c.close = optarg; break;
         case O_JSON: c.json = 1; break;
         case O_EXPAND: c.so.expand = 1; break;
+        case O_PARTIAL: allow_partial = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
         default: fputs(help, stderr); return NX_EXIT_USAGE;
         }
@@ -216,23 +212,17 @@ int cmd_search(int argc, char **argv)
         fputs(help, stderr);
         return NX_EXIT_USAGE;
     }
-    char *query = join_args(argc - optind, argv + optind);
-    if (!query) {
-        cli_error("out of memory");
+    char *query = cli_join_args(argc - optind, argv + optind);
+    if (!query)
         return NX_EXIT_SOFTWARE;
-    }
-    const char *path = cli_db_path(db);
-    nx_index *ix;
-    char *err = NULL;
-    nx_status st = nx_index_open(path, &ix, &err);
-    if (st != NX_OK) {
-        cli_error("%s", err ? err : nx_status_name(st));
-        nx_free(err);
+    int rc;
+    nx_index *ix = cli_open_index(db, allow_partial, &rc);
+    if (!ix) {
         free(query);
-        return cli_exit_for(st);
+        return rc;
     }
     nx_results *r;
-    st = nx_search(ix, query, &c.so, &r);
+    nx_status st = nx_search(ix, query, &c.so, &r);
     if (st != NX_OK) {
         cli_error("%s", nx_index_errmsg(ix));
         nx_index_close(ix);
@@ -241,6 +231,15 @@ int cmd_search(int argc, char **argv)
     }
     size_t n = nx_results_count(r);
     const char *sugg = nx_results_suggestion(r);
+    int partial = nx_results_partial(r);
+    if (!c.json && partial) {
+        const char *const *missing;
+        size_t nm = nx_index_missing_shards(ix, &missing);
+        printf("Partial results: %zu shard%s missing:", nm, nm == 1 ? "" : "s");
+        for (size_t i = 0; i < nm; i++)
+            printf("%s %s", i ? ";" : "", missing[i]);
+        printf("\n\n");
+    }
     if (!c.json) {
         if (n)
             printf("%lu matches for '%s' (showing %u-%zu)\n\n", nx_results_estimated(r), query,
@@ -255,7 +254,7 @@ int cmd_search(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         const nx_hit *h = nx_results_hit(r, i);
         if (c.json) {
-            json_t *o = hit_json(h);
+            json_t *o = hit_json(h, partial);
             char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
             if (s)
                 puts(s);

@@ -3,6 +3,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -10,7 +11,30 @@ static const char help[] =
     "usage: newsidx stats [--db PATH]\n"
     "\n"
     "Prints the number of articles, distinct terms, size on disk, stemmer\n"
-    "language and the time of the last index run.\n";
+    "language and the time of the last index run; for a sharded index or a\n"
+    "shard map (docs/SHARDING.md) also each shard and its article count.\n"
+    "\n"
+    "exit: 0 ok; 2 usage; 3 database unusable; 69 a shard is unavailable\n";
+
+typedef struct shard_list { int n; const char *path; int is_path; } shard_list;
+
+static void count_shard(void *ctx, const char *name, unsigned long docs, int up)
+{
+    shard_list *sl = ctx;
+    (void)docs;
+    (void)up;
+    if (sl->n++ == 0)
+        sl->is_path = strcmp(name, sl->path) == 0;
+}
+
+static void print_shard(void *ctx, const char *name, unsigned long docs, int up)
+{
+    (void)ctx;
+    if (up)
+        printf("  %8lu  %s\n", docs, name);
+    else
+        printf("  %8s  %s\n", "down", name);
+}
 
 static void print_source(void *ctx, const char *source, unsigned long count)
 {
@@ -41,16 +65,12 @@ int cmd_stats(int argc, char **argv)
         return NX_EXIT_USAGE;
     }
     const char *path = cli_db_path(db);
-    nx_index *ix;
-    char *err = NULL;
-    nx_status st = nx_index_open(path, &ix, &err);
-    if (st != NX_OK) {
-        cli_error("%s", err ? err : nx_status_name(st));
-        nx_free(err);
-        return cli_exit_for(st);
-    }
+    int rc;
+    nx_index *ix = cli_open_index(db, 0, &rc);
+    if (!ix)
+        return rc;
     nx_stats s;
-    st = nx_index_stats(ix, &s);
+    nx_status st = nx_index_stats(ix, &s);
     if (st != NX_OK) {
         cli_error("%s", nx_index_errmsg(ix));
         nx_index_close(ix);
@@ -63,6 +83,18 @@ int cmd_stats(int argc, char **argv)
     printf("avg length:   %.0f terms\n", s.avg_length);
     printf("language:     %s\n", s.language);
     printf("last indexed: %s\n", *s.last_indexed ? s.last_indexed : "unknown");
+    /* A single database is one "shard" named by its path: list only real ones. */
+    shard_list sl = { 0, path, 0 };
+    st = nx_index_shards(ix, count_shard, &sl);
+    if (st == NX_OK && !(sl.n == 1 && sl.is_path)) {
+        printf("shards:       %d\n", sl.n);
+        st = nx_index_shards(ix, print_shard, NULL);
+    }
+    if (st != NX_OK) {
+        cli_error("%s", nx_index_errmsg(ix));
+        nx_index_close(ix);
+        return cli_exit_for(st);
+    }
     int first = 1;
     st = nx_index_sources(ix, print_source, &first);
     if (st != NX_OK) {

@@ -24,8 +24,8 @@ static const char usage[] =
     "Run 'newsidx <command> --help' for a command's options.\n"
     "\n"
     "exit codes: 0 ok; 1 no results or some inputs skipped/failed; 2 usage;\n"
-    "  3 database missing/not a database/damaged; 4 bad query; 70 internal error;\n"
-    "  75 database locked by another writer\n";
+    "  3 database missing/not a database/damaged; 4 bad query; 69 a shard is\n"
+    "  unavailable; 70 internal error; 75 database locked by another writer\n";
 
 const char *cli_db_path(const char *opt)
 {
@@ -49,6 +49,7 @@ int cli_exit_for(nx_status st)
     case NX_ERR_IO: return NX_EXIT_DB;
     case NX_ERR_QUERY: return NX_EXIT_QUERY;
     case NX_ERR_LOCKED: return NX_EXIT_TEMPFAIL;
+    case NX_ERR_NETWORK: return NX_EXIT_UNAVAILABLE;
     default: return NX_EXIT_SOFTWARE;
     }
 }
@@ -61,6 +62,52 @@ void cli_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+char *cli_join_args(int argc, char **argv)
+{
+    size_t len = 1;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *q = malloc(len), *at = q;
+    if (!q) {
+        cli_error("out of memory");
+        return NULL;
+    }
+    *q = '\0';
+    for (int i = 0; i < argc; i++) {
+        size_t n = strlen(argv[i]);
+        if (i)
+            *at++ = ' ';
+        memcpy(at, argv[i], n + 1);
+        at += n;
+    }
+    return q;
+}
+
+static void on_shard_warning(void *ctx, const char *shard, long line, const char *msg)
+{
+    (void)ctx;
+    (void)line;
+    fprintf(stderr, "newsidx: warning: shard %s: %s\n", shard, msg);
+}
+
+nx_index *cli_open_index(const char *dbopt, int allow_partial, int *rc)
+{
+    nx_open_opts oo;
+    nx_open_opts_init(&oo);
+    oo.warn = on_shard_warning;
+    oo.allow_partial = allow_partial;
+    nx_index *ix = NULL;
+    char *err = NULL;
+    nx_status st = nx_index_open_ex(cli_db_path(dbopt), &oo, &ix, &err);
+    if (st != NX_OK) {
+        cli_error("%s", err ? err : nx_status_name(st));
+        nx_free(err);
+        *rc = cli_exit_for(st);
+        return NULL;
+    }
+    return ix;
 }
 
 int main(int argc, char **argv)

@@ -1,8 +1,9 @@
 /*
  * files.c — the incremental indexer's memory: one metadata record per
  * input file (size, mtime, content hash, article count), kept in the
- * database itself so the database stays the single source of truth, and
- * the removal of articles that came from a file.
+ * database itself so the database stays the single source of truth (for a
+ * sharded database: in its meta/ database), and the removal of articles
+ * that came from a file (from whichever shards hold them).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,19 +109,21 @@ static int doc_id_term(xc_db *db, xc_docid id, char *buf, size_t bufsz)
     return r < 0 ? -1 : found;
 }
 
-nx_status nx_file_delete_articles(nx_writer *w, const char *path, char **keep, size_t nkeep,
-                                  unsigned long *deleted)
+/* One database's part of nx_file_delete_articles: rd to read from, sh the
+ * shard it is (NULL: w->db itself), whose writer is opened only when
+ * something must go.  A commit (count_change) in between keeps docids:
+ * only this run writes. */
+static nx_status delete_in(nx_writer *w, xc_db *rd, nx_wshard *sh, const char *path, const char *fterm,
+                           char **keep, size_t nkeep, unsigned long *deleted)
 {
-    *deleted = 0;
-    char fterm[64];
-    nx_file_term(path, fterm, sizeof fterm);
     xc_docid *ids = NULL;
     size_t n = 0;
-    xc_status xs = xc_db_postlist(w->db, fterm, &ids, &n);
+    xc_db *wd = sh ? NULL : w->db;
+    xc_status xs = xc_db_postlist(rd, fterm, &ids, &n);
     nx_status st = NX_OK;
     for (size_t i = 0; xs == XC_OK && st == NX_OK && i < n; i++) {
         char qterm[300];
-        int r = doc_id_term(w->db, ids[i], qterm, sizeof qterm);
+        int r = doc_id_term(wd ? wd : rd, ids[i], qterm, sizeof qterm);
         if (r < 0) {
             xs = XC_ERR_OTHER;
             break;
@@ -128,7 +131,9 @@ nx_status nx_file_delete_articles(nx_writer *w, const char *path, char **keep, s
         const char *key = qterm;
         if (r == 1 && keep && bsearch(&key, keep, nkeep, sizeof *keep, cmp_str))
             continue;
-        xs = xc_db_delete_document(w->db, ids[i]);
+        if (!wd && (st = nx_shard_writer(w, sh, &wd)) != NX_OK)
+            break;
+        xs = xc_db_delete_document(wd, ids[i]);
         if (xs == XC_OK) {
             (*deleted)++;
             st = nx_writer_count_change(w);
@@ -138,6 +143,24 @@ nx_status nx_file_delete_articles(nx_writer *w, const char *path, char **keep, s
     if (xs != XC_OK) {
         nx_seterr(w->err, "%s: cannot remove old articles of %s: %s", w->path, path, xc_errmsg());
         return nx_status_from_xc(xs);
+    }
+    return st;
+}
+
+nx_status nx_file_delete_articles(nx_writer *w, const char *path, char **keep, size_t nkeep,
+                                  unsigned long *deleted)
+{
+    *deleted = 0;
+    char fterm[64];
+    nx_file_term(path, fterm, sizeof fterm);
+    if (!w->shards)
+        return delete_in(w, w->db, NULL, path, fterm, keep, nkeep, deleted);
+    /* A file's articles may sit in any date shard. */
+    nx_status st = NX_OK;
+    for (size_t i = 0; st == NX_OK && i < w->shards->n; i++) {
+        xc_db *rd = nx_shard_reader(&w->shards->v[i]);
+        if (rd)
+            st = delete_in(w, rd, &w->shards->v[i], path, fterm, keep, nkeep, deleted);
     }
     return st;
 }

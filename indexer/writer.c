@@ -1,7 +1,9 @@
 /*
  * writer.c — nx_writer: the write handle.  Opens (or creates) a database
  * with a lock deadline, adds/replaces/deletes articles, and commits in
- * batches so a killed run loses at most one uncommitted batch.
+ * batches so a killed run loses at most one uncommitted batch.  A sharded
+ * database (shards.c) is opened through its meta/ database, and each batch
+ * commits every shard written, then meta/.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +33,7 @@ static void sleep_ms(unsigned ms)
 
 /* Opens writable, retrying on lock contention until the deadline: Xapian's
  * own DB_RETRY_LOCK has no deadline, which a cron job cannot live with. */
-static xc_status open_with_deadline(const char *path, int mode, double wait, xc_db **db)
+xc_status nx_open_writable_deadline(const char *path, int mode, double wait, xc_db **db)
 {
     double deadline = nx_now() + (wait > 0 ? wait : 0);
     for (;;) {
@@ -56,7 +58,17 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         nx_errout(errmsg, "nx_writer_open: path and out are required");
         return NX_ERR_INVALID;
     }
-    nx_path_kind kind = nx_classify_path(path);
+    if ((unsigned)opts->shard_by > NX_SHARD_MONTH) {
+        nx_errout(errmsg, "nx_writer_open: shard_by must be NX_SHARD_NONE, NX_SHARD_YEAR or NX_SHARD_MONTH");
+        return NX_ERR_INVALID;
+    }
+    int sharded = nx_shards_present(path);
+    nx_path_kind kind = sharded ? NX_PATH_DATABASE : nx_classify_path(path);
+    if (!sharded && opts->shard_by && kind == NX_PATH_DATABASE) {
+        nx_seterr(err, "%s: an unsharded database is already there; date shards need a new path", path);
+        nx_errout(errmsg, err);
+        return NX_ERR_INVALID;
+    }
     if (kind == NX_PATH_OTHER) {
         nx_seterr(err, "%s: not a newsidx database (it exists and holds something else)", path);
         nx_errout(errmsg, err);
@@ -75,11 +87,24 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
     }
     w->batch_size = opts->batch_size ? opts->batch_size : NX_DEFAULT_BATCH;
     w->dry_run = opts->dry_run;
+    nx_status st;
+    /* A sharded database keeps its metadata and file records in meta/,
+     * whose lock is the lock of the whole database. */
+    char *meta = NULL;
+    if (sharded || opts->shard_by) {
+        if (!sharded && (st = nx_shards_mkdir(path, err)) != NX_OK)
+            goto fail;
+        if (!(meta = nx_shards_meta_path(path))) {
+            st = NX_ERR_NOMEM;
+            nx_seterr(err, "out of memory");
+            goto fail;
+        }
+    }
     /* CREATE_OR_OPEN also for an existing database: another indexer may be
      * creating it right now, and then we must meet its lock, not fail. */
     int mode = XC_DB_CREATE_OR_OPEN;
-    xc_status xs = open_with_deadline(path, mode, opts->wait_seconds, &w->db);
-    nx_status st;
+    xc_status xs = nx_open_writable_deadline(meta ? meta : path, mode, opts->wait_seconds, &w->db);
+    free(meta);
     if (xs != XC_OK) {
         st = nx_status_from_xc(xs);
         if (xs == XC_ERR_DATABASE_LOCK)
@@ -120,10 +145,15 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         nx_seterr(err, "out of memory");
         goto fail;
     }
+    if ((sharded || opts->shard_by) && (st = nx_shards_attach(w, path, opts->shard_by)) != NX_OK) {
+        nx_seterr(err, "%s", w->err);
+        goto fail;
+    }
     *out = w;
     return NX_OK;
 fail:
     nx_errout(errmsg, err);
+    nx_shards_free(w->shards);
     nx_docbuilder_free(w->builder);
     nx_stemmer_free(w->st);
     xc_db_close(w->db);
@@ -158,6 +188,13 @@ nx_status nx_writer_commit(nx_writer *w)
         stamp_last_run(w);
     /* Spelling counts are hints: a failure to add them is not worth failing the commit. */
     nx_docbuilder_flush_spelling(w->builder);
+    /* Shards first, meta last: a file record never claims articles that
+     * are not committed, so a run killed in between re-reads the file. */
+    if (w->shards) {
+        nx_status st = nx_shards_commit(w);
+        if (st != NX_OK)
+            return st;
+    }
     xc_status xs = xc_db_commit(w->db);
     if (xs != XC_OK)
         return fail_xc(w, xs, "commit failed");
@@ -189,6 +226,8 @@ nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced)
         nx_seterr(w->err, "nx_writer_add: the article needs an id");
         return NX_ERR_INVALID;
     }
+    if (w->shards)
+        return nx_shards_add(w, a, replaced);
     xc_doc *doc;
     nx_status st = nx_build_document(w->builder, a, w->db, &doc, w->err);
     if (st != NX_OK)
@@ -217,6 +256,8 @@ nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted)
     }
     char term[300];
     nx_id_term(id, term, sizeof term);
+    if (w->shards)
+        return nx_shards_delete(w, term, deleted);
     int existed = 0;
     xc_status xs = xc_db_term_exists(w->db, term, &existed);
     if (xs == XC_OK && existed)
@@ -233,6 +274,7 @@ nx_status nx_writer_close(nx_writer *w)
     if (!w)
         return NX_OK;
     nx_status st = nx_writer_commit(w);
+    nx_shards_free(w->shards);
     nx_docbuilder_free(w->builder);
     nx_stemmer_free(w->st);
     xc_db_close(w->db);

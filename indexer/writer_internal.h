@@ -14,8 +14,25 @@
 #include "indexer/docbuild.h"
 #include "lib/core.h"
 
+/* One date shard of a sharded database (indexer/shards.c). */
+typedef struct nx_wshard {
+    char name[16];     /* "2025", "2025-03" or "undated": its folder inside the database */
+    xc_db *rdb;        /* read-only view of what was committed before this run (lookups) */
+    xc_db *wdb;        /* writer, opened at the first change to this shard */
+} nx_wshard;
+
+typedef struct nx_shardset {
+    int by;            /* NX_SHARD_YEAR or NX_SHARD_MONTH */
+    char *dir;         /* the database folder (holds XAPIANDB, meta/ and the shards) */
+    nx_wshard *v;
+    size_t n, cap;
+    int stub_dirty;    /* XAPIANDB must be rewritten at the next commit */
+} nx_shardset;
+
 struct nx_writer {
-    xc_db *db;
+    xc_db *db;                 /* the database; for a sharded one its meta/ database
+                                  (metadata, file records; no articles) */
+    nx_shardset *shards;       /* NULL: not sharded */
     nx_stemmer *st;
     nx_docbuilder *builder;
     char *path;
@@ -49,6 +66,32 @@ nx_status nx_file_rec_delete(nx_writer *w, const char *path);
  * *deleted receives the count. */
 nx_status nx_file_delete_articles(nx_writer *w, const char *path, char **keep, size_t nkeep,
                                   unsigned long *deleted);
+
+/* Opens path writable, retrying on lock contention until wait seconds pass. */
+xc_status nx_open_writable_deadline(const char *path, int mode, double wait, xc_db **db);
+
+/* ---- date shards (shards.c) ---- */
+/* 1 when path is a sharded database folder (XAPIANDB and meta/ inside). */
+int nx_shards_present(const char *path);
+/* Creates the folder of a new sharded database (and nothing else). */
+nx_status nx_shards_mkdir(const char *path, char *err);
+/* Path of the meta database inside a sharded database folder (caller frees). */
+char *nx_shards_meta_path(const char *path);
+/* After w->db (meta) is open: records or checks the shard mode and finds the
+ * existing shards.  by: the requested mode (NX_SHARD_NONE: as recorded). */
+nx_status nx_shards_attach(nx_writer *w, const char *dir, int by);
+void nx_shards_free(nx_shardset *s);
+/* Add/replace an article in its date shard, deleting it from any other. */
+nx_status nx_shards_add(nx_writer *w, const nx_article *a, int *replaced);
+/* Deletes the article with id term `term` from every shard. */
+nx_status nx_shards_delete(nx_writer *w, const char *term, int *deleted);
+/* Each shard's handle to read from (writer if open, else the committed view;
+ * NULL when the shard has neither) and, on demand, its writer. */
+xc_db *nx_shard_reader(nx_wshard *sh);
+nx_status nx_shard_writer(nx_writer *w, nx_wshard *sh, xc_db **out);
+/* Commits every shard writer, then rewrites XAPIANDB if shards were added.
+ * Called by nx_writer_commit before the meta database commits. */
+nx_status nx_shards_commit(nx_writer *w);
 
 /* Sorts strings bytewise (for nx_file_delete_articles' keep list). */
 void nx_sort_strings(char **v, size_t n);

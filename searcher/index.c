@@ -1,6 +1,8 @@
 /*
  * index.c — nx_index: opening a database for reading (with a clear word for
- * each way that can fail), and its statistics.
+ * each way that can fail), and its statistics.  A sharded database (a
+ * folder holding XAPIANDB) or a shard map (a file) is opened through
+ * shardmap.c; a plain database folder exactly as before.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -21,7 +23,67 @@ static nx_status open_fail(char **errmsg, nx_status st, const char *fmt, const c
 
 #define NX_OPEN_RETRIES 5
 
+/* XAPIANDB inside a folder: a sharded database newsidx wrote (caller frees). */
+static char *sharded_stub(const char *path)
+{
+    size_t n = strlen(path) + sizeof "/XAPIANDB";
+    char *stub = malloc(n);
+    struct stat sb;
+    if (stub) {
+        snprintf(stub, n, "%s/XAPIANDB", path);
+        if (stat(stub, &sb) == 0 && S_ISREG(sb.st_mode))
+            return stub;
+    }
+    free(stub);
+    return NULL;
+}
+
+/* The shards' side of opening: reads the map (a sharded database's
+ * XAPIANDB or a map file, whose relative paths are relative to its folder)
+ * and opens the first shard that answers, whose metadata is the index's. */
+static nx_status open_shards(nx_index *ix, const char *path, xc_db **first, char **errmsg)
+{
+    char *stub = sharded_stub(path);
+    nx_status st;
+    if (stub) {
+        st = nx_shardmap_load(ix, stub, path, 1, errmsg);
+    } else {
+        char *dir = strdup(path);
+        if (!dir) {
+            nx_errout(errmsg, "out of memory");
+            return NX_ERR_NOMEM;
+        }
+        char *slash = strrchr(dir, '/');
+        if (slash)
+            *(slash == dir ? slash + 1 : slash) = '\0';
+        else
+            dir[0] = '\0';
+        st = nx_shardmap_load(ix, path, dir, 0, errmsg);
+        free(dir);
+    }
+    free(stub);
+    if (st == NX_OK && (st = nx_shardmap_first(ix, first)) != NX_OK)
+        nx_errout(errmsg, ix->err);
+    return st;
+}
+
+static xc_status read_meta(xc_db *db, char **lang, size_t *llen, char **schema, size_t *slen,
+                           unsigned long *docs)
+{
+    xc_status xs = xc_db_get_metadata(db, NX_META_LANGUAGE, lang, llen);
+    if (xs == XC_OK)
+        xs = xc_db_get_metadata(db, NX_META_SCHEMA, schema, slen);
+    if (xs == XC_OK)
+        xs = xc_db_get_doccount(db, docs);
+    return xs;
+}
+
 nx_status nx_index_open(const char *path, nx_index **out, char **errmsg)
+{
+    return nx_index_open_ex(path, NULL, out, errmsg);
+}
+
+nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index **out, char **errmsg)
 {
     if (out)
         *out = NULL;
@@ -30,13 +92,17 @@ nx_status nx_index_open(const char *path, nx_index **out, char **errmsg)
         return NX_ERR_INVALID;
     }
     struct stat sb;
-    nx_path_kind kind = nx_classify_path(path);
+    char *stub = sharded_stub(path);
+    int sharded = stub != NULL;
+    free(stub);
+    nx_path_kind kind = sharded ? NX_PATH_DATABASE : nx_classify_path(path);
     if (kind == NX_PATH_MISSING)
         return open_fail(errmsg, NX_ERR_NOT_FOUND,
                          "%s: no database there%s (create one with 'newsidx index --db PATH FILES...')",
                          path, "");
-    /* A plain file may be a Xapian stub listing shards; a folder must hold a database. */
-    if (kind != NX_PATH_DATABASE && !(stat(path, &sb) == 0 && S_ISREG(sb.st_mode)))
+    /* A plain file is a shard map (Xapian's stub format); a folder must hold a database. */
+    int map = kind != NX_PATH_DATABASE && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+    if (kind != NX_PATH_DATABASE && !map)
         return open_fail(errmsg, NX_ERR_NOT_DATABASE, "%s: not a newsidx database%s", path,
                          kind == NX_PATH_EMPTY_DIR ? " (the folder is empty)" : "");
     nx_index *ix = calloc(1, sizeof *ix);
@@ -45,22 +111,27 @@ nx_status nx_index_open(const char *path, nx_index **out, char **errmsg)
         nx_errout(errmsg, "out of memory");
         return NX_ERR_NOMEM;
     }
+    if (opts)
+        ix->oo = *opts;
     nx_status st;
     char *lang = NULL, *schema = NULL;
     size_t llen = 0, slen = 0;
     unsigned long docs = 0;
+    xc_db *first = NULL;
+    if ((sharded || map) && (st = open_shards(ix, path, &first, errmsg)) != NX_OK)
+        goto fail;
     /* A commit landing while the database is opened can fail the open or the
      * first reads with DatabaseModifiedError, or DatabaseCorruptError when a
      * block was reused under the reader: both mean "try again". */
     xc_status xs;
     for (int attempt = 0;; attempt++) {
-        xs = xc_db_open(path, &ix->db);
+        if (first) {
+            xs = attempt ? xc_db_reopen(first, NULL) : XC_OK;
+        } else {
+            xs = xc_db_open(path, &ix->db);
+        }
         if (xs == XC_OK)
-            xs = xc_db_get_metadata(ix->db, NX_META_LANGUAGE, &lang, &llen);
-        if (xs == XC_OK)
-            xs = xc_db_get_metadata(ix->db, NX_META_SCHEMA, &schema, &slen);
-        if (xs == XC_OK)
-            xs = xc_db_get_doccount(ix->db, &docs);
+            xs = read_meta(first ? first : ix->db, &lang, &llen, &schema, &slen, &docs);
         if (xs == XC_OK || attempt == NX_OPEN_RETRIES ||
             (xs != XC_ERR_DATABASE_MODIFIED && xs != XC_ERR_DATABASE_CORRUPT))
             break;
@@ -68,8 +139,10 @@ nx_status nx_index_open(const char *path, nx_index **out, char **errmsg)
         xc_free(schema);
         lang = schema = NULL;
         llen = slen = 0;
-        xc_db_close(ix->db);
-        ix->db = NULL;
+        if (!first) {
+            xc_db_close(ix->db);
+            ix->db = NULL;
+        }
     }
     if (xs != XC_OK) {
         xc_free(lang);
@@ -123,6 +196,7 @@ void nx_index_close(nx_index *ix)
     nx_snippeter_free(ix->sn);
     nx_stemmer_free(ix->st);
     xc_db_close(ix->db);
+    nx_shardmap_free(ix);
     free(ix->path);
     free(ix);
 }
@@ -131,6 +205,8 @@ const char *nx_index_errmsg(const nx_index *ix) { return ix ? ix->err : "no inde
 
 int nx_index_reopen(nx_index *ix)
 {
+    if (!ix->db)
+        return 0;   /* shards not combined yet: nothing open to be stale */
     /* reopen() itself can meet a commit in progress, which Xapian reports as
      * DatabaseModifiedError or (a block reused under it) DatabaseCorruptError:
      * retry a few times; real damage fails every time. */
@@ -173,6 +249,9 @@ nx_status nx_index_stats(nx_index *ix, nx_stats *st)
         return NX_ERR_INVALID;
     }
     memset(st, 0, sizeof *st);
+    nx_status pst = nx_index_prepare(ix, NULL, NULL, NULL);
+    if (pst != NX_OK)
+        return pst;
     xc_status xs;
     for (int attempt = 0;; attempt++) {
         xs = xc_db_get_doccount(ix->db, &st->documents);
@@ -192,7 +271,11 @@ nx_status nx_index_stats(nx_index *ix, nx_stats *st)
             st->terms++;
         xc_termlist_free(tl);
     }
-    st->size_bytes = dir_size(ix->path);
+    if (!ix->shards)
+        st->size_bytes = dir_size(ix->path);
+    for (size_t i = 0; i < ix->nshards; i++)   /* local shards only: a server's disk is its own */
+        if (ix->shards[i].path)
+            st->size_bytes += dir_size(ix->shards[i].path);
     snprintf(st->language, sizeof st->language, "%s", ix->language);
     char *last = NULL;
     size_t llen = 0;
@@ -210,6 +293,9 @@ nx_status nx_index_sources(nx_index *ix, nx_count_fn fn, void *ctx)
         nx_seterr(ix->err, "nx_index_sources: fn is required");
         return NX_ERR_INVALID;
     }
+    nx_status pst = nx_index_prepare(ix, NULL, NULL, NULL);
+    if (pst != NX_OK)
+        return pst;
     xc_termlist *tl;
     xc_status xs = xc_db_allterms(ix->db, NX_PFX_SOURCE_EXACT, &tl);
     if (xs != XC_OK) {
@@ -227,4 +313,41 @@ nx_status nx_index_sources(nx_index *ix, nx_count_fn fn, void *ctx)
         return NX_ERR_BACKEND;
     }
     return NX_OK;
+}
+
+nx_status nx_index_shards(nx_index *ix, nx_shard_fn fn, void *ctx)
+{
+    if (!ix)
+        return NX_ERR_INVALID;
+    if (!fn) {
+        nx_seterr(ix->err, "nx_index_shards: fn is required");
+        return NX_ERR_INVALID;
+    }
+    nx_status st = nx_index_prepare(ix, NULL, NULL, NULL);
+    if (st != NX_OK)
+        return st;
+    if (!ix->shards) {
+        unsigned long docs = 0;
+        xc_status xs = xc_db_get_doccount(ix->db, &docs);
+        if (xs != XC_OK) {
+            nx_seterr(ix->err, "%s: cannot read statistics: %s", ix->path, xc_errmsg());
+            return nx_status_from_xc(xs);
+        }
+        fn(ctx, ix->path, docs, 1);
+        return NX_OK;
+    }
+    for (size_t i = 0; i < ix->nshards; i++) {
+        nx_rshard *sh = &ix->shards[i];
+        unsigned long docs = 0;
+        int up = sh->db && !sh->down && xc_db_get_doccount(sh->db, &docs) == XC_OK;
+        fn(ctx, sh->name, up ? docs : 0, up);
+    }
+    return NX_OK;
+}
+
+size_t nx_index_missing_shards(const nx_index *ix, const char *const **names)
+{
+    if (names)
+        *names = ix ? (const char *const *)ix->missing : NULL;
+    return ix ? ix->nmissing : 0;
 }

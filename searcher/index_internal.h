@@ -11,16 +11,57 @@
 #include "lib/core.h"
 #include "searcher/snippet.h"
 
+/* One shard of a sharded database or shard map (shardmap.c). */
+typedef struct nx_rshard {
+    char *name;        /* as the map writes it: "2025-03", "host:port", a path */
+    char *path;        /* local shard: what to open; NULL for a remote one */
+    char *host;        /* remote shard (xapian-tcpsrv) */
+    unsigned port;
+    int dated;         /* 0: may hold any date; 1: only lo..hi; 2: only undated articles */
+    char lo[16], hi[16];   /* NX_SLOT_DATE bounds of a dated shard */
+    xc_db *db;         /* opened at first use */
+    int down;          /* could not be opened or failed: left out (allow_partial) */
+    int inuse;         /* part of the current combined handle */
+} nx_rshard;
+
 struct nx_index {
-    xc_db *db;
+    xc_db *db;         /* for shards: the combined handle of the shards in use,
+                          rebuilt by nx_index_prepare when the selection changes */
     nx_stemmer *st;
     nx_snippeter *sn;
     char *path;
     char language[32];
     char err[NX_ERRMSG_MAX];
+    nx_rshard *shards; /* NULL: a single database (the unsharded path) */
+    size_t nshards;
+    nx_open_opts oo;
+    char **missing;    /* "name: reason" of the shards left out */
+    size_t nmissing;
 };
 
 /* Reopens after DatabaseModifiedError; returns 0 on success. */
 int nx_index_reopen(nx_index *ix);
+
+/* ---- shards (shardmap.c) ---- */
+/* Reads a shard map / stub file (Xapian's stub format) into ix->shards;
+ * relative paths are taken from basedir.  dated: the shards are a sharded
+ * database's own (names YYYY, YYYY-MM, undated say which dates they hold). */
+nx_status nx_shardmap_load(nx_index *ix, const char *file, const char *basedir, int dated, char **errmsg);
+/* Opens shards in map order until one answers; that one's metadata is the
+ * index's (Xapian reads metadata from the first shard).  *first set. */
+nx_status nx_shardmap_first(nx_index *ix, xc_db **first);
+void nx_shardmap_free(nx_index *ix);
+/* Before a search or names query (and stats): makes ix->db the shards that
+ * the date filter (since/until, a top-level date: in query; all may be
+ * NULL) can touch, opening them on first use.  A no-op on a single database. */
+nx_status nx_index_prepare(nx_index *ix, const char *query, const char *since, const char *until);
+/* After NX_ERR_NETWORK from a search: finds which shards died.  With
+ * allow_partial drops them and returns NX_OK (search again); otherwise
+ * returns NX_ERR_NETWORK with ix->err naming the shard. */
+nx_status nx_index_shard_failed(nx_index *ix);
+/* The date span a query's top-level date: filters allow, conservatively:
+ * returns 1 and the bounds ("" for an open end) when every match must fall
+ * in lo..hi, 0 when the query does not restrict dates that way. */
+int nx_query_date_span(const char *query, char lo[16], char hi[16]);
 
 #endif

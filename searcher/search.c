@@ -39,6 +39,7 @@ struct nx_results {
     size_t n;
     unsigned long estimated;
     char *suggestion;
+    int partial;               /* some shards were left out (shardmap.c) */
 };
 
 void nx_search_opts_init(nx_search_opts *o)
@@ -403,8 +404,15 @@ nx_status nx_search(nx_index *ix, const char *query, const nx_search_opts *opts,
      * DatabaseCorruptError when a block was reused under the reader:
      * reopen and run again.  Real damage fails every time and is reported
      * as such. */
+    nx_status pst = nx_index_prepare(ix, query, o.since, o.until);   /* shards the dates can touch */
+    if (pst != NX_OK)
+        return pst;
     for (int attempt = 0;; attempt++) {
         nx_status st = search_once(ix, query, &o, out);
+        if (st == NX_ERR_NETWORK && attempt < NX_MODIFIED_RETRIES && nx_index_shard_failed(ix) == NX_OK)
+            continue;   /* a shard died mid-search: again without it (allow_partial) */
+        if (st == NX_OK)
+            (*out)->partial = ix->nmissing > 0;
         if (st != NX_ERR_MODIFIED && st != NX_ERR_CORRUPT)
             return st;
         if (attempt == NX_MODIFIED_RETRIES || nx_index_reopen(ix) != 0) {
@@ -419,6 +427,7 @@ size_t nx_results_count(const nx_results *r) { return r ? r->n : 0; }
 unsigned long nx_results_estimated(const nx_results *r) { return r ? r->estimated : 0; }
 const nx_hit *nx_results_hit(const nx_results *r, size_t i) { return r && i < r->n ? &r->hits[i] : NULL; }
 const char *nx_results_suggestion(const nx_results *r) { return r ? r->suggestion : NULL; }
+int nx_results_partial(const nx_results *r) { return r ? r->partial : 0; }
 
 const char *nx_hit_id(const nx_hit *h) { return h ? h->id : NULL; }
 unsigned nx_hit_rank(const nx_hit *h) { return h ? h->rank : 0; }

@@ -1,0 +1,446 @@
+/*
+ * shards.c — date shards on the write side: a sharded database is a folder
+ * holding meta/ (newsidx metadata and the incremental indexer's file
+ * records, no articles), one Xapian database per year or month ("2025",
+ * "2025-03") plus "undated", and XAPIANDB, Xapian's stub file listing them
+ * so Xapian (and newsidx search) open them all as one database.
+ *
+ * Ids stay unique across shards: before an article is written to its
+ * shard, every other shard is asked for its id term and loses it, so an
+ * article whose date moved moves with it.  The lock of meta/ is the lock
+ * of the whole database (one indexer at a time), so the shards' committed
+ * views opened at the start stay true for every shard this run has not
+ * written; written ones are asked through their writer.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "indexer/reader.h"
+#include "indexer/writer_internal.h"
+#include "lib/schema.h"
+
+#define NX_STUB_NAME "XAPIANDB"
+#define NX_META_DIR "meta"
+#define NX_META_SHARD_BY "newsidx.shard_by"
+#define NX_META_SHARD_NAME "newsidx.shard"
+#define NX_UNDATED "undated"
+#define NX_MAX_SHARDS 100000
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+int nx_shards_present(const char *path)
+{
+    char *stub = join(path, NX_STUB_NAME), *meta = join(path, NX_META_DIR);
+    struct stat sb;
+    int yes = stub && meta && stat(stub, &sb) == 0 && S_ISREG(sb.st_mode) &&
+              nx_classify_path(meta) == NX_PATH_DATABASE;
+    free(stub);
+    free(meta);
+    return yes;
+}
+
+char *nx_shards_meta_path(const char *path) { return join(path, NX_META_DIR); }
+
+nx_status nx_shards_mkdir(const char *path, char *err)
+{
+    if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+        nx_seterr(err, "%s: cannot create the database folder: %s", path, strerror(errno));
+        return NX_ERR_IO;
+    }
+    return NX_OK;
+}
+
+static const char *by_name(int by) { return by == NX_SHARD_YEAR ? "year" : "month"; }
+
+/* A folder name this mode of sharding uses: YYYY, YYYY-MM or "undated". */
+static int is_shard_name(int by, const char *s)
+{
+    if (!strcmp(s, NX_UNDATED))
+        return 1;
+    size_t want = by == NX_SHARD_YEAR ? 4 : 7;
+    if (strlen(s) != want)
+        return 0;
+    for (size_t i = 0; i < want; i++)
+        if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    return 1;
+}
+
+static void shard_name_for(int by, const char *date, char out[16])
+{
+    char norm[32];
+    if (date && *date && nx_normalise_date(date, norm, sizeof norm))
+        snprintf(out, 16, "%.*s", by == NX_SHARD_YEAR ? 4 : 7, norm);
+    else
+        snprintf(out, 16, "%s", NX_UNDATED);
+}
+
+static nx_wshard *find_shard(nx_shardset *s, const char *name)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (!strcmp(s->v[i].name, name))
+            return &s->v[i];
+    return NULL;
+}
+
+static nx_wshard *push_shard(nx_shardset *s, const char *name)
+{
+    if (s->n == s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 16;
+        nx_wshard *v = realloc(s->v, nc * sizeof *v);
+        if (!v)
+            return NULL;
+        s->v = v;
+        s->cap = nc;
+    }
+    nx_wshard *sh = &s->v[s->n++];
+    memset(sh, 0, sizeof *sh);
+    snprintf(sh->name, sizeof sh->name, "%s", name);
+    return sh;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The stub text for the shards now known, in name order (meta first:
+ * Xapian reads metadata from the first database).  The shard array itself
+ * is not reordered: callers iterate it by index.  Caller frees. */
+static char *stub_text(nx_shardset *s)
+{
+    size_t cap = 256 + s->n * 24;
+    char *t = malloc(cap);
+    const char **names = malloc((s->n ? s->n : 1) * sizeof *names);
+    if (!t || !names) {
+        free(t);
+        free(names);
+        return NULL;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        names[i] = s->v[i].name;
+    qsort(names, s->n, sizeof *names, cmp_name);
+    int len = snprintf(t, cap,
+                       "# newsidx: an index sharded by %s (docs/SHARDING.md); written by\n"
+                       "# 'newsidx index', do not edit.  Xapian's stub format: Xapian opens it too.\n"
+                       "auto %s\n", by_name(s->by), NX_META_DIR);
+    for (size_t i = 0; i < s->n; i++)
+        len += snprintf(t + len, cap - (size_t)len, "auto %s\n", names[i]);
+    free(names);
+    return t;
+}
+
+/* Writes XAPIANDB atomically (temp file, fsync, rename): a reader sees the
+ * old list or the new one, never half. */
+static nx_status write_stub(nx_writer *w)
+{
+    nx_shardset *s = w->shards;
+    char *text = stub_text(s), *path = join(s->dir, NX_STUB_NAME), *tmp = join(s->dir, NX_STUB_NAME ".tmp");
+    nx_status st = NX_OK;
+    if (!text || !path || !tmp) {
+        st = NX_ERR_NOMEM;
+        nx_seterr(w->err, "out of memory");
+        goto done;
+    }
+    FILE *f = fopen(tmp, "w");
+    int ok = f && fputs(text, f) >= 0 && fflush(f) == 0 && fsync(fileno(f)) == 0;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (!ok || rename(tmp, path) != 0) {
+        nx_seterr(w->err, "%s: cannot write the shard list: %s", path, strerror(errno));
+        unlink(tmp);
+        st = NX_ERR_IO;
+        goto done;
+    }
+    s->stub_dirty = 0;
+done:
+    free(text);
+    free(path);
+    free(tmp);
+    return st;
+}
+
+/* 1 when XAPIANDB already says exactly what stub_text would write. */
+static int stub_current(nx_shardset *s)
+{
+    char *want = stub_text(s), *path = join(s->dir, NX_STUB_NAME);
+    int same = 0;
+    FILE *f = path ? fopen(path, "r") : NULL;
+    if (want && f) {
+        size_t n = strlen(want);
+        char *have = malloc(n + 2);
+        if (have) {
+            size_t got = fread(have, 1, n + 1, f);
+            same = got == n && memcmp(have, want, n) == 0;
+            free(have);
+        }
+    }
+    if (f)
+        fclose(f);
+    free(want);
+    free(path);
+    return same;
+}
+
+/* Finds the shard folders on disk: the folders, not the stub, are the
+ * truth, so a shard created by a run killed before it rewrote the stub
+ * is still known (and listed at the next commit). */
+static nx_status scan_shards(nx_writer *w)
+{
+    nx_shardset *s = w->shards;
+    DIR *d = opendir(s->dir);
+    if (!d) {
+        nx_seterr(w->err, "%s: cannot list the shards: %s", s->dir, strerror(errno));
+        return NX_ERR_IO;
+    }
+    nx_status st = NX_OK;
+    struct dirent *e;
+    while (st == NX_OK && (e = readdir(d)) != NULL) {
+        if (!is_shard_name(s->by, e->d_name))
+            continue;
+        char *p = join(s->dir, e->d_name);
+        if (!p) {
+            st = NX_ERR_NOMEM;
+            break;
+        }
+        if (nx_classify_path(p) == NX_PATH_DATABASE) {
+            nx_wshard *sh = s->n < NX_MAX_SHARDS ? push_shard(s, e->d_name) : NULL;
+            xc_status xs = sh ? xc_db_open(p, &sh->rdb) : XC_ERR_NOMEM;
+            if (xs != XC_OK) {
+                nx_seterr(w->err, "%s: cannot open the shard: %s", p, sh ? xc_errmsg() : "out of memory");
+                st = sh ? nx_status_from_xc(xs) : NX_ERR_NOMEM;
+            }
+        }
+        free(p);
+    }
+    closedir(d);
+    return st;
+}
+
+nx_status nx_shards_attach(nx_writer *w, const char *dir, int by)
+{
+    char *val = NULL;
+    size_t len = 0;
+    if (xc_db_get_metadata(w->db, NX_META_SHARD_BY, &val, &len) != XC_OK) {
+        nx_seterr(w->err, "%s: cannot read metadata: %s", dir, xc_errmsg());
+        return NX_ERR_BACKEND;
+    }
+    int have = !len ? NX_SHARD_NONE : !strcmp(val, "year") ? NX_SHARD_YEAR
+             : !strcmp(val, "month") ? NX_SHARD_MONTH : -1;
+    xc_free(val);
+    if (have < 0 || (have == NX_SHARD_NONE && by == NX_SHARD_NONE)) {
+        nx_seterr(w->err, "%s: the shard mode in meta/ is missing or unknown", dir);
+        return NX_ERR_CORRUPT;
+    }
+    if (have != NX_SHARD_NONE && by != NX_SHARD_NONE && have != by) {
+        nx_seterr(w->err, "%s: this index is sharded by %s, not by %s", dir, by_name(have), by_name(by));
+        return NX_ERR_INVALID;
+    }
+    if (have == NX_SHARD_NONE) {
+        const char *v = by_name(by);
+        if (xc_db_set_metadata(w->db, NX_META_SHARD_BY, v, strlen(v)) != XC_OK ||
+            xc_db_commit(w->db) != XC_OK) {
+            nx_seterr(w->err, "%s: cannot write metadata: %s", dir, xc_errmsg());
+            return NX_ERR_BACKEND;
+        }
+        have = by;
+    }
+    if (!(w->shards = calloc(1, sizeof *w->shards)) || !(w->shards->dir = strdup(dir))) {
+        nx_seterr(w->err, "out of memory");
+        return NX_ERR_NOMEM;
+    }
+    w->shards->by = have;
+    nx_status st = scan_shards(w);
+    if (st != NX_OK)
+        return st;
+    if (!stub_current(w->shards)) {
+        w->shards->stub_dirty = 1;
+        /* A brand-new index gets its stub now, so readers can open it at once. */
+        char *stub = join(dir, NX_STUB_NAME);
+        struct stat sb;
+        int missing = stub && stat(stub, &sb) != 0;
+        free(stub);
+        if (missing && !w->dry_run)
+            return write_stub(w);
+    }
+    return NX_OK;
+}
+
+void nx_shards_free(nx_shardset *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        xc_db_close(s->v[i].rdb);
+        xc_db_close(s->v[i].wdb);
+    }
+    free(s->v);
+    free(s->dir);
+    free(s);
+}
+
+xc_db *nx_shard_reader(nx_wshard *sh) { return sh->wdb ? sh->wdb : sh->rdb; }
+
+/* Every shard says what it is and how it was analysed, so one served alone
+ * (xapian-tcpsrv) or listed first in a map still reads as newsidx's. */
+static nx_status label_shard(nx_writer *w, nx_wshard *sh)
+{
+    char *lang = NULL, *have = NULL;
+    size_t llen = 0, hlen = 0;
+    xc_status xs = xc_db_get_metadata(sh->wdb, NX_META_SCHEMA, &have, &hlen);
+    xc_free(have);
+    if (xs == XC_OK && hlen)
+        return NX_OK;
+    if (xs == XC_OK)
+        xs = xc_db_get_metadata(w->db, NX_META_LANGUAGE, &lang, &llen);
+    if (xs == XC_OK)
+        xs = xc_db_set_metadata(sh->wdb, NX_META_LANGUAGE, lang, llen);
+    xc_free(lang);
+    if (xs == XC_OK)
+        xs = xc_db_set_metadata(sh->wdb, NX_META_SCHEMA, NX_SCHEMA_VERSION, strlen(NX_SCHEMA_VERSION));
+    if (xs == XC_OK)
+        xs = xc_db_set_metadata(sh->wdb, NX_META_SHARD_NAME, sh->name, strlen(sh->name));
+    if (xs != XC_OK) {
+        nx_seterr(w->err, "%s/%s: cannot write metadata: %s", w->shards->dir, sh->name, xc_errmsg());
+        return nx_status_from_xc(xs);
+    }
+    return NX_OK;
+}
+
+nx_status nx_shard_writer(nx_writer *w, nx_wshard *sh, xc_db **out)
+{
+    if (sh->wdb) {
+        *out = sh->wdb;
+        return NX_OK;
+    }
+    char *p = join(w->shards->dir, sh->name);
+    if (!p) {
+        nx_seterr(w->err, "out of memory");
+        return NX_ERR_NOMEM;
+    }
+    int existed = sh->rdb != NULL;
+    /* We hold meta/'s lock, so nobody else writes shards: no waiting. */
+    xc_status xs = nx_open_writable_deadline(p, XC_DB_CREATE_OR_OPEN, 0, &sh->wdb);
+    if (xs != XC_OK) {
+        nx_seterr(w->err, "%s: cannot open the shard for writing: %s", p, xc_errmsg());
+        free(p);
+        return nx_status_from_xc(xs);
+    }
+    free(p);
+    xc_db_close(sh->rdb);
+    sh->rdb = NULL;
+    if (!existed)
+        w->shards->stub_dirty = 1;
+    nx_status st = label_shard(w, sh);
+    if (st == NX_OK)
+        *out = sh->wdb;
+    return st;
+}
+
+/* Removes term from every shard but skip; *found set when one had it. */
+static nx_status delete_elsewhere(nx_writer *w, const char *term, const nx_wshard *skip, int *found)
+{
+    nx_shardset *s = w->shards;
+    *found = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        nx_wshard *sh = &s->v[i];
+        xc_db *r = nx_shard_reader(sh);
+        int has = 0;
+        if (sh == skip || !r)
+            continue;
+        xc_status xs = xc_db_term_exists(r, term, &has);
+        if (xs == XC_OK && has) {
+            xc_db *wd;
+            nx_status st = nx_shard_writer(w, sh, &wd);
+            if (st != NX_OK)
+                return st;
+            xs = xc_db_delete_document_by_term(wd, term);
+            *found = 1;
+        }
+        if (xs != XC_OK) {
+            nx_seterr(w->err, "%s/%s: %s", s->dir, sh->name, xc_errmsg());
+            return nx_status_from_xc(xs);
+        }
+    }
+    return NX_OK;
+}
+
+nx_status nx_shards_add(nx_writer *w, const nx_article *a, int *replaced)
+{
+    nx_shardset *s = w->shards;
+    char name[16];
+    shard_name_for(s->by, a->date, name);
+    /* push_shard may move the array: look up the target after any growth. */
+    if (!find_shard(s, name) && !push_shard(s, name)) {
+        nx_seterr(w->err, "out of memory");
+        return NX_ERR_NOMEM;
+    }
+    nx_wshard *target = find_shard(s, name);
+    xc_db *tw;
+    nx_status st = nx_shard_writer(w, target, &tw);
+    if (st != NX_OK)
+        return st;
+    xc_doc *doc;
+    if ((st = nx_build_document(w->builder, a, tw, &doc, w->err)) != NX_OK)
+        return st;
+    char term[300];
+    nx_id_term(a->id, term, sizeof term);
+    int moved = 0, existed = 0;
+    st = delete_elsewhere(w, term, target, &moved);
+    xc_status xs = XC_OK;
+    if (st == NX_OK) {
+        xs = xc_db_term_exists(tw, term, &existed);
+        if (xs == XC_OK)
+            xs = xc_db_replace_document_by_term(tw, term, doc, NULL);
+    }
+    xc_doc_free(doc);
+    if (st != NX_OK)
+        return st;
+    if (xs != XC_OK) {
+        nx_seterr(w->err, "%s/%s: cannot write article: %s", s->dir, target->name, xc_errmsg());
+        return nx_status_from_xc(xs);
+    }
+    if (replaced)
+        *replaced = existed || moved;
+    return nx_writer_count_change(w);
+}
+
+nx_status nx_shards_delete(nx_writer *w, const char *term, int *deleted)
+{
+    int found = 0;
+    nx_status st = delete_elsewhere(w, term, NULL, &found);
+    if (deleted)
+        *deleted = found;
+    if (st != NX_OK)
+        return st;
+    return found ? nx_writer_count_change(w) : NX_OK;
+}
+
+nx_status nx_shards_commit(nx_writer *w)
+{
+    nx_shardset *s = w->shards;
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->v[i].wdb)
+            continue;
+        xc_status xs = xc_db_commit(s->v[i].wdb);
+        if (xs != XC_OK) {
+            nx_seterr(w->err, "%s/%s: commit failed: %s", s->dir, s->v[i].name, xc_errmsg());
+            return nx_status_from_xc(xs);
+        }
+    }
+    if (s->stub_dirty && !w->dry_run)
+        return write_stub(w);
+    return NX_OK;
+}

@@ -1,0 +1,442 @@
+/*
+ * shardmap.c — the read side of shards: a shard map (Xapian's stub format:
+ * "auto PATH" and "remote HOST:PORT" lines) or a sharded database's own
+ * XAPIANDB, opened lazily shard by shard and searched as one database
+ * through Xapian's add_database, which combines the statistics so ranking
+ * equals one database's.
+ *
+ * Shards are opened on first use, so a date filter that cannot touch a
+ * shard never opens it.  A shard that cannot be opened (server down,
+ * unreadable folder) is named in a warning; without allow_partial that
+ * fails the search, with it the shard is left out and results are partial.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/schema.h"
+#include "searcher/index_internal.h"
+#include "searcher/query.h"
+
+#define NX_MAP_MAX_LINE 4096
+#define NX_MAP_MAX_SHARDS 10000
+#define NX_CONNECT_TIMEOUT_MS 5000
+#define NX_REMOTE_TIMEOUT_MS 10000
+
+void nx_open_opts_init(nx_open_opts *o)
+{
+    memset(o, 0, sizeof *o);
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+static nx_status map_error(char **errmsg, const char *file, long line, const char *fmt, const char *arg)
+{
+    char msg[NX_ERRMSG_MAX], what[512];
+    snprintf(what, sizeof what, fmt, arg);
+    snprintf(msg, sizeof msg, "%s:%ld: %s", file, line, what);
+    nx_errout(errmsg, msg);
+    return NX_ERR_NOT_DATABASE;
+}
+
+/* "2025" or "2025-03" as a dated shard's bounds; "undated"; else any date. */
+static void date_of_name(nx_rshard *sh, const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (!strcmp(base, "undated"))
+        sh->dated = 2;
+    else if ((n == 4 || n == 7) && nx_date_bounds(base, n, sh->lo, sh->hi))
+        sh->dated = 1;
+}
+
+/* HOST:PORT, HOST may be [v6]. */
+static int parse_hostport(const char *s, char **host, unsigned *port)
+{
+    const char *colon = strrchr(s, ':');
+    if (!colon || colon == s || !colon[1])
+        return 0;
+    char *end;
+    unsigned long p = strtoul(colon + 1, &end, 10);
+    if (*end || p == 0 || p > 65535)
+        return 0;
+    const char *h = s;
+    size_t hl = (size_t)(colon - s);
+    if (hl >= 2 && h[0] == '[' && h[hl - 1] == ']') {
+        h++;
+        hl -= 2;
+    }
+    if (!hl || !(*host = strndup(h, hl)))
+        return 0;
+    *port = (unsigned)p;
+    return 1;
+}
+
+static nx_status add_line(nx_index *ix, const char *file, long lineno, char *line, const char *basedir,
+                          int dated, char **errmsg)
+{
+    char *type = line, *arg = line;
+    while (*arg && !isspace((unsigned char)*arg))
+        arg++;
+    if (*arg)
+        *arg++ = '\0';
+    arg = trim(arg);
+    if (!*arg)
+        return map_error(errmsg, file, lineno, "'%s' needs a path or HOST:PORT after it", type);
+    if (ix->nshards >= NX_MAP_MAX_SHARDS)
+        return map_error(errmsg, file, lineno, "too many shards (at most %s)", "10000");
+    nx_rshard *v = realloc(ix->shards, (ix->nshards + 1) * sizeof *v);
+    if (!v)
+        return NX_ERR_NOMEM;
+    ix->shards = v;
+    nx_rshard *sh = &v[ix->nshards];
+    memset(sh, 0, sizeof *sh);
+    if (!(sh->name = strdup(arg)))
+        return NX_ERR_NOMEM;
+    ix->nshards++;   /* from here sh is owned by ix, freed with it */
+    if (!strcmp(type, "remote")) {
+        if (arg[0] == ':')
+            return map_error(errmsg, file, lineno,
+                             "'remote %s': only TCP shards are supported; serve it with "
+                             "xapian-tcpsrv and write 'remote HOST:PORT'", arg);
+        if (!parse_hostport(arg, &sh->host, &sh->port))
+            return map_error(errmsg, file, lineno, "'remote %s': expected HOST:PORT", arg);
+        return NX_OK;
+    }
+    if (strcmp(type, "auto") && strcmp(type, "glass") && strcmp(type, "chert") && strcmp(type, "honey"))
+        return map_error(errmsg, file, lineno,
+                         "unknown shard type '%s' (use 'auto PATH' or 'remote HOST:PORT')", type);
+    if (arg[0] == '/' || !*basedir) {
+        sh->path = strdup(arg);
+    } else {
+        size_t n = strlen(basedir) + strlen(arg) + 2;
+        if ((sh->path = malloc(n)))
+            snprintf(sh->path, n, "%s/%s", basedir, arg);
+    }
+    if (!sh->path)
+        return NX_ERR_NOMEM;
+    if (dated)
+        date_of_name(sh, arg);
+    return NX_OK;
+}
+
+nx_status nx_shardmap_load(nx_index *ix, const char *file, const char *basedir, int dated, char **errmsg)
+{
+    FILE *f = fopen(file, "r");
+    if (!f) {
+        char msg[NX_ERRMSG_MAX];
+        snprintf(msg, sizeof msg, "%s: cannot read the shard map", file);
+        nx_errout(errmsg, msg);
+        return NX_ERR_IO;
+    }
+    char buf[NX_MAP_MAX_LINE];
+    long lineno = 0;
+    nx_status st = NX_OK;
+    while (st == NX_OK && fgets(buf, sizeof buf, f)) {
+        lineno++;
+        size_t n = strlen(buf);
+        if (n == sizeof buf - 1 && buf[n - 1] != '\n') {
+            st = map_error(errmsg, file, lineno, "line too long%s", "");
+            break;
+        }
+        char *line = trim(buf);
+        if (!*line || *line == '#')
+            continue;
+        st = add_line(ix, file, lineno, line, basedir, dated, errmsg);
+    }
+    fclose(f);
+    if (st == NX_OK && !ix->nshards)
+        st = map_error(errmsg, file, lineno, "the shard map lists no shards%s", "");
+    if (st == NX_ERR_NOMEM)
+        nx_errout(errmsg, "out of memory");
+    return st;
+}
+
+void nx_shardmap_free(nx_index *ix)
+{
+    for (size_t i = 0; i < ix->nshards; i++) {
+        free(ix->shards[i].name);
+        free(ix->shards[i].path);
+        free(ix->shards[i].host);
+        xc_db_close(ix->shards[i].db);
+    }
+    free(ix->shards);
+    for (size_t i = 0; i < ix->nmissing; i++)
+        free(ix->missing[i]);
+    free(ix->missing);
+}
+
+/* Records a shard as left out, warns, and forgets its handle. */
+static void leave_out(nx_index *ix, nx_rshard *sh, const char *why)
+{
+    char msg[NX_ERRMSG_MAX];
+    snprintf(msg, sizeof msg, "%s: %s", sh->name, why);
+    sh->down = 1;
+    xc_db_close(sh->db);
+    sh->db = NULL;
+    char **v = realloc(ix->missing, (ix->nmissing + 1) * sizeof *v);
+    if (v) {
+        ix->missing = v;
+        if ((v[ix->nmissing] = strdup(msg)))
+            ix->nmissing++;
+    }
+    if (ix->oo.warn) {
+        char w[NX_ERRMSG_MAX];
+        snprintf(w, sizeof w, "shard unavailable, left out: %s", why);
+        ix->oo.warn(ix->oo.warn_ctx, sh->name, 0, w);
+    }
+}
+
+/* Opens one shard.  Failure: with allow_partial it is left out (NX_OK,
+ * sh->down set); otherwise ix->err names it and the status says why. */
+static nx_status open_shard(nx_index *ix, nx_rshard *sh)
+{
+    if (sh->db || sh->down)
+        return NX_OK;
+    xc_status xs;
+    if (sh->host)
+        xs = xc_db_open_remote(sh->host, sh->port,
+                               ix->oo.timeout_ms ? ix->oo.timeout_ms : NX_REMOTE_TIMEOUT_MS,
+                               ix->oo.connect_timeout_ms ? ix->oo.connect_timeout_ms : NX_CONNECT_TIMEOUT_MS,
+                               &sh->db);
+    else
+        xs = xc_db_open(sh->path, &sh->db);
+    if (xs == XC_OK)
+        return NX_OK;
+    char why[NX_ERRMSG_MAX];
+    snprintf(why, sizeof why, "%s", xc_errmsg());
+    if (ix->oo.allow_partial) {
+        leave_out(ix, sh, why);
+        return NX_OK;
+    }
+    nx_seterr(ix->err, "shard %s (%s) is unavailable: %s (--allow-partial searches the others)",
+              sh->name, sh->host ? "remote" : "local", why);
+    nx_status st = nx_status_from_xc(xs);
+    return sh->host ? NX_ERR_NETWORK : (st == NX_ERR_BACKEND || st == NX_ERR_NOT_FOUND ? NX_ERR_NOT_DATABASE : st);
+}
+
+nx_status nx_shardmap_first(nx_index *ix, xc_db **first)
+{
+    for (size_t i = 0; i < ix->nshards; i++) {
+        nx_status st = open_shard(ix, &ix->shards[i]);
+        if (st != NX_OK)
+            return st;
+        if (ix->shards[i].db) {
+            *first = ix->shards[i].db;
+            return NX_OK;
+        }
+    }
+    nx_seterr(ix->err, "%s: no shard is available", ix->path);
+    return NX_ERR_NETWORK;
+}
+
+/* Makes ix->db the combination of the shards marked want[]. */
+static nx_status combine(nx_index *ix, const unsigned char *want)
+{
+    int same = ix->db != NULL;
+    size_t avail = 0;
+    for (size_t i = 0; i < ix->nshards; i++) {
+        same &= !!want[i] == !!ix->shards[i].inuse;
+        avail += !ix->shards[i].down;
+    }
+    if (!avail) {
+        nx_seterr(ix->err, "%s: no shard is available", ix->path);
+        return NX_ERR_NETWORK;
+    }
+    if (same)
+        return NX_OK;
+    xc_db *db = NULL;
+    xc_status xs = xc_db_new_empty(&db);
+    for (size_t i = 0; xs == XC_OK && i < ix->nshards; i++)
+        if (want[i])
+            xs = xc_db_add_database(db, ix->shards[i].db);
+    if (xs != XC_OK) {
+        xc_db_close(db);
+        nx_seterr(ix->err, "%s: cannot combine the shards: %s", ix->path, xc_errmsg());
+        return nx_status_from_xc(xs);
+    }
+    xc_db_close(ix->db);
+    ix->db = db;
+    for (size_t i = 0; i < ix->nshards; i++)
+        ix->shards[i].inuse = want[i];
+    return NX_OK;
+}
+
+/* Does dated shard sh hold anything in lo..hi ("" = open end)? */
+static int shard_may_match(const nx_rshard *sh, int restricted, const char *lo, const char *hi)
+{
+    if (!restricted || sh->dated == 0)
+        return 1;
+    if (sh->dated == 2)
+        return 0;   /* undated articles never pass a date filter */
+    return !((hi[0] && strcmp(sh->lo, hi) > 0) || (lo[0] && strcmp(sh->hi, lo) < 0));
+}
+
+nx_status nx_index_prepare(nx_index *ix, const char *query, const char *since, const char *until)
+{
+    if (!ix->shards)
+        return NX_OK;
+    char lo[16] = "", hi[16] = "", qlo[16], qhi[16], tmp[16];
+    int restricted = 0;
+    if (since && nx_date_bounds(since, strlen(since), lo, tmp))
+        restricted = 1;
+    if (until && nx_date_bounds(until, strlen(until), tmp, hi))
+        restricted = 1;
+    if (query && nx_query_date_span(query, qlo, qhi)) {
+        /* Both must hold: the tighter bound wins. */
+        if (qlo[0] && (!lo[0] || strcmp(qlo, lo) > 0))
+            memcpy(lo, qlo, sizeof lo);
+        if (qhi[0] && (!hi[0] || strcmp(qhi, hi) < 0))
+            memcpy(hi, qhi, sizeof hi);
+        restricted = 1;
+    }
+    unsigned char *want = calloc(ix->nshards, 1);
+    if (!want) {
+        nx_seterr(ix->err, "out of memory");
+        return NX_ERR_NOMEM;
+    }
+    nx_status st = NX_OK;
+    for (size_t i = 0; st == NX_OK && i < ix->nshards; i++) {
+        nx_rshard *sh = &ix->shards[i];
+        if (sh->down || !shard_may_match(sh, restricted, lo, hi))
+            continue;
+        st = open_shard(ix, sh);
+        want[i] = sh->db != NULL;
+    }
+    if (st == NX_OK)
+        st = combine(ix, want);
+    free(want);
+    if (getenv("NEWSIDX_DEBUG_SHARDS") && st == NX_OK) {
+        /* Which shards a search touched: for tests and for the curious. */
+        fprintf(stderr, "newsidx: shards searched:");
+        for (size_t i = 0; i < ix->nshards; i++)
+            if (ix->shards[i].inuse)
+                fprintf(stderr, " %s", ix->shards[i].name);
+        fputc('\n', stderr);
+    }
+    return st;
+}
+
+nx_status nx_index_shard_failed(nx_index *ix)
+{
+    if (!ix->shards)
+        return NX_ERR_NETWORK;
+    char saved[NX_ERRMSG_MAX];
+    memcpy(saved, ix->err, sizeof saved);
+    unsigned char *want = calloc(ix->nshards, 1);
+    if (!want)
+        return NX_ERR_NETWORK;
+    size_t dead = 0;
+    for (size_t i = 0; i < ix->nshards; i++) {
+        nx_rshard *sh = &ix->shards[i];
+        want[i] = sh->inuse;
+        if (!sh->inuse || !sh->host || xc_db_reopen(sh->db, NULL) == XC_OK)
+            continue;
+        char why[NX_ERRMSG_MAX];
+        snprintf(why, sizeof why, "failed during the search: %s", xc_errmsg());
+        dead++;
+        want[i] = 0;
+        if (!ix->oo.allow_partial) {
+            nx_seterr(ix->err, "shard %s (remote) %s (--allow-partial searches the others)", sh->name, why);
+            free(want);
+            return NX_ERR_NETWORK;
+        }
+        leave_out(ix, sh, why);
+    }
+    nx_status st = dead ? combine(ix, want) : NX_ERR_NETWORK;
+    free(want);
+    if (!dead)
+        memcpy(ix->err, saved, sizeof saved);
+    return st;
+}
+
+/* ---- the date span of a query ---- */
+
+/* One date: value (A, A..B, A.., ..B) into bounds; 0 if malformed. */
+static int date_value(const char *v, size_t len, char lo[16], char hi[16])
+{
+    char scratch[16];
+    lo[0] = hi[0] = '\0';
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (v[i] == '.' && v[i + 1] == '.') {
+            size_t rs = i + 2;
+            if (i == 0 && rs == len)
+                return 0;
+            return (i == 0 || nx_date_bounds(v, i, lo, scratch)) &&
+                   (rs == len || nx_date_bounds(v + rs, len - rs, scratch, hi));
+        }
+    }
+    return nx_date_bounds(v, len, lo, hi);
+}
+
+/* Conservative by design: only words at the top level (outside quotes and
+ * parentheses) count, any top-level OR or NEAR means "no restriction",
+ * negated date words are ignored, and several date words give the union
+ * of their spans (the parser ORs filters on one field).  A wrong guess
+ * could only hide matches, so every doubt keeps all shards. */
+int nx_query_date_span(const char *q, char lo[16], char hi[16])
+{
+    int depth = 0, inq = 0, found = 0, negate_next = 0, open_lo = 0, open_hi = 0;
+    lo[0] = hi[0] = '\0';
+    size_t len = strlen(q);
+    for (size_t i = 0; i < len;) {
+        if (isspace((unsigned char)q[i])) {
+            i++;
+            continue;
+        }
+        size_t s = i;
+        int top = depth == 0 && !inq;
+        while (i < len && !isspace((unsigned char)q[i])) {
+            if (q[i] == '"')
+                inq = !inq;
+            else if (!inq && q[i] == '(')
+                depth++;
+            else if (!inq && q[i] == ')' && depth > 0)
+                depth--;
+            i++;
+        }
+        if (!top)
+            continue;
+        const char *w = q + s;
+        size_t n = i - s;
+        if ((n == 2 && !strncmp(w, "OR", 2)) || (n >= 4 && !strncmp(w, "NEAR", 4)))
+            return 0;
+        if ((n == 3 && !strncmp(w, "NOT", 3)) || (n == 1 && w[0] == '-')) {
+            negate_next = 1;
+            continue;
+        }
+        int neg = negate_next || w[0] == '-';
+        negate_next = 0;
+        if (w[0] == '+' || w[0] == '-') {
+            w++;
+            n--;
+        }
+        if (neg || n < 5 || strncmp(w, "date:", 5))
+            continue;
+        char l[16], h[16];
+        if (memchr(w, '(', n) || memchr(w, '"', n) || !date_value(w + 5, n - 5, l, h))
+            return 0;
+        open_lo |= !l[0];
+        open_hi |= !h[0];
+        if (l[0] && (!lo[0] || strcmp(l, lo) < 0))
+            memcpy(lo, l, 16);
+        if (h[0] && (!hi[0] || strcmp(h, hi) > 0))
+            memcpy(hi, h, 16);
+        found = 1;
+    }
+    if (open_lo)
+        lo[0] = '\0';
+    if (open_hi)
+        hi[0] = '\0';
+    return found;
+}

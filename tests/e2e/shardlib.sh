@@ -1,0 +1,28 @@
+# Helpers for the shard tests (sourced after lib.sh).
+
+# compare DB1 DB2 QUERY...: the top 20 of each query agree: the same scores
+# rank by rank (1e-9 relative) and the same ids.  Equal scores may come in
+# either order (Xapian breaks ties by docid, which differs across shards),
+# so ids are compared as sets, except those tied with the 20th score, which
+# may fall either side of the cut.
+compare() {
+    local a=$1 b=$2 q
+    shift 2
+    for q in "$@"; do
+        "$NEWSIDX" search --db "$a" --json --limit 20 --snippet-length 0 -- "$q" | jq -r '"\(.score) \(.id)"' >"$T/ca"
+        "$NEWSIDX" search --db "$b" --json --limit 20 --snippet-length 0 -- "$q" | jq -r '"\(.score) \(.id)"' >"$T/cb"
+        if [ ! -s "$T/ca" ]; then fail "no hits for '$q' over $a"; continue; fi
+        if awk 'NR == FNR { sa[FNR] = $1; ia[$2] = $1; na = FNR; next }
+                { sb[FNR] = $1; ib[$2] = $1; nb = FNR }
+                function rel(x, y,   d, m) { d = x - y; if (d < 0) d = -d; m = (x < 0 ? -x : x); return m ? d / m : d }
+                END {
+                    if (na != nb) exit 1
+                    for (i = 1; i <= na; i++) if (rel(sa[i], sb[i]) > 1e-9) exit 1
+                    last = sa[na]
+                    for (id in ia) if (rel(ia[id], last) > 1e-9 && (!(id in ib) || rel(ia[id], ib[id]) > 1e-9)) exit 1
+                    for (id in ib) if (rel(ib[id], last) > 1e-9 && !(id in ia)) exit 1
+                }' "$T/ca" "$T/cb"; then ok; else
+            fail "'$q': $a and $b disagree: $(paste "$T/ca" "$T/cb" | head -5)"
+        fi
+    done
+}
