@@ -112,19 +112,26 @@ nx_path_kind nx_classify_path(const char *path)
     return empty ? NX_PATH_EMPTY_DIR : NX_PATH_OTHER;
 }
 
+/* Makes room for need bytes (the NUL included). */
+static int buf_reserve(nx_buf *b, size_t need)
+{
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p)
+        return -1;
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
 int nx_buf_set(nx_buf *b, const char *a, size_t alen, const char *c, size_t clen)
 {
-    size_t need = alen + clen + 1;
-    if (need > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < need)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            return -1;
-        b->p = p;
-        b->cap = cap;
-    }
+    if (buf_reserve(b, alen + clen + 1) != 0)
+        return -1;
     if (alen)
         memcpy(b->p, a, alen);
     if (clen)
@@ -136,16 +143,8 @@ int nx_buf_set(nx_buf *b, const char *a, size_t alen, const char *c, size_t clen
 
 int nx_buf_append(nx_buf *b, const void *data, size_t n)
 {
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p)
-            return -1;
-        b->p = p;
-        b->cap = cap;
-    }
+    if (buf_reserve(b, b->len + n + 1) != 0)
+        return -1;
     if (n)
         memcpy(b->p + b->len, data, n);
     b->len += n;

@@ -220,6 +220,20 @@ int nx_index_reopen(nx_index *ix)
     return -1;
 }
 
+int nx_index_should_retry(nx_index *ix, nx_status st, int attempt)
+{
+    if (attempt >= NX_MODIFIED_RETRIES)
+        goto give_up;
+    if (st == NX_ERR_NETWORK)
+        return nx_index_shard_failed(ix) == NX_OK;
+    if ((st == NX_ERR_MODIFIED || st == NX_ERR_CORRUPT) && nx_index_reopen(ix) == 0)
+        return 1;
+give_up:
+    if (st == NX_ERR_MODIFIED)
+        nx_seterr(ix->err, "%s: the database kept changing during the search; try again", ix->path);
+    return 0;
+}
+
 static unsigned long long dir_size(const char *path)
 {
     unsigned long long total = 0;

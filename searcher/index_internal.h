@@ -42,6 +42,16 @@ struct nx_index {
 /* Reopens after DatabaseModifiedError; returns 0 on success. */
 int nx_index_reopen(nx_index *ix);
 
+/* How many times a read is run again after the database moved under it. */
+#define NX_MODIFIED_RETRIES 5
+
+/* After attempt number `attempt` of a read failed with st: 1 to run it
+ * again (a commit moved the database, now reopened: DatabaseModifiedError,
+ * or DatabaseCorruptError when a block was reused under the reader; or a
+ * shard died and allow_partial leaves it out), 0 to give up with st (real
+ * damage fails every time and keeps its own message). */
+int nx_index_should_retry(nx_index *ix, nx_status st, int attempt);
+
 /* ---- shards (shardmap.c) ---- */
 /* Reads a shard map / stub file (Xapian's stub format) into ix->shards;
  * relative paths are taken from basedir.  dated: the shards are a sharded

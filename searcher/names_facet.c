@@ -251,15 +251,8 @@ nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sam
         return pst;
     for (int attempt = 0;; attempt++) {
         nx_status st = names_once(ix, query, limit, sample, out);
-        if (st == NX_ERR_NETWORK && attempt < 5 && nx_index_shard_failed(ix) == NX_OK)
-            continue;   /* a shard died mid-query: again without it (allow_partial) */
-        if (st != NX_ERR_MODIFIED && st != NX_ERR_CORRUPT)   /* see nx_search */
+        if (st == NX_OK || !nx_index_should_retry(ix, st, attempt))
             return st;
-        if (attempt == 5 || nx_index_reopen(ix) != 0) {
-            if (st == NX_ERR_MODIFIED)
-                nx_seterr(ix->err, "%s: the database kept changing; try again", ix->path);
-            return st;
-        }
     }
 }
 

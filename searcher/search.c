@@ -21,7 +21,6 @@
 #define NX_MAX_LIMIT 10000
 #define NX_DEFAULT_SNIPPET 200
 #define NX_DEFAULT_FRAGMENTS 2
-#define NX_MODIFIED_RETRIES 5
 /* Below this many matches, look for a spelling suggestion. */
 #define NX_SUGGEST_BELOW 3
 
@@ -400,26 +399,17 @@ nx_status nx_search(nx_index *ix, const char *query, const nx_search_opts *opts,
         nx_seterr(ix->err, "limit %u is too large (at most %d)", o.limit, NX_MAX_LIMIT);
         return NX_ERR_INVALID;
     }
-    /* A commit under us shows as DatabaseModifiedError, or as
-     * DatabaseCorruptError when a block was reused under the reader:
-     * reopen and run again.  Real damage fails every time and is reported
-     * as such. */
     nx_status pst = nx_index_prepare(ix, query, o.since, o.until);   /* shards the dates can touch */
     if (pst != NX_OK)
         return pst;
     for (int attempt = 0;; attempt++) {
         nx_status st = search_once(ix, query, &o, out);
-        if (st == NX_ERR_NETWORK && attempt < NX_MODIFIED_RETRIES && nx_index_shard_failed(ix) == NX_OK)
-            continue;   /* a shard died mid-search: again without it (allow_partial) */
-        if (st == NX_OK)
+        if (st == NX_OK) {
             (*out)->partial = ix->nmissing > 0;
-        if (st != NX_ERR_MODIFIED && st != NX_ERR_CORRUPT)
-            return st;
-        if (attempt == NX_MODIFIED_RETRIES || nx_index_reopen(ix) != 0) {
-            if (st == NX_ERR_MODIFIED)
-                nx_seterr(ix->err, "%s: the database kept changing during the search; try again", ix->path);
-            return st;
+            return NX_OK;
         }
+        if (!nx_index_should_retry(ix, st, attempt))
+            return st;
     }
 }
 
