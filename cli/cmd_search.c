@@ -101,7 +101,8 @@ static json_t *hit_json(const nx_hit *h, int partial)
         json_object_set_new(o, fields[i].key, v ? json_string(v) : json_null());
     }
     static const struct { nx_list l; const char *key; } lists[] = {
-        { NX_LIST_TAGS, "tags" }, { NX_LIST_PEOPLE, "people" }, { NX_LIST_PLACES, "places" }, { NX_LIST_ORGS, "orgs" }
+        { NX_LIST_TAGS, "tags" }, { NX_LIST_PEOPLE, "people" }, { NX_LIST_PLACES, "places" }, { NX_LIST_ORGS, "orgs" },
+        { NX_LIST_NAMES, "names" }
     };
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
         const char *const *items;
