@@ -220,6 +220,15 @@ int nx_index_reopen(nx_index *ix)
     return -1;
 }
 
+nx_status nx_index_parse(nx_index *ix, const char *query, nx_parsed_query *pq)
+{
+    char qerr[512];
+    nx_status st = nx_query_parse(query, ix->st, ix->db, pq, qerr, sizeof qerr);
+    if (st != NX_OK)
+        nx_seterr(ix->err, "%s", qerr);
+    return st;
+}
+
 int nx_index_should_retry(nx_index *ix, nx_status st, int attempt)
 {
     if (attempt >= NX_MODIFIED_RETRIES)

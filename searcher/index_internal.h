@@ -9,6 +9,7 @@
 #include "xapian-c.h"
 #include "analysis/stem.h"
 #include "lib/core.h"
+#include "searcher/query.h"
 #include "searcher/snippet.h"
 
 /* One shard of a sharded database or shard map (shardmap.c). */
@@ -41,6 +42,10 @@ struct nx_index {
 
 /* Reopens after DatabaseModifiedError; returns 0 on success. */
 int nx_index_reopen(nx_index *ix);
+
+/* Parses query with the index's stemmer and database (for names); on
+ * failure the message is in ix->err. */
+nx_status nx_index_parse(nx_index *ix, const char *query, nx_parsed_query *pq);
 
 /* How many times a read is run again after the database moved under it. */
 #define NX_MODIFIED_RETRIES 5

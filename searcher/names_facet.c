@@ -182,12 +182,9 @@ static nx_status names_once(nx_index *ix, const char *query, unsigned limit, uns
                             nx_name_facet **out)
 {
     nx_parsed_query pq;
-    char qerr[512];
-    nx_status st = nx_query_parse(query, ix->st, ix->db, &pq, qerr, sizeof qerr);
-    if (st != NX_OK) {
-        nx_seterr(ix->err, "%s", qerr);
+    nx_status st = nx_index_parse(ix, query, &pq);
+    if (st != NX_OK)
         return st;
-    }
     nx_name_facet *f = calloc(1, sizeof *f);
     xc_enquire *e = NULL;
     xc_mset *m = NULL;

@@ -329,12 +329,9 @@ static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const n
 static nx_status search_once(nx_index *ix, const char *query, const nx_search_opts *o, nx_results **out)
 {
     nx_parsed_query pq;
-    char qerr[512];
-    nx_status st = nx_query_parse(query, ix->st, ix->db, &pq, qerr, sizeof qerr);
-    if (st != NX_OK) {
-        nx_seterr(ix->err, "%s", qerr);
+    nx_status st = nx_index_parse(ix, query, &pq);
+    if (st != NX_OK)
         return st;
-    }
     nx_results *r = calloc(1, sizeof *r);
     xc_mset *m = NULL;
     if (!r) {
