@@ -49,12 +49,23 @@ printf 'Caf\xe9 owners protest\n\nOwners of the caf\xe9 said prices rose. The ma
 printf 'Binary\n\0\0\0\x01\x02 data\n' >"$T/in/c-binary.txt"
 : >"$T/in/d-empty.txt"
 printf 'Second good story on lighthouses\n\nThe lighthouse keeper retired after forty years.\n' >"$T/in/e-good.txt"
+truncate -s 300M "$T/in/g-huge.txt"            # sparse: no disk used
+printf 'Secret story\n\nNobody may read this.\n' >"$T/in/h-unreadable.txt"
+chmod 000 "$T/in/h-unreadable.txt"
 run "$NEWSIDX" index --db "$T/db" "$T/in"
 expect_rc 1 "index with bad files exits 1 (partial)"
+expect_err "g-huge.txt: file too large" "a huge file is refused by name, before it is read"
+if [ "$(id -u)" -ne 0 ]; then
+    expect_err "h-unreadable.txt: cannot open" "an unreadable file is reported by name"
+else
+    echo "note: running as root, the chmod 000 file stays readable"
+fi
 expect_err "b-latin1.txt: .*UTF-8" "latin-1 file reported by name"
 expect_err "c-binary.txt: .*binary" "binary file reported by name"
 expect_err "d-empty.txt" "empty file reported by name"
-expect_out ": 3 indexed" "three articles indexed (two good, the Latin-1 one recoded)"
+# two good files and the recoded Latin-1 one; root can read the chmod 000 file too
+if [ "$(id -u)" -eq 0 ]; then want_indexed=4; else want_indexed=3; fi
+expect_out ": $want_indexed indexed" "the readable articles are indexed"
 
 run "$NEWSIDX" search --db "$T/db" --json lighthouse
 expect_rc 0 "search after partial index"
