@@ -100,6 +100,20 @@ jq -e 'select((.date < "2025-04-01") or (.date > "2025-04-30T23:59:59Z") or ((.t
     && fail "topic + date range returned a non-matching article" || ok
 [ -s "$T/out" ] && ok || fail "topic:energy in April 2025 finds the wind farm story"
 
+# --- query expansion: the best matches' words join the query, so it finds
+# at least what the plain query finds, ranks the plain query's best still
+# high, and works with every output form
+# (three matches at least are needed to say what a query is about)
+run "$NEWSIDX" search --db "$DB" --json --limit 50 geneva
+plain=$(jq -r .id "$T/out" | sort)
+top=$(jq -r .id "$T/out" | head -1)
+run "$NEWSIDX" search --db "$DB" --json --limit 50 --expand geneva
+expect_rc 0 "--expand"
+expanded=$(jq -r .id "$T/out" | sort)
+[ -z "$(comm -23 <(echo "$plain") <(echo "$expanded"))" ] && ok || fail "--expand lost articles the plain query found"
+[ "$(echo "$expanded" | wc -l)" -gt "$(echo "$plain" | wc -l)" ] && ok || fail "--expand found nothing more than the plain query"
+jq -r .id "$T/out" | head -3 | grep -qxF "$top" && ok || fail "--expand keeps the plain query's best hit near the top"
+
 # --- pagination
 run "$NEWSIDX" search --db "$DB" --json --limit 2 geneva
 a=$(jq -r .id "$T/out" | tr '\n' ' ')
