@@ -98,6 +98,7 @@ typedef struct nx_writer_opts {
 /* Values of nx_writer_opts.shard_by. */
 enum { NX_SHARD_NONE = 0, NX_SHARD_YEAR = 1, NX_SHARD_MONTH = 2 };
 
+/* Fills o with the defaults (create 1, everything else 0); set fields after. */
 void nx_writer_opts_init(nx_writer_opts *o);
 
 /* Opens (and, with opts->create, creates) a database for writing.
@@ -175,6 +176,8 @@ typedef struct nx_index nx_index;
  * gives NX_ERR_NOT_FOUND, a folder that is not a database
  * NX_ERR_NOT_DATABASE. */
 nx_status nx_index_open(const char *path, nx_index **out, char **errmsg);
+/* Closes and frees the handle (NULL is fine); results and name facets
+ * obtained from it must have been freed first. */
 void nx_index_close(nx_index *ix);
 /* Last failure on this handle (borrowed; "" if none). */
 const char *nx_index_errmsg(const nx_index *ix);
@@ -193,6 +196,7 @@ typedef struct nx_open_opts {
     void *warn_ctx;
 } nx_open_opts;
 
+/* Fills o with the defaults (no partial results, default timeouts, no warn). */
 void nx_open_opts_init(nx_open_opts *o);
 /* nx_index_open with options (opts may be NULL: as nx_index_open). */
 nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index **out, char **errmsg);
@@ -216,6 +220,7 @@ typedef struct nx_stats {
     char last_indexed[32];        /* ISO 8601 time of the last commit by newsidx, "" if unknown */
 } nx_stats;
 
+/* Fills *st (over every shard of a sharded database or map). */
 nx_status nx_index_stats(nx_index *ix, nx_stats *st);
 
 /* Calls fn once per source (publication/agency, as written) with its number
@@ -244,6 +249,8 @@ typedef struct nx_search_opts {
                                    time; default 0 */
 } nx_search_opts;
 
+/* Fills o with the defaults: limit 10, relevance order, 200-character
+ * snippets in at most 2 fragments, no date bounds, no expansion. */
 void nx_search_opts_init(nx_search_opts *o);
 
 typedef struct nx_results nx_results;
@@ -264,6 +271,7 @@ const char *nx_results_suggestion(const nx_results *r);
 /* 1 when some shards were left out (nx_open_opts.allow_partial): the hits
  * come from the others only (nx_index_missing_shards names them). */
 int nx_results_partial(const nx_results *r);
+/* Frees the results and every hit and string borrowed from them (NULL is fine). */
 void nx_results_free(nx_results *r);
 
 typedef enum nx_field {
@@ -284,6 +292,7 @@ typedef struct nx_span { size_t start, end; } nx_span;
 const char *nx_hit_id(const nx_hit *h);
 unsigned nx_hit_rank(const nx_hit *h);        /* 1-based over the whole result list */
 double nx_hit_score(const nx_hit *h);
+/* Score as a percentage of the best possible for the query (Xapian's). */
 int nx_hit_percent(const nx_hit *h);
 /* Stored field, NULL when the article has none. */
 const char *nx_hit_field(const nx_hit *h, nx_field f);
@@ -319,6 +328,7 @@ typedef struct nx_name_facet nx_name_facet;
  * (0: 500).  Caller frees *out with nx_name_facet_free. */
 nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sample,
                    nx_name_facet **out);
+/* Names in the facet, best first; the accessors below take 0..count-1. */
 size_t nx_name_facet_count(const nx_name_facet *f);
 /* Borrowed until nx_name_facet_free; NULL if i is out of range. */
 const char *nx_name_facet_name(const nx_name_facet *f, size_t i);
@@ -327,6 +337,7 @@ unsigned long nx_name_facet_total(const nx_name_facet *f, size_t i);  /* article
 double nx_name_facet_score(const nx_name_facet *f, size_t i);
 /* Matching articles looked at. */
 unsigned long nx_name_facet_sampled(const nx_name_facet *f);
+/* Frees the facet and its strings (NULL is fine). */
 void nx_name_facet_free(nx_name_facet *f);
 
 #ifdef __cplusplus
