@@ -30,6 +30,12 @@ char *cli_join_args(int argc, char **argv);
  * shard warnings on stderr.  On failure says why and returns NULL with the
  * exit code in *rc. */
 nx_index *cli_open_index(const char *dbopt, int allow_partial, int *rc);
+/* For the commands that take a query: the words argv[optind..] joined into
+ * *query (caller frees) and the database opened into *ix (caller closes).
+ * Returns 0, or the exit code after saying what is wrong (cmd names the
+ * command, help is printed when the query is missing). */
+int cli_query_and_index(int argc, char **argv, int optind_, const char *cmd, const char *help,
+                        const char *dbopt, int allow_partial, char **query, nx_index **ix);
 
 int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);

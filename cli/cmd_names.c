@@ -65,20 +65,11 @@ int cmd_names(int argc, char **argv)
         default: fputs(help, stderr); return NX_EXIT_USAGE;
         }
     }
-    if (optind >= argc) {
-        cli_error("names: give a query");
-        fputs(help, stderr);
-        return NX_EXIT_USAGE;
-    }
-    char *query = cli_join_args(argc - optind, argv + optind);
-    if (!query)
-        return NX_EXIT_SOFTWARE;
-    int rc;
-    nx_index *ix = cli_open_index(db, allow_partial, &rc);
-    if (!ix) {
-        free(query);
+    char *query;
+    nx_index *ix;
+    int rc = cli_query_and_index(argc, argv, optind, "names", help, db, allow_partial, &query, &ix);
+    if (rc != NX_EXIT_OK)
         return rc;
-    }
     nx_name_facet *f;
     nx_status st = nx_names(ix, query, limit, sample, &f);
     if (st != NX_OK) {

@@ -208,20 +208,11 @@ int cmd_search(int argc, char **argv)
         if (bad)
             return NX_EXIT_USAGE;
     }
-    if (optind >= argc) {
-        cli_error("search: give a query");
-        fputs(help, stderr);
-        return NX_EXIT_USAGE;
-    }
-    char *query = cli_join_args(argc - optind, argv + optind);
-    if (!query)
-        return NX_EXIT_SOFTWARE;
-    int rc;
-    nx_index *ix = cli_open_index(db, allow_partial, &rc);
-    if (!ix) {
-        free(query);
+    char *query;
+    nx_index *ix;
+    int rc = cli_query_and_index(argc, argv, optind, "search", help, db, allow_partial, &query, &ix);
+    if (rc != NX_EXIT_OK)
         return rc;
-    }
     nx_results *r;
     nx_status st = nx_search(ix, query, &c.so, &r);
     if (st != NX_OK) {

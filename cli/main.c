@@ -110,6 +110,26 @@ nx_index *cli_open_index(const char *dbopt, int allow_partial, int *rc)
     return ix;
 }
 
+int cli_query_and_index(int argc, char **argv, int optind_, const char *cmd, const char *help,
+                        const char *dbopt, int allow_partial, char **query, nx_index **ix)
+{
+    *query = NULL;
+    *ix = NULL;
+    if (optind_ >= argc) {
+        cli_error("%s: give a query", cmd);
+        fputs(help, stderr);
+        return NX_EXIT_USAGE;
+    }
+    if (!(*query = cli_join_args(argc - optind_, argv + optind_)))
+        return NX_EXIT_SOFTWARE;
+    int rc = NX_EXIT_OK;
+    if (!(*ix = cli_open_index(dbopt, allow_partial, &rc))) {
+        free(*query);
+        *query = NULL;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {

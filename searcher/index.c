@@ -229,6 +229,26 @@ nx_status nx_index_parse(nx_index *ix, const char *query, nx_parsed_query *pq)
     return st;
 }
 
+nx_status nx_index_fetch_data(nx_index *ix, const xc_mset *m, size_t i, const char *what,
+                              char **data, size_t *len)
+{
+    xc_doc *doc = NULL;
+    *data = NULL;
+    *len = 0;
+    xc_status xs = xc_mset_get_document(m, i, &doc);
+    if (xs == XC_OK)
+        xs = xc_doc_get_data(doc, data, len);
+    xc_doc_free(doc);
+    if (xs == XC_OK)
+        return NX_OK;
+    xc_free(*data);
+    *data = NULL;
+    if (xs == XC_ERR_DATABASE_MODIFIED)
+        return NX_ERR_MODIFIED;
+    nx_seterr(ix->err, "%s: cannot read %s: %s", ix->path, what, xc_errmsg());
+    return nx_status_from_xc(xs);
+}
+
 int nx_index_should_retry(nx_index *ix, nx_status st, int attempt)
 {
     if (attempt >= NX_MODIFIED_RETRIES)

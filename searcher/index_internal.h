@@ -47,6 +47,12 @@ int nx_index_reopen(nx_index *ix);
  * failure the message is in ix->err. */
 nx_status nx_index_parse(nx_index *ix, const char *query, nx_parsed_query *pq);
 
+/* The stored record of hit i of m (*data malloc'd, for nx_stored_decode).
+ * A moved database gives NX_ERR_MODIFIED (retry); other failures set
+ * ix->err, naming `what` ("a result", "a matching article"). */
+nx_status nx_index_fetch_data(nx_index *ix, const xc_mset *m, size_t i, const char *what,
+                              char **data, size_t *len);
+
 /* How many times a read is run again after the database moved under it. */
 #define NX_MODIFIED_RETRIES 5
 

@@ -121,21 +121,13 @@ static nx_status collect(nx_index *ix, xc_mset *m, nx_name_facet *f)
 {
     size_t n = xc_mset_size(m);
     for (size_t i = 0; i < n; i++) {
-        xc_doc *doc = NULL;
-        char *data = NULL;
-        size_t dlen = 0;
-        xc_status xs = xc_mset_get_document(m, i, &doc);
-        if (xs == XC_OK)
-            xs = xc_doc_get_data(doc, &data, &dlen);
-        xc_doc_free(doc);
-        if (xs != XC_OK) {
-            xc_free(data);
-            if (xs != XC_ERR_DATABASE_MODIFIED)
-                nx_seterr(ix->err, "%s: cannot read a matching article: %s", ix->path, xc_errmsg());
-            return xs == XC_ERR_DATABASE_MODIFIED ? NX_ERR_MODIFIED : nx_status_from_xc(xs);
-        }
+        char *data;
+        size_t dlen;
+        nx_status st = nx_index_fetch_data(ix, m, i, "a matching article", &data, &dlen);
+        if (st != NX_OK)
+            return st;
         nx_stored sd;
-        nx_status st = nx_stored_decode(data, dlen, &sd);   /* takes data */
+        st = nx_stored_decode(data, dlen, &sd);   /* takes data */
         if (st != NX_OK)
             continue;   /* unreadable stored data: that article has no names to give */
         for (size_t k = 0; k < sd.nlist[NX_LIST_NAMES]; k++) {

@@ -287,25 +287,20 @@ static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const n
                           const nx_search_opts *o)
 {
     xc_hit xh;
-    xc_doc *doc = NULL;
-    char *data = NULL;
-    size_t dlen = 0;
+    char *data;
+    size_t dlen;
     xc_status xs = xc_mset_get(m, i, &xh);
-    if (xs == XC_OK)
-        xs = xc_mset_get_document(m, i, &doc);
-    if (xs == XC_OK)
-        xs = xc_doc_get_data(doc, &data, &dlen);
-    xc_doc_free(doc);
     if (xs != XC_OK) {
-        xc_free(data);
-        if (xs != XC_ERR_DATABASE_MODIFIED)
-            nx_seterr(ix->err, "%s: cannot read a result: %s", ix->path, xc_errmsg());
-        return xs == XC_ERR_DATABASE_MODIFIED ? NX_ERR_MODIFIED : nx_status_from_xc(xs);
+        nx_seterr(ix->err, "%s: cannot read a result: %s", ix->path, xc_errmsg());
+        return nx_status_from_xc(xs);
     }
+    nx_status st = nx_index_fetch_data(ix, m, i, "a result", &data, &dlen);
+    if (st != NX_OK)
+        return st;
     h->rank = xh.rank + 1;
     h->score = xh.weight;
     h->percent = xh.percent;
-    nx_status st = nx_stored_decode(data, dlen, &h->stored);   /* takes data */
+    st = nx_stored_decode(data, dlen, &h->stored);   /* takes data */
     if (st != NX_OK) {
         nx_seterr(ix->err, "%s: document %u has unreadable stored data", ix->path, xh.docid);
         return st;
