@@ -227,8 +227,12 @@ static unsigned tflags(const ctx *c, size_t i) { return c->tl->tok[i].flags; }
 
 static int word_is(const char *s, size_t len, const char *w)
 {
-    size_t wl = strlen(w);
-    return wl == len && memcmp(s, w, len) == 0;
+    /* The tables are scanned for every capitalised token: reject on the
+     * first byte before measuring anything. */
+    size_t i = 0;
+    while (i < len && w[i] && w[i] == s[i])   /* s may hold NULs: stop on w's */
+        i++;
+    return i == len && w[i] == '\0';
 }
 
 static int in_list(const char *const *tab, size_t n, const char *s, size_t len)

@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -41,13 +42,18 @@ static int index_newsidx(bench_reader *rd, const char *db, int labels, bench_ind
     nx_article a;
     int rc;
 
-    /* NXBENCH_BATCH overrides the commit batch for experiments; the
-     * comparison tables use the defaults. */
+    /* As `newsidx index` builds a new database: one worker per core.
+     * NXBENCH_JOBS and NXBENCH_BATCH override the worker count and the
+     * commit batch for experiments; the comparison tables use the defaults. */
     nx_writer_opts o;
     nx_writer_opts_init(&o);
-    const char *batch = getenv("NXBENCH_BATCH");
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o.jobs = cores > 0 ? (unsigned)cores : 1;
+    const char *batch = getenv("NXBENCH_BATCH"), *jobs = getenv("NXBENCH_JOBS");
     if (batch && atoi(batch) > 0)
         o.batch_size = (unsigned)atoi(batch);
+    if (jobs && atoi(jobs) > 0)
+        o.jobs = (unsigned)atoi(jobs);
     if (nx_writer_open(db, &o, &w, &msg) != NX_OK) {
         snprintf(res->err, sizeof res->err, "nx_writer_open: %s", msg ? msg : "?");
         nx_free(msg);

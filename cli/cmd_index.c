@@ -31,6 +31,11 @@ static const char help[] =
     "  --batch N         commit every N changes (default 1000); a killed run\n"
     "                    loses at most one batch, picked up by the next run\n"
     "  --wait SECONDS    wait this long for another indexer's lock (default 5)\n"
+    "  -j, --jobs N      threads for the first build of an empty database\n"
+    "                    (default: one per core).  The build is published whole\n"
+    "                    when the run ends; a killed build leaves the database\n"
+    "                    empty, so use -j 1 where a run may be killed before it\n"
+    "                    ends: then every committed batch is kept\n"
     "  --prune           also remove articles whose source file is gone\n"
     "  --shard-by year|month\n"
     "                    make a new database of date shards, DB/2025/ or\n"
@@ -44,6 +49,8 @@ static const char help[] =
     "      2 usage; 3 database unusable; 75 locked by another writer\n";
 
 #define NX_DEFAULT_WAIT 5.0
+/* More threads than this only add merge work on the machines we know. */
+#define NX_MAX_JOBS 8
 
 typedef struct run_ctx {
     int quiet, dry_run, tty;
@@ -115,17 +122,19 @@ int cmd_index(int argc, char **argv)
         { "batch", required_argument, 0, 'b' }, { "wait", required_argument, 0, 'w' },
         { "quiet", no_argument, 0, 'q' },      { "help", no_argument, 0, 'h' },
         { "prune", no_argument, 0, 'p' },      { "dry-run", no_argument, 0, 'n' },
-        { "shard-by", required_argument, 0, 's' },
+        { "shard-by", required_argument, 0, 's' }, { "jobs", required_argument, 0, 'j' },
         { 0, 0, 0, 0 }
     };
     const char *db = NULL;
     nx_writer_opts wo;
     nx_writer_opts_init(&wo);
     wo.wait_seconds = NX_DEFAULT_WAIT;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    wo.jobs = cores > 1 ? (unsigned)(cores < NX_MAX_JOBS ? cores : NX_MAX_JOBS) : 1;
     int quiet = 0, prune = 0, c;
     char *end;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "qhj:", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
         case 'l': wo.language = optarg; break;
@@ -140,6 +149,13 @@ int cmd_index(int argc, char **argv)
             wo.wait_seconds = strtod(optarg, &end);
             if (*end || wo.wait_seconds < 0) {
                 cli_error("--wait needs a number of seconds, not '%s'", optarg);
+                return NX_EXIT_USAGE;
+            }
+            break;
+        case 'j':
+            wo.jobs = (unsigned)strtoul(optarg, &end, 10);
+            if (*end || !wo.jobs || wo.jobs > 64) {
+                cli_error("--jobs needs a number from 1 to 64, not '%s'", optarg);
                 return NX_EXIT_USAGE;
             }
             break;
@@ -180,6 +196,7 @@ int cmd_index(int argc, char **argv)
     run_ctx *wc = &rc_;
     nx_writer_set_callbacks(w, on_file, on_progress, wc);
     int rc = NX_EXIT_OK;
+    double t0 = now_s();
     for (int i = optind; i < argc; i++) {
         st = nx_writer_index_path(w, argv[i], on_warning, wc, &sum);
         clear_bar(wc);
@@ -200,11 +217,14 @@ int cmd_index(int argc, char **argv)
         nx_writer_close(w);
         return cli_exit_for(st);
     }
-    st = nx_writer_close(w);
+    /* The close is part of the run: it publishes a parallel build. */
+    st = nx_writer_close_ex(w, &err);
     if (st != NX_OK) {
-        cli_error("%s: final commit failed (%s)", path, nx_status_name(st));
+        cli_error("%s", err && *err ? err : nx_status_name(st));
+        nx_free(err);
         return cli_exit_for(st);
     }
+    sum.seconds = now_s() - t0;
     if (sum.failed || sum.skipped)
         rc = NX_EXIT_PARTIAL;
     if (wo.dry_run)

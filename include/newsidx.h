@@ -93,6 +93,14 @@ typedef struct nx_writer_opts {
                                or NX_SHARD_MONTH: a new database is made of date shards
                                (docs/SHARDING.md); an existing one must already be sharded
                                that way */
+    unsigned jobs;          /* bulk build: with jobs > 1 and a database that holds no
+                               article yet (and is not sharded, not a dry run), that
+                               many threads index into private databases which
+                               nx_writer_close merges (Xapian compaction) and swaps
+                               in at once.  Until then readers see the database as it
+                               was; nx_writer_commit publishes nothing, and a run
+                               killed before the close leaves the database as it was.
+                               0 or 1: one thread, commits visible as they happen */
 } nx_writer_opts;
 
 /* Values of nx_writer_opts.shard_by. */
@@ -161,10 +169,15 @@ nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn,
 /* Removes the articles of every indexed file that no longer exists. */
 nx_status nx_writer_prune(nx_writer *w, nx_warn_fn warn, void *ctx, nx_index_summary *sum);
 
-/* Makes everything written so far durable and visible to readers. */
+/* Makes everything written so far durable and visible to readers.  In a
+ * bulk build (nx_writer_opts.jobs) it only reports a failed worker. */
 nx_status nx_writer_commit(nx_writer *w);
-/* Commits, closes and frees (also on failure).  NULL is fine. */
+/* Commits (a bulk build: merges the workers' databases and swaps the
+ * result in), closes and frees (also on failure).  NULL is fine. */
 nx_status nx_writer_close(nx_writer *w);
+/* As nx_writer_close; on failure, if errmsg is non-NULL, *errmsg receives
+ * the message (caller frees with nx_free), else it is set to NULL. */
+nx_status nx_writer_close_ex(nx_writer *w, char **errmsg);
 /* Last failure on this writer (borrowed; "" if none). */
 const char *nx_writer_errmsg(const nx_writer *w);
 

@@ -307,6 +307,10 @@ xc_status xc_qparser_parse(xc_qparser *qp, const char *text, int default_op, uns
 
 /* Xapian::Database::compact of src (a directory or stub) into dest. */
 xc_status xc_db_compact(const char *src, const char *dest, int multipass);
+/* Compacts n databases (paths) into one new database at dest.  Documents
+ * are renumbered source after source; user metadata present in several
+ * sources keeps the first source's value; spelling tables are merged. */
+xc_status xc_db_compact_many(const char *const *srcs, size_t n, const char *dest);
 
 #ifdef __cplusplus
 }

@@ -210,7 +210,11 @@ static int add_names(nx_docbuilder *b, xc_doc *doc, const char *text, unsigned b
         hashed_term(NX_PFX_NAMEFULL, key, full, sizeof full);
         if (xc_doc_add_term(doc, full, strlen(full), 1) != XC_OK)
             return -1;
-        if (spell && strlen(key) <= 60 && nx_spellacc_add(b->spell, key, strlen(key)) != 0)
+        /* Suggestions are made word by word, so a multi-word name in the
+         * dictionary could never be offered: only single words go in (an
+         * all-caps one such as "OPEC" is not among the body words). */
+        if (spell && !strchr(key, ' ') && strlen(key) <= 60 &&
+            nx_spellacc_add(b->spell, key, strlen(key)) != 0)
             return -1;
     }
     return 0;

@@ -21,12 +21,14 @@ void nx_docbuilder_free(nx_docbuilder *b);
 
 /* Builds the document.  When spelling_db is non-NULL its words are counted
  * for that database's spelling dictionary; the counts reach Xapian at
- * nx_docbuilder_flush_spelling (call it before each commit) or when many
- * have piled up.  On failure writes a message into err (NX_ERRMSG_MAX bytes). */
+ * nx_docbuilder_flush_spelling or when many have piled up.  Flushing at
+ * every batch commit costs as much as the indexing itself (Xapian rewrites
+ * each trigram list touched), so the writer flushes at the end of a run.
+ * On failure writes a message into err (NX_ERRMSG_MAX bytes). */
 nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spelling_db,
                             xc_doc **out, char *err);
 
-/* Hands the counted words to the spelling database.  Call before commit. */
+/* Hands the counted words to the spelling database (then commit it). */
 nx_status nx_docbuilder_flush_spelling(nx_docbuilder *b);
 
 /* The unique-id term for an article id, "Q<id>" (hashed when too long for

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "analysis/stem.h"
+#include "indexer/bulk.h"
 #include "indexer/docbuild.h"
 #include "indexer/writer_internal.h"
 #include "lib/core.h"
@@ -149,6 +150,23 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         nx_seterr(err, "%s", w->err);
         goto fail;
     }
+    if (!sharded && !opts->shard_by) {
+        unsigned long docs = 1;
+        if (xc_db_get_doccount(w->db, &docs) != XC_OK) {
+            st = NX_ERR_BACKEND;
+            nx_seterr(err, "%s: cannot read the article count: %s", path, xc_errmsg());
+            goto fail;
+        }
+        /* A bulk build only where nothing can be lost by building aside. */
+        if (opts->jobs > 1 && !opts->dry_run && docs == 0) {
+            if ((st = nx_bulk_start(w, opts->jobs)) != NX_OK) {
+                nx_seterr(err, "%s", w->err);
+                goto fail;
+            }
+        } else {
+            nx_bulk_remove_stale(path);
+        }
+    }
     *out = w;
     return NX_OK;
 fail:
@@ -180,14 +198,21 @@ static void stamp_last_run(nx_writer *w)
     xc_db_set_metadata(w->db, NX_META_LAST_COMMIT, buf, strlen(buf));
 }
 
-nx_status nx_writer_commit(nx_writer *w)
+/* spelling: also hand the piled-up spelling counts to Xapian. */
+static nx_status commit(nx_writer *w, int spelling)
 {
-    if (!w)
-        return NX_ERR_INVALID;
+    if (w->bulk) {
+        w->pending = 0;
+        return nx_bulk_check(w);
+    }
     if (w->pending)
         stamp_last_run(w);
-    /* Spelling counts are hints: a failure to add them is not worth failing the commit. */
-    nx_docbuilder_flush_spelling(w->builder);
+    /* Spelling counts are hints: a failure to add them is not worth
+     * failing the commit.  Batch commits leave them to pile up: Xapian
+     * rewrites every trigram list a batch touches, which made spelling
+     * cost as much as everything else (bench/RESULTS.md). */
+    if (spelling)
+        nx_docbuilder_flush_spelling(w->builder);
     /* Shards first, meta last: a file record never claims articles that
      * are not committed, so a run killed in between re-reads the file. */
     if (w->shards) {
@@ -202,6 +227,11 @@ nx_status nx_writer_commit(nx_writer *w)
     return NX_OK;
 }
 
+nx_status nx_writer_commit(nx_writer *w)
+{
+    return w ? commit(w, 1) : NX_ERR_INVALID;
+}
+
 void nx_writer_set_callbacks(nx_writer *w, nx_file_fn file, nx_progress_fn progress, void *ctx)
 {
     if (!w)
@@ -214,7 +244,7 @@ void nx_writer_set_callbacks(nx_writer *w, nx_file_fn file, nx_progress_fn progr
 nx_status nx_writer_count_change(nx_writer *w)
 {
     if (++w->pending >= w->batch_size)
-        return nx_writer_commit(w);
+        return commit(w, 0);
     return NX_OK;
 }
 
@@ -226,6 +256,8 @@ nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced)
         nx_seterr(w->err, "nx_writer_add: the article needs an id");
         return NX_ERR_INVALID;
     }
+    if (w->bulk)
+        return nx_bulk_add(w, a, replaced);
     if (w->shards)
         return nx_shards_add(w, a, replaced);
     xc_doc *doc;
@@ -237,7 +269,8 @@ nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced)
     int existed = 0;
     xc_status xs = xc_db_term_exists(w->db, term, &existed);
     if (xs == XC_OK)
-        xs = xc_db_replace_document_by_term(w->db, term, doc, NULL);
+        xs = existed ? xc_db_replace_document_by_term(w->db, term, doc, NULL)
+                     : xc_db_add_document(w->db, doc, NULL);
     xc_doc_free(doc);
     if (xs != XC_OK)
         return fail_xc(w, xs, "cannot write article");
@@ -256,6 +289,8 @@ nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted)
     }
     char term[300];
     nx_id_term(id, term, sizeof term);
+    if (w->bulk)
+        return nx_bulk_delete(w, term, deleted);
     if (w->shards)
         return nx_shards_delete(w, term, deleted);
     int existed = 0;
@@ -271,13 +306,28 @@ nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted)
 
 nx_status nx_writer_close(nx_writer *w)
 {
+    return nx_writer_close_ex(w, NULL);
+}
+
+nx_status nx_writer_close_ex(nx_writer *w, char **errmsg)
+{
+    if (errmsg)
+        *errmsg = NULL;
     if (!w)
         return NX_OK;
-    nx_status st = nx_writer_commit(w);
+    nx_status st;
+    if (w->bulk) {
+        stamp_last_run(w);
+        st = nx_bulk_finish(w, 1);
+    } else {
+        st = commit(w, 1);
+    }
     nx_shards_free(w->shards);
     nx_docbuilder_free(w->builder);
     nx_stemmer_free(w->st);
     xc_db_close(w->db);
+    if (st != NX_OK)
+        nx_errout(errmsg, w->err);
     free(w->path);
     free(w);
     return st;

@@ -33,6 +33,7 @@ struct nx_writer {
     xc_db *db;                 /* the database; for a sharded one its meta/ database
                                   (metadata, file records; no articles) */
     nx_shardset *shards;       /* NULL: not sharded */
+    struct nx_bulk *bulk;      /* parallel bulk build (bulk.c); NULL: serial */
     nx_stemmer *st;
     nx_docbuilder *builder;
     char *path;

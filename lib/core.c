@@ -109,6 +109,10 @@ nx_path_kind nx_classify_path(const char *path)
         }
     }
     closedir(d);
+    /* Another indexer may have created flintlock between the marker check
+     * and the listing: look again before calling the folder a stranger's. */
+    if (!empty && dir_has_db_marker(path))
+        return NX_PATH_DATABASE;
     return empty ? NX_PATH_EMPTY_DIR : NX_PATH_OTHER;
 }
 

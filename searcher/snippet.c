@@ -774,9 +774,19 @@ static void collect_spans(const nx_snippeter *sn, const sn_frag *f, sn_out *o)
     }
 }
 
-static nx_status build_output(const nx_snippeter *sn, sn_frag *fr, size_t nf, nx_snippet *out)
+/* Characters (UTF-8 lead bytes) in s[0..n). */
+static size_t u8_count(const char *s, size_t n)
 {
-    size_t bytes = 1 + 2 * ELLIPSIS_BYTES, nmatch = sn->m_n;
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+static nx_status build_output(const nx_snippeter *sn, sn_frag *fr, size_t nf, size_t max_chars,
+                              nx_snippet *out)
+{
+    size_t bytes = 2 + 2 * ELLIPSIS_BYTES, nmatch = sn->m_n;
     for (size_t i = 0; i < nf; i++)
         bytes += fr[i].eb - fr[i].sb + JOINER_BYTES;
     sn_out o = { malloc(bytes), 0, nmatch ? malloc(nmatch * sizeof(nx_span)) : NULL, 0 };
@@ -799,6 +809,10 @@ static nx_status build_output(const nx_snippeter *sn, sn_frag *fr, size_t nf, nx
         emit(sn, &fr[i], &o, first);
     }
     if (nf && fr[nf - 1].eb < sn->last_nb_end) {
+        /* "said. …" rather than "said.…" when the space fits the budget. */
+        char last = o.len ? o.text[o.len - 1] : 0;
+        if ((last == '.' || last == '!' || last == '?') && u8_count(o.text, o.len) + 2 <= max_chars)
+            o.text[o.len++] = ' ';
         memcpy(o.text + o.len, ELLIPSIS, ELLIPSIS_BYTES);
         o.len += ELLIPSIS_BYTES;
     }
@@ -829,8 +843,8 @@ static nx_status tokenless_cut(nx_snippeter *sn, size_t max_chars, nx_snippet *o
             f.eb = p;
     }
     if (f.eb == f.sb)
-        return build_output(sn, &f, 0, out);
-    return build_output(sn, &f, 1, out);
+        return build_output(sn, &f, 0, max_chars, out);
+    return build_output(sn, &f, 1, max_chars, out);
 }
 
 /* ------------------------------------------------------------------ entry point */
@@ -964,7 +978,7 @@ nx_status nx_snippet_make(nx_snippeter *sn, const char *title, const char *body,
 
     sn_frag whole = { 0, sn->tl.n ? sn->tl.n - 1 : 0, sn->first_nb, sn->last_nb_end, 0, sn->body_c };
     if (sn->body_c <= max_chars)
-        return build_output(sn, &whole, sn->body_c > 0, out);
+        return build_output(sn, &whole, sn->body_c > 0, max_chars, out);
     if (sn->tl.n == 0)
         return tokenless_cut(sn, max_chars, out);
 
@@ -975,7 +989,7 @@ nx_status nx_snippet_make(nx_snippeter *sn, const char *title, const char *body,
     if (nw == 0) {
         if (!lead_fragment(sn, max_chars - 1, &fr[0]))
             return empty_snippet(out);
-        return build_output(sn, fr, 1, out);
+        return build_output(sn, fr, 1, max_chars, out);
     }
     qsort(w, nw, sizeof *w, cmp_window);
     size_t per = (max_chars - 2 - JOINER_CHARS * (k - 1)) / k;
@@ -997,5 +1011,5 @@ nx_status nx_snippet_make(nx_snippeter *sn, const char *title, const char *body,
         used += fr[i].ec - fr[i].sc;
         parts_left -= parts[i];
     }
-    return build_output(sn, fr, merge_touching(fr, nw), out);
+    return build_output(sn, fr, merge_touching(fr, nw), max_chars, out);
 }

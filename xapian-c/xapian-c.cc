@@ -1415,6 +1415,29 @@ extern "C" xc_status xc_qparser_parse(xc_qparser *qp, const char *text, int defa
 
 /* ------------------------------------------------------------ maintenance */
 
+extern "C" xc_status xc_db_compact_many(const char *const *srcs, size_t n, const char *dest) {
+    XC_NEED(srcs);
+    XC_NEED(dest);
+    if (n == 0) {
+        set_errmsg("xc_db_compact_many: no source database");
+        return XC_ERR_INVALID_ARGUMENT;
+    }
+    for (size_t i = 0; i < n; i++)
+        XC_NEED(srcs[i]);
+    std::string ctx;
+    try {
+        ctx = std::string("into ") + dest;
+    } catch (...) {
+    }
+    return guard(__func__, ctx, [&] {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(srcs[i]));
+        all.compact(dest);
+        return XC_OK;
+    });
+}
+
 extern "C" xc_status xc_db_compact(const char *src, const char *dest, int multipass) {
     XC_NEED(src);
     XC_NEED(dest);

@@ -86,7 +86,8 @@ expect_out "articles: +2500" "both runs together give exactly the corpus"
 
 # --- searches while a long index is written never fail
 gen_corpus "$T/big2" 4000
-"$NEWSIDX" index --quiet --batch 100 --db "$T/db4" "$T/big2" & pidx=$!
+# (--jobs 1: commits land one by one; the parallel build is checked below)
+"$NEWSIDX" index --quiet --jobs 1 --batch 100 --db "$T/db4" "$T/big2" & pidx=$!
 searches=0
 bad=0
 opened=0
@@ -105,5 +106,26 @@ wait $pidx
 [ $bad -eq 0 ] && ok || fail "$bad of $searches searches failed during indexing"
 [ $searches -ge 3 ] && ok || fail "only $searches searches ran during the index"
 echo "$searches searches ran during indexing"
+
+# --- searches during a parallel first build see nothing, then everything
+"$NEWSIDX" index --quiet --jobs 2 --db "$T/db5" "$T/big2" & pidx=$!
+bad=0
+searches=0
+while kill -0 $pidx 2>/dev/null; do
+    "$NEWSIDX" search --db "$T/db5" --json --limit 5000 officials >"$T/so" 2>"$T/se"
+    rc=$?
+    searches=$((searches + 1))
+    n=$(wc -l <"$T/so")
+    # all or nothing: 0 hits (or no database yet), or every article
+    if ! { [ $rc -eq 3 ] || { [ $rc -eq 1 ] && [ "$n" -eq 0 ]; } || { [ $rc -eq 0 ] && [ "$n" -eq 4000 ]; }; }; then
+        bad=$((bad + 1))
+        echo "search during the parallel build: rc $rc, $n hits: $(cat "$T/se")" >&2
+    fi
+done
+wait $pidx
+[ $? -eq 0 ] && ok || fail "the parallel build succeeds"
+[ $bad -eq 0 ] && ok || fail "$bad of $searches searches saw part of a parallel build"
+run "$NEWSIDX" stats --db "$T/db5"
+expect_out "articles: +4000" "the parallel build published every article"
 
 finish

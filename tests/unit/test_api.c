@@ -63,6 +63,10 @@ static void test_null_tolerated(void **state)
     nx_results_free(NULL);
     nx_name_facet_free(NULL);
     assert_int_equal(nx_writer_close(NULL), NX_OK);
+    char *msg = (char *)"untouched";
+    assert_int_equal(nx_writer_close_ex(NULL, &msg), NX_OK);
+    assert_null(msg);
+    assert_int_equal(nx_writer_close_ex(NULL, NULL), NX_OK);
     assert_int_equal(nx_results_count(NULL), 0);
     assert_null(nx_results_hit(NULL, 0));
     assert_null(nx_results_suggestion(NULL));

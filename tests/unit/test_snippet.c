@@ -306,7 +306,7 @@ static const snip_case CASES[] = {
       "A [ceasefire] between the two sides came into force at dawn on Sunday \xE2\x80\xA6 Western governments said new [sanctions] would follow any breach of the agreement." },
     { "far_apart_one_fragment_only", NULL, FAR_BODY,
       { { "ceasefire sanctions", U_WORDS, 0 } }, 160, 1,
-      "A [ceasefire] between the two sides came into force at dawn on Sunday, officials said.\xE2\x80\xA6" },
+      "A [ceasefire] between the two sides came into force at dawn on Sunday, officials said. \xE2\x80\xA6" },
     { "far_apart_three_fragments_allowed", NULL, FAR_BODY,
       { { "ceasefire sanctions", U_WORDS, 0 } }, 160, 3,
       "A [ceasefire] between the two sides came into force at dawn on Sunday \xE2\x80\xA6 Western governments said new [sanctions] would follow any breach of the agreement." },
@@ -321,7 +321,7 @@ static const snip_case CASES[] = {
       "angered [growers] across the \xE2\x80\xA6 [Fishermen] in Brittany joined the blockade on Thursday." },
     { "close_matches_one_window", NULL, FAR_BODY,
       { { "ceasefire dawn", U_WORDS, 0 } }, 120, 2,
-      "A [ceasefire] between the two sides came into force at [dawn] on Sunday, officials said.\xE2\x80\xA6" },
+      "A [ceasefire] between the two sides came into force at [dawn] on Sunday, officials said. \xE2\x80\xA6" },
     { "distinct_units_beat_repeats", NULL, REPEAT_BODY,
       { { "tax budget", U_WORDS, 0 } }, 100, 1,
       "\xE2\x80\xA6The [tax] changes form part of a wider [budget] that will be published next month." },
@@ -336,18 +336,18 @@ static const snip_case CASES[] = {
       "\xE2\x80\xA6Separately, [Zelensky] is due to visit London for talks later this week." },
     { "equal_weights_tie_goes_to_lead", NULL, WEIGHT_BODY,
       { { "government Zelensky", U_WORDS, 0 } }, 90, 1,
-      "The [government] announced a review of its foreign policy on Monday.\xE2\x80\xA6" },
+      "The [government] announced a review of its foreign policy on Monday. \xE2\x80\xA6" },
     { "title_units_count_less", "Government review", WEIGHT_BODY,
       { { "government Zelensky", U_WORDS, 0 } }, 90, 1,
       "\xE2\x80\xA6Separately, [Zelensky] is due to visit London for talks later this week." },
     { "headline_only_gives_lead", "Ceasefire agreed", FAR_REST,
       { { "ceasefire", U_WORDS, 0 } }, 120, 2,
-      "Residents of the northern districts returned to their homes to inspect the damage.\xE2\x80\xA6" },
+      "Residents of the northern districts returned to their homes to inspect the damage. \xE2\x80\xA6" },
     { "no_match_gives_lead", NULL, FAR_BODY,
       { { "earthquake", U_WORDS, 0 } }, 100, 2,
-      "A ceasefire between the two sides came into force at dawn on Sunday, officials said.\xE2\x80\xA6" },
+      "A ceasefire between the two sides came into force at dawn on Sunday, officials said. \xE2\x80\xA6" },
     { "no_units_gives_lead", NULL, FAR_BODY, { { NULL, 0, 0 } }, 100, 2,
-      "A ceasefire between the two sides came into force at dawn on Sunday, officials said.\xE2\x80\xA6" },
+      "A ceasefire between the two sides came into force at dawn on Sunday, officials said. \xE2\x80\xA6" },
     { "very_short_article", NULL, "Markets rose.",
       { { "markets", U_WORDS, 0 } }, 200, 2, "[Markets] rose." },
     { "whitespace_collapsed", NULL,
@@ -472,7 +472,7 @@ static void test_long_article_no_match_lead(void **state)
     uspec q[] = { { "referendum", U_WORDS, 0 }, { NULL, 0, 0 } };
     char *got = make_rendered(f, NULL, body, len, q, 120, 2);
     assert_string_equal(got, "Markets were calm in early trading on Monday morning. "
-                             "Oil prices climbed after the announcement from the ministry.\xE2\x80\xA6");
+                             "Oil prices climbed after the announcement from the ministry. \xE2\x80\xA6");
     free(got);
     free(body);
 }

@@ -1,0 +1,330 @@
+/*
+ * test_bulk.c: the parallel bulk build (nx_writer_opts.jobs, indexer/bulk.c)
+ * through the public API, on real databases in a temp folder.
+ *
+ *  - replacements and deletions of the same id meet their earlier version,
+ *    whichever worker it went to; "replaced"/"deleted" are answered at once;
+ *  - nothing is visible until the close, then everything is, once;
+ *  - bad UTF-8 is refused for that article only;
+ *  - the result equals a serial build of the same articles (ids, texts,
+ *    spelling), and the build folder is gone;
+ *  - a build abandoned by a killed process leaves the database as it was and
+ *    its folder is removed by the next writer;
+ *  - a database that already holds articles is written serially;
+ *  - a build folder that cannot be created is reported with its path.
+ */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700       /* nftw() */
+#endif
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "newsidx.h"
+
+static char g_root[64];
+
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(p);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(g_root, sizeof g_root, "/tmp/nxbulk-XXXXXX");
+    return mkdtemp(g_root) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    nftw(g_root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    return 0;
+}
+
+static void db_path(char *buf, size_t n, const char *name)
+{
+    snprintf(buf, n, "%s/%s", g_root, name);
+}
+
+static int exists(const char *path)
+{
+    struct stat sb;
+    return lstat(path, &sb) == 0;
+}
+
+static nx_writer *open_writer(const char *path, unsigned jobs)
+{
+    nx_writer_opts o;
+    nx_writer_opts_init(&o);
+    o.jobs = jobs;
+    o.batch_size = 7;   /* many worker commits even in a small test */
+    nx_writer *w = NULL;
+    char *err = NULL;
+    nx_status st = nx_writer_open(path, &o, &w, &err);
+    if (st != NX_OK)
+        fail_msg("nx_writer_open %s: %s", path, err ? err : "?");
+    return w;
+}
+
+/* Article n: id "a<n>", a body with "harbour", rev in the text, and every
+ * 10th has the rare word "quetzalcoatl" for the spelling dictionary. */
+static void add_article(nx_writer *w, unsigned n, unsigned rev, int *replaced)
+{
+    char id[32], title[64], body[256];
+    snprintf(id, sizeof id, "a%u", n);
+    snprintf(title, sizeof title, "Harbour report number %u", n);
+    snprintf(body, sizeof body, "The harbour board met on day %u. Revision rev%u of the story.%s", n, rev,
+             n % 10 == 0 ? " Quetzalcoatl statues were unloaded." : "");
+    nx_article a = { .id = id, .title = title, .body = body, .date = "2024-05-01" };
+    assert_int_equal(nx_writer_add(w, &a, replaced), NX_OK);
+}
+
+static unsigned long count_docs(const char *path)
+{
+    nx_index *ix = NULL;
+    char *err = NULL;
+    if (nx_index_open(path, &ix, &err) != NX_OK) {
+        nx_free(err);
+        return (unsigned long)-1;
+    }
+    nx_stats st;
+    assert_int_equal(nx_index_stats(ix, &st), NX_OK);
+    nx_index_close(ix);
+    return st.documents;
+}
+
+/* Sorted "id:revN" of every hit for query, one line each, into buf. */
+static void hits_of(const char *path, const char *query, char *buf, size_t n)
+{
+    nx_index *ix = NULL;
+    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
+    nx_search_opts so;
+    nx_search_opts_init(&so);
+    so.limit = 1000;
+    so.snippet_length = 0;
+    so.sort = NX_SORT_RELEVANCE;
+    nx_results *r = NULL;
+    nx_status st = nx_search(ix, query, &so, &r);
+    assert_true(st == NX_OK || st == NX_ERR_NOT_FOUND);
+    size_t used = 0;
+    buf[0] = '\0';
+    char **lines = calloc(nx_results_count(r) + 1, sizeof *lines);
+    size_t k = 0;
+    for (size_t i = 0; r && i < nx_results_count(r); i++) {
+        const nx_hit *h = nx_results_hit(r, i);
+        const char *body = nx_hit_field(h, NX_FIELD_BODY);
+        const char *rev = body ? strstr(body, "rev") : NULL;
+        char line[64];
+        snprintf(line, sizeof line, "%s:%.*s", nx_hit_id(h), rev ? 4 : 0, rev ? rev : "");
+        lines[k++] = strdup(line);
+    }
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = i + 1; j < k; j++)
+            if (strcmp(lines[j], lines[i]) < 0) {
+                char *t = lines[i];
+                lines[i] = lines[j];
+                lines[j] = t;
+            }
+    for (size_t i = 0; i < k; i++) {
+        used += (size_t)snprintf(buf + used, used < n ? n - used : 0, "%s\n", lines[i]);
+        free(lines[i]);
+    }
+    free(lines);
+    nx_results_free(r);
+    nx_index_close(ix);
+}
+
+static char *suggestion_for(const char *path, const char *query)
+{
+    nx_index *ix = NULL;
+    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
+    nx_results *r = NULL;
+    nx_search(ix, query, NULL, &r);
+    const char *s = nx_results_suggestion(r);
+    char *out = strdup(s ? s : "");
+    nx_results_free(r);
+    nx_index_close(ix);
+    return out;
+}
+
+/* The same changes through any writer: 300 articles, 40 of them twice
+ * (the second text wins), 5 deleted, one deleted and added again. */
+static void same_changes(nx_writer *w, int check_flags)
+{
+    int replaced = -1, deleted = -1;
+    for (unsigned n = 1; n <= 300; n++) {
+        add_article(w, n, 1, &replaced);
+        if (check_flags)
+            assert_int_equal(replaced, 0);
+    }
+    for (unsigned n = 1; n <= 40; n++) {
+        add_article(w, n * 7, 2, &replaced);
+        if (check_flags)
+            assert_int_equal(replaced, 1);
+    }
+    assert_int_equal(nx_writer_delete(w, "a103", &deleted), NX_OK);
+    if (check_flags)
+        assert_int_equal(deleted, 1);
+    char id[16];
+    for (unsigned n = 100; n < 105; n++) {
+        snprintf(id, sizeof id, "a%u", n);
+        assert_int_equal(nx_writer_delete(w, id, &deleted), NX_OK);
+        if (check_flags)
+            assert_int_equal(deleted, n == 103 ? 0 : 1);   /* a103 went in the loop above */
+    }
+    assert_int_equal(nx_writer_delete(w, "never-added", &deleted), NX_OK);
+    if (check_flags)
+        assert_int_equal(deleted, 0);
+    add_article(w, 101, 3, &replaced);
+    if (check_flags)
+        assert_int_equal(replaced, 0);
+}
+
+static void test_bulk_equals_serial(void **state)
+{
+    (void)state;
+    char bulk[128], serial[128], dir[160];
+    db_path(bulk, sizeof bulk, "bulk.db");
+    db_path(serial, sizeof serial, "serial.db");
+    snprintf(dir, sizeof dir, "%s.nx-build", bulk);
+
+    nx_writer *w = open_writer(bulk, 3);
+    assert_true(exists(dir));
+    same_changes(w, 1);
+    /* Bad UTF-8 is refused for that article only, at once. */
+    nx_article bad = { .id = "bad", .title = "ok", .body = "caf\xe9 au lait" };
+    assert_int_equal(nx_writer_add(w, &bad, NULL), NX_ERR_INVALID);
+    assert_non_null(strstr(nx_writer_errmsg(w), "UTF-8"));
+    /* Not published before the close, whatever was committed. */
+    assert_int_equal(nx_writer_commit(w), NX_OK);
+    assert_int_equal(count_docs(bulk), 0);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    assert_false(exists(dir));
+
+    w = open_writer(serial, 1);
+    same_changes(w, 0);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+
+    /* a100..a104 deleted, a101 back. */
+    assert_int_equal(count_docs(bulk), 300 - 5 + 1);
+    assert_int_equal(count_docs(serial), count_docs(bulk));
+    static char a[64 * 1024], b[64 * 1024];
+    hits_of(bulk, "harbour", a, sizeof a);
+    hits_of(serial, "harbour", b, sizeof b);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "a7:rev2\n"));
+    assert_non_null(strstr(a, "a101:rev3\n"));
+    assert_null(strstr(a, "a102:"));
+    /* Spelling words from every worker reach the merged database. */
+    char *s = suggestion_for(bulk, "quetzalcotl");
+    assert_string_equal(s, "quetzalcoatl");
+    free(s);
+    if (system("command -v xapian-check >/dev/null 2>&1") == 0) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "xapian-check '%s' >/dev/null", bulk);
+        assert_int_equal(system(cmd), 0);
+    }
+}
+
+/* A killed build: the child adds and exits without closing. */
+static void test_killed_build_leaves_database(void **state)
+{
+    (void)state;
+    char path[128], dir[160];
+    db_path(path, sizeof path, "killed.db");
+    snprintf(dir, sizeof dir, "%s.nx-build", path);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        nx_writer_opts o;
+        nx_writer_opts_init(&o);
+        o.jobs = 2;
+        nx_writer *w = NULL;
+        if (nx_writer_open(path, &o, &w, NULL) != NX_OK)
+            _exit(2);
+        nx_article a = { .id = "x1", .title = "Harbour", .body = "harbour board" };
+        for (int i = 0; i < 50; i++)
+            nx_writer_add(w, &a, NULL);
+        nx_writer_commit(w);
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(count_docs(path), 0);
+    assert_true(exists(dir));
+    /* The next writer (here a serial one) removes the stale folder. */
+    nx_writer *w = open_writer(path, 1);
+    assert_false(exists(dir));
+    add_article(w, 1, 1, NULL);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    assert_int_equal(count_docs(path), 1);
+}
+
+/* With articles already there, jobs > 1 writes serially: commits show. */
+static void test_nonempty_database_is_serial(void **state)
+{
+    (void)state;
+    char path[128], dir[160];
+    db_path(path, sizeof path, "grown.db");
+    snprintf(dir, sizeof dir, "%s.nx-build", path);
+    nx_writer *w = open_writer(path, 1);
+    add_article(w, 1, 1, NULL);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+
+    w = open_writer(path, 4);
+    assert_false(exists(dir));
+    add_article(w, 2, 1, NULL);
+    assert_int_equal(nx_writer_commit(w), NX_OK);
+    assert_int_equal(count_docs(path), 2);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+}
+
+/* Something that is not a folder where the build folder goes. */
+static void test_build_folder_error(void **state)
+{
+    (void)state;
+    char path[128], dir[160];
+    db_path(path, sizeof path, "blocked.db");
+    snprintf(dir, sizeof dir, "%s.nx-build", path);
+    FILE *f = fopen(dir, "w");
+    assert_non_null(f);
+    fclose(f);
+    nx_writer_opts o;
+    nx_writer_opts_init(&o);
+    o.jobs = 2;
+    nx_writer *w = NULL;
+    char *err = NULL;
+    assert_int_equal(nx_writer_open(path, &o, &w, &err), NX_ERR_IO);
+    assert_null(w);
+    assert_non_null(err);
+    assert_non_null(strstr(err, ".nx-build"));
+    nx_free(err);
+    remove(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_bulk_equals_serial, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_killed_build_leaves_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nonempty_database_is_serial, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_build_folder_error, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
