@@ -17,7 +17,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -354,19 +353,6 @@ static nx_status enqueue(nx_writer *w, unsigned *k, job *j)
 
 /* ---------------------------------------------------------------- files */
 
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(p) == 0 || errno == ENOENT ? 0 : -1;
-}
-
-static void rm_tree(const char *dir)
-{
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* "<path>.nx-build", without the trailing slashes a user may type. */
 static char *build_dir(const char *path)
 {
@@ -386,7 +372,7 @@ void nx_bulk_remove_stale(const char *path)
     char *d = build_dir(path);
     struct stat sb;
     if (d && lstat(d, &sb) == 0 && S_ISDIR(sb.st_mode))
-        rm_tree(d);
+        nx_rm_tree(d);
     free(d);
 }
 
@@ -528,7 +514,7 @@ fail: {
         char *dir = p->dir;
         p->dir = NULL;
         pool_free(p);
-        rm_tree(dir);
+        nx_rm_tree(dir);
         free(dir);
     }
     return st;
@@ -691,7 +677,7 @@ nx_status nx_bulk_finish(nx_writer *w, int publish_it)
     /* Not published: the file records must not outlive their articles. */
     if (p->in_txn && w->db)
         xc_db_cancel_transaction(w->db);
-    rm_tree(p->dir);
+    nx_rm_tree(p->dir);
     w->bulk = NULL;
     pool_free(p);
     return st;

@@ -89,10 +89,21 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
     w->batch_size = opts->batch_size ? opts->batch_size : NX_DEFAULT_BATCH;
     w->dry_run = opts->dry_run;
     nx_status st;
+    /* A dry run against a database that does not exist yet must not create
+     * one: it reads and writes a scratch database instead (everything is
+     * new to it), removed at the close. */
+    if (opts->dry_run && kind == NX_PATH_MISSING) {
+        if (!(w->scratch = nx_scratch_dir())) {
+            st = NX_ERR_IO;
+            nx_seterr(err, "cannot create a scratch folder for the dry run");
+            goto fail;
+        }
+        sharded = 0;
+    }
     /* A sharded database keeps its metadata and file records in meta/,
      * whose lock is the lock of the whole database. */
     char *meta = NULL;
-    if (sharded || opts->shard_by) {
+    if (!w->scratch && (sharded || opts->shard_by)) {
         if (!sharded && (st = nx_shards_mkdir(path, err)) != NX_OK)
             goto fail;
         if (!(meta = nx_shards_meta_path(path))) {
@@ -104,7 +115,8 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
     /* CREATE_OR_OPEN also for an existing database: another indexer may be
      * creating it right now, and then we must meet its lock, not fail. */
     int mode = XC_DB_CREATE_OR_OPEN;
-    xc_status xs = nx_open_writable_deadline(meta ? meta : path, mode, opts->wait_seconds, &w->db);
+    xc_status xs = nx_open_writable_deadline(meta ? meta : w->scratch ? w->scratch : path, mode,
+                                             opts->wait_seconds, &w->db);
     free(meta);
     if (xs != XC_OK) {
         st = nx_status_from_xc(xs);
@@ -146,11 +158,12 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         nx_seterr(err, "out of memory");
         goto fail;
     }
-    if ((sharded || opts->shard_by) && (st = nx_shards_attach(w, path, opts->shard_by)) != NX_OK) {
+    if (!w->scratch && (sharded || opts->shard_by) &&
+        (st = nx_shards_attach(w, path, opts->shard_by)) != NX_OK) {
         nx_seterr(err, "%s", w->err);
         goto fail;
     }
-    if (!sharded && !opts->shard_by) {
+    if (!w->scratch && !sharded && !opts->shard_by) {
         unsigned long docs = 1;
         if (xc_db_get_doccount(w->db, &docs) != XC_OK) {
             st = NX_ERR_BACKEND;
@@ -175,6 +188,7 @@ fail:
     nx_docbuilder_free(w->builder);
     nx_stemmer_free(w->st);
     xc_db_close(w->db);
+    nx_scratch_remove(w->scratch);
     free(w->path);
     free(w);
     return st;
@@ -326,6 +340,7 @@ nx_status nx_writer_close_ex(nx_writer *w, char **errmsg)
     nx_docbuilder_free(w->builder);
     nx_stemmer_free(w->st);
     xc_db_close(w->db);
+    nx_scratch_remove(w->scratch);
     if (st != NX_OK)
         nx_errout(errmsg, w->err);
     free(w->path);

@@ -34,6 +34,7 @@ struct nx_writer {
                                   (metadata, file records; no articles) */
     nx_shardset *shards;       /* NULL: not sharded */
     struct nx_bulk *bulk;      /* parallel bulk build (bulk.c); NULL: serial */
+    char *scratch;             /* dry run on a missing database: the scratch one */
     nx_stemmer *st;
     nx_docbuilder *builder;
     char *path;
@@ -67,6 +68,14 @@ nx_status nx_file_rec_delete(nx_writer *w, const char *path);
  * *deleted receives the count. */
 nx_status nx_file_delete_articles(nx_writer *w, const char *path, char **keep, size_t nkeep,
                                   unsigned long *deleted);
+
+/* Removes dir and everything below it (folders.c); missing is fine. */
+void nx_rm_tree(const char *dir);
+/* A new empty folder under $TMPDIR (or /tmp) for a scratch database
+ * (caller frees the name after nx_scratch_remove), NULL on failure. */
+char *nx_scratch_dir(void);
+/* Removes the folder and everything in it, then frees dir.  NULL is fine. */
+void nx_scratch_remove(char *dir);
 
 /* Opens path writable, retrying on lock contention until wait seconds pass. */
 xc_status nx_open_writable_deadline(const char *path, int mode, double wait, xc_db **db);

@@ -37,6 +37,7 @@ run "$NEWSIDX" search --db "$DB" --json id:wire-2025-0006
 expect_rc 0 "its neighbours stay"
 
 # --dry-run lists, writes nothing.
+mkdir -p "$T/tmpdir"
 echo "A late paragraph about quokkas." >>"$A/text/sport/001.txt"
 rm "$A/text/sport/002.txt"
 run "$NEWSIDX" index --db "$DB" --dry-run --prune "$A"
@@ -46,6 +47,16 @@ expect_out "^gone +$A/text/sport/002.txt" "dry run lists the deleted file with -
 expect_out "nothing written" "dry run says nothing was written"
 run "$NEWSIDX" search --db "$DB" quokkas
 expect_rc 1 "dry run wrote nothing"
+# A dry run against a database that does not exist lists every file as new
+# and leaves no database behind (nor a scratch folder), sharded or not.
+for shard in "" "--shard-by year"; do
+    # shellcheck disable=SC2086
+    run env TMPDIR="$T/tmpdir" "$NEWSIDX" index --db "$T/never" --dry-run $shard "$A"
+    expect_rc 0 "dry run on a missing database $shard"
+    expect_out "^new +$A/text/sport/001.txt" "every file is new to a missing database $shard"
+    [ ! -e "$T/never" ] && ok || fail "a dry run created the database $shard"
+    [ -z "$(ls -A "$T/tmpdir")" ] && ok || fail "a dry run left its scratch folder: $(ls "$T/tmpdir")"
+done
 
 # Without --prune a deleted file's article stays; with it, it goes.
 run "$NEWSIDX" index --db "$DB" "$A"
