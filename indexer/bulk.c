@@ -599,19 +599,83 @@ nx_status nx_bulk_delete(nx_writer *w, const char *term, int *deleted)
     return nx_writer_count_change(w);
 }
 
-/* Merges w->db (metadata, file records) and the workers' databases into
- * <build>/merged, then exchanges it with the database at w->path. */
-static nx_status publish(nx_writer *w, nx_bulk *p)
+/* Gives the merged database the metadata w->db holds in its transaction
+ * (file records, last-run stamp): set what is there, delete what this run
+ * deleted.  The transaction itself is never committed, so a failure
+ * anywhere before the swap leaves w's database exactly as it was. */
+static nx_status copy_metadata(nx_writer *w, const char *merged)
 {
-    /* An unflushed transaction's changes wait for the next commit(). */
-    xc_status xs = xc_db_commit_transaction(w->db);
-    p->in_txn = 0;
+    xc_db *m = NULL;
+    xc_termlist *tl = NULL;
+    xc_term_info ti;
+    char **gone = NULL;
+    size_t ngone = 0, capgone = 0;
+    int r = 0;
+    xc_status xs = xc_db_open_writable(merged, XC_DB_OPEN, &m);
     if (xs == XC_OK)
-        xs = xc_db_commit(w->db);
+        xs = xc_db_metadata_keys(w->db, "", &tl);
+    while (xs == XC_OK && (r = xc_termlist_next(tl, &ti)) == 1) {
+        char *val = NULL;
+        size_t len = 0;
+        xs = xc_db_get_metadata(w->db, ti.term, &val, &len);
+        if (xs == XC_OK)
+            xs = xc_db_set_metadata(m, ti.term, val ? val : "", len);
+        xc_free(val);
+    }
+    xc_termlist_free(tl);
+    tl = NULL;
+    if (xs == XC_OK && r < 0)
+        xs = XC_ERR_OTHER;
+    /* Keys the merge took from w's last commit but this run deleted:
+     * listed first, deleted after, not while iterating. */
+    if (xs == XC_OK)
+        xs = xc_db_metadata_keys(m, "", &tl);
+    while (xs == XC_OK && (r = xc_termlist_next(tl, &ti)) == 1) {
+        char *val = NULL;
+        size_t len = 0;
+        xs = xc_db_get_metadata(w->db, ti.term, &val, &len);
+        xc_free(val);
+        if (xs != XC_OK || len)
+            continue;
+        if (ngone == capgone) {
+            size_t nc = capgone ? capgone * 2 : 16;
+            char **g = realloc(gone, nc * sizeof *g);
+            if (!g) {
+                xs = XC_ERR_NOMEM;
+                break;
+            }
+            gone = g;
+            capgone = nc;
+        }
+        if (!(gone[ngone] = strdup(ti.term))) {
+            xs = XC_ERR_NOMEM;
+            break;
+        }
+        ngone++;
+    }
+    xc_termlist_free(tl);
+    for (size_t i = 0; i < ngone; i++) {
+        if (xs == XC_OK)
+            xs = xc_db_set_metadata(m, gone[i], "", 0);
+        free(gone[i]);
+    }
+    free(gone);
+    if (xs == XC_OK)
+        xs = xc_db_commit(m);
     if (xs != XC_OK) {
-        nx_seterr(w->err, "%s: commit failed: %s", w->path, xc_errmsg());
+        nx_seterr(w->err, "%s: cannot record the bulk build's files: %s", w->path, xc_errmsg());
+        xc_db_close(m);
         return nx_status_from_xc(xs);
     }
+    xc_db_close(m);
+    return NX_OK;
+}
+
+/* Merges w's database (as last committed) and the workers' into
+ * <build>/merged, gives it this run's metadata, then exchanges it with the
+ * database at w->path. */
+static nx_status publish(nx_writer *w, nx_bulk *p)
+{
     const char *srcs[NX_BULK_MAX_JOBS + 1];
     srcs[0] = w->path;
     for (unsigned k = 0; k < p->n; k++)
@@ -621,13 +685,17 @@ static nx_status publish(nx_writer *w, nx_bulk *p)
         nx_seterr(w->err, "out of memory");
         return NX_ERR_NOMEM;
     }
-    xs = xc_db_compact_many(srcs, p->n + 1, merged);
+    xc_status xs = xc_db_compact_many(srcs, p->n + 1, merged);
     if (xs != XC_OK) {
         nx_seterr(w->err, "%s: cannot merge the bulk build: %s", w->path, xc_errmsg());
         free(merged);
         return nx_status_from_xc(xs);
     }
-    nx_status st = NX_OK;
+    nx_status st = copy_metadata(w, merged);
+    if (st != NX_OK) {
+        free(merged);
+        return st;
+    }
     /* One atomic exchange: a reader opens either the old database or the
      * whole new one.  Filesystems without RENAME_EXCHANGE get two renames
      * and, between them, a moment with no database at the path. */
@@ -652,8 +720,13 @@ static nx_status publish(nx_writer *w, nx_bulk *p)
     }
     free(merged);
     if (st == NX_OK) {
-        /* w->db is now the old database inside the build folder; closing
-         * it releases the lock, and the next writer meets the new one. */
+        /* w->db is now the old database inside the build folder.  Its
+         * transaction is dropped, so closing it writes nothing (Xapian
+         * names its files by the original path, now the new database's);
+         * the close releases the lock and the next writer meets the new
+         * database. */
+        xc_db_cancel_transaction(w->db);
+        p->in_txn = 0;
         xc_db_close(w->db);
         w->db = NULL;
     }

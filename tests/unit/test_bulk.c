@@ -11,7 +11,9 @@
  *  - a build abandoned by a killed process leaves the database as it was and
  *    its folder is removed by the next writer;
  *  - a database that already holds articles is written serially;
- *  - a build folder that cannot be created is reported with its path.
+ *  - a build folder that cannot be created is reported with its path;
+ *  - a build whose merge fails publishes nothing, not even its file
+ *    records: the next run indexes every file again.
  */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700       /* nftw() */
@@ -318,6 +320,47 @@ static void test_build_folder_error(void **state)
     remove(dir);
 }
 
+/* The merge's destination is taken (a dangling symlink where the merged
+ * database goes): the close fails with a message, the database keeps no article and
+ * no file record, and the next run indexes every file. */
+static void test_failed_publish_keeps_nothing(void **state)
+{
+    (void)state;
+    char path[128], in[128], merged[200];
+    db_path(path, sizeof path, "failed.db");
+    db_path(in, sizeof in, "in");
+    snprintf(merged, sizeof merged, "%s.nx-build/merged", path);
+    assert_int_equal(mkdir(in, 0777), 0);
+    for (int i = 0; i < 5; i++) {
+        char f[200];
+        snprintf(f, sizeof f, "%s/story%d.txt", in, i);
+        FILE *fp = fopen(f, "w");
+        assert_non_null(fp);
+        fprintf(fp, "Harbour story %d\n\nThe harbour board met again today.\n", i);
+        fclose(fp);
+    }
+    nx_writer *w = open_writer(path, 2);
+    nx_index_summary sum;
+    memset(&sum, 0, sizeof sum);
+    assert_int_equal(nx_writer_index_path(w, in, NULL, NULL, &sum), NX_OK);
+    assert_int_equal(sum.indexed, 5);
+    assert_int_equal(symlink("/nonexistent/newsidx-test", merged), 0);
+    char *err = NULL;
+    assert_int_not_equal(nx_writer_close_ex(w, &err), NX_OK);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "merge"));
+    nx_free(err);
+    assert_int_equal(count_docs(path), 0);
+
+    w = open_writer(path, 1);
+    memset(&sum, 0, sizeof sum);
+    assert_int_equal(nx_writer_index_path(w, in, NULL, NULL, &sum), NX_OK);
+    assert_int_equal(sum.files_unchanged, 0);
+    assert_int_equal(sum.indexed, 5);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    assert_int_equal(count_docs(path), 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -325,6 +368,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_killed_build_leaves_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nonempty_database_is_serial, setup, teardown),
         cmocka_unit_test_setup_teardown(test_build_folder_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_publish_keeps_nothing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
