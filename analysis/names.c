@@ -84,6 +84,7 @@ static const title_word k_titles[] = {
     { "colonel", T_STRONG }, { "lieutenant", T_STRONG }, { "sergeant", T_STRONG },
     { "congressman", T_STRONG }, { "congresswoman", T_STRONG }, { "councillor", T_STRONG },
     { "prince", T_STRONG }, { "princess", T_STRONG }, { "ceo", T_STRONG },
+    { "representative", T_STRONG },
     /* a title at the start of a run, a surname inside one ("Stephen King") */
     { "king", T_STARTONLY }, { "queen", T_STARTONLY },
     /* titles that are also ordinary name words ("General Motors", "Lady Gaga") */

@@ -26,6 +26,9 @@ typedef struct nx_reader_sink {
      * returns that status. */
     nx_status (*article)(void *ctx, const nx_article *a);
     void (*warn)(void *ctx, const char *path, long line, const char *message);
+    /* 1: the file was named on its own, not found in a folder the user
+     * gave, so its folder ("/tmp", "Downloads") is no section. */
+    int no_folder_section;
 } nx_reader_sink;
 
 typedef enum nx_format {

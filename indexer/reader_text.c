@@ -271,7 +271,7 @@ static nx_status emit(const char *path, text_fields *f, const nx_reader_sink *s)
     a.date = f->date[0] ? f->date : NULL;
     a.dateline = f->dateline[0] ? f->dateline : NULL;
     a.section = opt(&f->section);
-    if (!a.section && nx_rd_parent_name(path, folder, sizeof folder))
+    if (!a.section && !s->no_folder_section && nx_rd_parent_name(path, folder, sizeof folder))
         a.section = folder;
     a.tags = (const char *const *)f->tags.v;
     a.n_tags = f->tags.n;

@@ -64,6 +64,7 @@ typedef struct walk_ctx {
     unsigned long file_articles;
     strvec seen;               /* id terms of the current file's articles */
     unsigned long articles_done;
+    int single_file;           /* the path given was a file, not a folder */
 } walk_ctx;
 
 static void report(walk_ctx *c, const char *path, long line, const char *msg)
@@ -172,7 +173,7 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
                  lr.bad_offset);
         report(c, path, 0, err);
     }
-    nx_reader_sink sink = { c, sink_article, sink_warn };
+    nx_reader_sink sink = { c, sink_article, sink_warn, c->single_file };
     c->file_articles = 0;
     strvec_free(&c->seen);
     st = nx_read_any(path, lr.data, lr.len, &sink);
@@ -295,7 +296,7 @@ nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn, 
         nx_seterr(w->err, "%s: %s", path, strerror(errno));
         return NX_ERR_IO;
     }
-    walk_ctx c = { w, warn, ctx, sum, NX_OK, 0, { 0 }, 0 };
+    walk_ctx c = { w, warn, ctx, sum, NX_OK, 0, { 0 }, 0, !S_ISDIR(st.st_mode) };
     strvec files = { 0 };
     if (S_ISDIR(st.st_mode))
         list_dir(&c, abs, 0, &files);

@@ -13,6 +13,18 @@ run "$NEWSIDX" stats --db "$DB"
 expect_out "articles: +31" "stats counts 31"
 expect_out "The Meridian Post" "stats lists per-source counts"
 
+# --- a text file's folder is its section when the file was found in a
+# folder the user gave, not when the file was named on its own
+mkdir -p "$T/loose/markets"
+printf 'Loose story about lighthouses\n\nThe lighthouse keeper retired.\n' >"$T/loose/markets/x.txt"
+run "$NEWSIDX" index --db "$T/loosedb" "$T/loose/markets/x.txt"
+run "$NEWSIDX" search --db "$T/loosedb" --json lighthouse
+[ "$(jq -r '.section // ""' "$T/out")" = "" ] && ok || fail "a file named on its own has no section (got $(jq -r .section "$T/out"))"
+rm -rf "$T/loosedb"
+run "$NEWSIDX" index --db "$T/loosedb" "$T/loose"
+run "$NEWSIDX" search --db "$T/loosedb" --json lighthouse
+[ "$(jq -r '.section // ""' "$T/out")" = markets ] && ok || fail "a file found in a folder has that folder as section"
+
 # --- every format is in: ids from JSON, JSON arrays, SGML; text and HTML by path
 for id in wire-2025-0001 wire-2025-0007 export-001 export-002 reuters-30001 reuters-30005 \
           "$S/html/market-report.html" "$S/text/politics/001.txt"; do

@@ -140,6 +140,34 @@ static void test_stored_roundtrip_and_names(void **state)
     nx_stored_clear(&s);
 }
 
+/* A dateline in capitals and the same place later in the story: the
+ * stored name is the story's spelling, once. */
+static void test_shouted_dateline_name(void **state)
+{
+    (void)state;
+    nx_article a = { .id = "a3", .title = "Talks",
+                     .body = "PARIS, March 3 - Ministers met in Paris on Tuesday. NATO officials came too." };
+    xc_doc *doc = NULL;
+    char err[NX_ERRMSG_MAX];
+    assert_int_equal(nx_build_document(b, &a, NULL, &doc, err), NX_OK);
+    char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_doc_get_data(doc, &data, &len), XC_OK);
+    xc_doc_free(doc);
+    nx_stored s;
+    assert_int_equal(nx_stored_decode(data, len, &s), NX_OK);
+    int paris = 0, shout = 0, nato = 0;
+    for (size_t i = 0; i < s.nlist[NX_LIST_NAMES]; i++) {
+        paris += !strcmp(s.list[NX_LIST_NAMES][i], "Paris");
+        shout += !strcmp(s.list[NX_LIST_NAMES][i], "PARIS");
+        nato += !strcmp(s.list[NX_LIST_NAMES][i], "NATO");
+    }
+    assert_int_equal(paris, 1);
+    assert_int_equal(shout, 0);
+    assert_int_equal(nato, 1);   /* an acronym with no other spelling stays as written */
+    nx_stored_clear(&s);
+}
+
 static void test_stored_damaged(void **state)
 {
     (void)state;
@@ -183,6 +211,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_terms),
         cmocka_unit_test(test_stored_roundtrip_and_names),
+        cmocka_unit_test(test_shouted_dateline_name),
         cmocka_unit_test(test_stored_damaged),
         cmocka_unit_test(test_long_ids_hashed),
     };

@@ -142,6 +142,8 @@ static const name_case k_cases[] = {
     { "Talks with the King of Spain ended.", { "Spain" }, "L", { "King", "of" } },
     { "Speaking of Paris, he smiled.", { "Paris" }, NULL, { "Speaking", "of" } },
     { "Pay was raised by the Trade and Industry Secretary Patricia Hewitt.", { "Patricia Hewitt" }, "P", { "Trade", "Industry" } },
+    /* "U.S. Trade" is not a name: the title's country and portfolio */
+    { "Talks with U.S. Trade Representative Clayton Yeutter ended.", { "U.S.", "Clayton Yeutter" }, ".P", { "Trade", "Representative" } },
     { "\"I'm happy,\" said Collins of Northern Ireland.", { "Collins", "Northern Ireland" }, ".L", { "I'm" } },
     { "Church of England bishops met the Duke of Edinburgh.", { "Church of England", "Duke of Edinburgh" }, NULL, { 0 } },
     /* days and months */
