@@ -71,6 +71,7 @@ typedef struct idset {
 
 struct nx_bulk {
     char *dir;               /* "<db>.nx-build" */
+    char *target;            /* the database's real path: what the swap replaces */
     worker *w;
     unsigned n;
     unsigned batch;
@@ -353,17 +354,29 @@ static nx_status enqueue(nx_writer *w, unsigned *k, job *j)
 
 /* ---------------------------------------------------------------- files */
 
-/* "<path>.nx-build", without the trailing slashes a user may type. */
+/* The database's real folder: a symlink to it must stay a symlink, so the
+ * swap happens where it points (and on that filesystem). */
+static char *real_target(const char *path)
+{
+    char *r = realpath(path, NULL);
+    return r ? r : strdup(path);
+}
+
+/* "<real path>.nx-build", beside the database on its filesystem. */
 static char *build_dir(const char *path)
 {
-    size_t n = strlen(path);
-    while (n > 1 && path[n - 1] == '/')
+    char *r = real_target(path);
+    if (!r)
+        return NULL;
+    size_t n = strlen(r);
+    while (n > 1 && r[n - 1] == '/')
         n--;
     char *d = malloc(n + sizeof ".nx-build");
     if (d) {
-        memcpy(d, path, n);
+        memcpy(d, r, n);
         memcpy(d + n, ".nx-build", sizeof ".nx-build");
     }
+    free(r);
     return d;
 }
 
@@ -426,6 +439,7 @@ static void pool_free(nx_bulk *p)
     free(p->ids.live);
     free(p->ids.owner);
     free(p->dir);
+    free(p->target);
     free(p);
 }
 
@@ -434,9 +448,12 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
     if (jobs > NX_BULK_MAX_JOBS)
         jobs = NX_BULK_MAX_JOBS;
     nx_bulk *p = calloc(1, sizeof *p);
-    if (!p || !(p->w = calloc(jobs, sizeof *p->w)) || !(p->dir = build_dir(w->path))) {
-        if (p)
+    if (!p || !(p->w = calloc(jobs, sizeof *p->w)) || !(p->dir = build_dir(w->path)) ||
+        !(p->target = real_target(w->path))) {
+        if (p) {
             free(p->w);
+            free(p->dir);
+        }
         free(p);
         nx_seterr(w->err, "out of memory");
         return NX_ERR_NOMEM;
@@ -677,7 +694,7 @@ static nx_status copy_metadata(nx_writer *w, const char *merged)
 static nx_status publish(nx_writer *w, nx_bulk *p)
 {
     const char *srcs[NX_BULK_MAX_JOBS + 1];
-    srcs[0] = w->path;
+    srcs[0] = p->target;
     for (unsigned k = 0; k < p->n; k++)
         srcs[k + 1] = p->w[k].path;
     char *merged = join(p->dir, "merged");
@@ -699,7 +716,7 @@ static nx_status publish(nx_writer *w, nx_bulk *p)
     /* One atomic exchange: a reader opens either the old database or the
      * whole new one.  Filesystems without RENAME_EXCHANGE get two renames
      * and, between them, a moment with no database at the path. */
-    if (renameat2(AT_FDCWD, merged, AT_FDCWD, w->path, RENAME_EXCHANGE) != 0) {
+    if (renameat2(AT_FDCWD, merged, AT_FDCWD, p->target, RENAME_EXCHANGE) != 0) {
         int e = errno;
         char *old = join(p->dir, "old");
         if (!old) {
@@ -708,13 +725,13 @@ static nx_status publish(nx_writer *w, nx_bulk *p)
         } else if (e != EINVAL && e != ENOSYS && e != ENOTSUP) {
             st = NX_ERR_IO;
             nx_seterr(w->err, "%s: cannot swap in the bulk build: %s", w->path, strerror(e));
-        } else if (rename(w->path, old) != 0) {
+        } else if (rename(p->target, old) != 0) {
             st = NX_ERR_IO;
             nx_seterr(w->err, "%s: cannot move the old database aside: %s", w->path, strerror(errno));
-        } else if (rename(merged, w->path) != 0) {
+        } else if (rename(merged, p->target) != 0) {
             st = NX_ERR_IO;
             nx_seterr(w->err, "%s: cannot move the bulk build in place: %s", w->path, strerror(errno));
-            rename(old, w->path);
+            rename(old, p->target);
         }
         free(old);
     }

@@ -13,7 +13,9 @@
  *  - a database that already holds articles is written serially;
  *  - a build folder that cannot be created is reported with its path;
  *  - a build whose merge fails publishes nothing, not even its file
- *    records: the next run indexes every file again.
+ *    records: the next run indexes every file again;
+ *  - a database reached through a symlink is replaced where the link
+ *    points, and the link stays.
  */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700       /* nftw() */
@@ -361,6 +363,31 @@ static void test_failed_publish_keeps_nothing(void **state)
     assert_int_equal(count_docs(path), 5);
 }
 
+/* A database reached through a symlink: the build swaps in where the link
+ * points, and the link stays a link. */
+static void test_symlinked_database(void **state)
+{
+    (void)state;
+    char real[128], link[128], dir[160];
+    db_path(real, sizeof real, "real.db");
+    db_path(link, sizeof link, "link.db");
+    assert_int_equal(mkdir(real, 0777), 0);
+    assert_int_equal(symlink(real, link), 0);
+    nx_writer *w = open_writer(link, 2);
+    for (unsigned n = 1; n <= 20; n++)
+        add_article(w, n, 1, NULL);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    struct stat sb;
+    assert_int_equal(lstat(link, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    assert_int_equal(count_docs(link), 20);
+    assert_int_equal(count_docs(real), 20);
+    snprintf(dir, sizeof dir, "%s.nx-build", real);
+    assert_false(exists(dir));
+    snprintf(dir, sizeof dir, "%s.nx-build", link);
+    assert_false(exists(dir));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +396,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nonempty_database_is_serial, setup, teardown),
         cmocka_unit_test_setup_teardown(test_build_folder_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_publish_keeps_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_symlinked_database, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
