@@ -36,6 +36,7 @@ struct nx_docbuilder {
     name_set names;
     nx_spellacc *spell;     /* words waiting for the spelling dictionary */
     xc_db *spell_db;        /* where they go */
+    unsigned long flushes;  /* times they went */
 };
 
 /* Past this many distinct words the accumulator is handed to Xapian even
@@ -304,10 +305,27 @@ static void fold_short_names(name_set *ns)
 
 nx_status nx_docbuilder_flush_spelling(nx_docbuilder *b)
 {
-    if (!b || !b->spell_db || !nx_spellacc_size(b->spell))
+    if (!b || !nx_spellacc_size(b->spell))
         return NX_OK;
+    if (!b->spell_db)
+        return NX_OK;   /* nowhere to go yet: counts loaded before any article */
+    b->flushes++;
     xc_status xs = nx_spellacc_flush(b->spell, b->spell_db);
     return nx_status_from_xc(xs);
+}
+
+unsigned long nx_docbuilder_spelling_flushes(const nx_docbuilder *b) { return b ? b->flushes : 0; }
+
+int nx_docbuilder_spelling_delta(nx_docbuilder *b, nx_buf *out)
+{
+    return nx_spellacc_take_delta(b->spell, out);
+}
+
+int nx_docbuilder_spelling_load(nx_docbuilder *b, xc_db *db, const char *blob, size_t len)
+{
+    if (!b->spell_db)
+        b->spell_db = db;
+    return nx_spellacc_load(b->spell, blob, len);
 }
 
 nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_db, xc_doc **out, char *err)

@@ -13,6 +13,7 @@
 #include "newsidx.h"
 #include "xapian-c.h"
 #include "analysis/stem.h"
+#include "lib/core.h"
 
 typedef struct nx_docbuilder nx_docbuilder;
 
@@ -30,6 +31,14 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spelli
 
 /* Hands the counted words to the spelling database (then commit it). */
 nx_status nx_docbuilder_flush_spelling(nx_docbuilder *b);
+/* How many times counted words were handed over (by the call above or when
+ * many piled up): the writer's saved deltas are obsolete once it moves. */
+unsigned long nx_docbuilder_spelling_flushes(const nx_docbuilder *b);
+/* The counts since the last call as "word\tcount\n" lines (spelling.h). */
+int nx_docbuilder_spelling_delta(nx_docbuilder *b, nx_buf *out);
+/* Counts saved by a killed run, to hand over with this run's; db is where
+ * they go if no article of this run names another. */
+int nx_docbuilder_spelling_load(nx_docbuilder *b, xc_db *db, const char *blob, size_t len);
 
 /* The unique-id term for an article id, "Q<id>" (hashed when too long for
  * a Xapian term).  Writes into buf (>= 256 bytes). */

@@ -7,12 +7,15 @@
 #include "lib/core.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ARENA_CHUNK (256 * 1024)
 
-typedef struct entry { char *word; unsigned count; } entry;
+/* saved: the part of count already written to the database as a pending
+ * delta (nx_spellacc_take_delta), so a killed run loses none of it. */
+typedef struct entry { char *word; unsigned count, saved; } entry;
 
 typedef struct chunk { struct chunk *next; size_t used; char data[]; } chunk;
 
@@ -90,14 +93,16 @@ static int grow(nx_spellacc *a)
     return 0;
 }
 
-int nx_spellacc_add(nx_spellacc *a, const char *word, size_t len)
+/* Adds n occurrences of word, of which saved are already saved. */
+static int add_n(nx_spellacc *a, const char *word, size_t len, unsigned n, unsigned saved)
 {
     if ((a->n + 1) * 10 > a->nslots * 7 && grow(a) != 0)
         return -1;
     size_t j = nx_fnv1a(word, len) & (a->nslots - 1);
     while (a->slots[j].word) {
         if (!strncmp(a->slots[j].word, word, len) && a->slots[j].word[len] == '\0') {
-            a->slots[j].count++;
+            a->slots[j].count += n;
+            a->slots[j].saved += saved;
             return 0;
         }
         j = (j + 1) & (a->nslots - 1);
@@ -106,8 +111,48 @@ int nx_spellacc_add(nx_spellacc *a, const char *word, size_t len)
     if (!w)
         return -1;
     a->slots[j].word = w;
-    a->slots[j].count = 1;
+    a->slots[j].count = n;
+    a->slots[j].saved = saved;
     a->n++;
+    return 0;
+}
+
+int nx_spellacc_add(nx_spellacc *a, const char *word, size_t len)
+{
+    return add_n(a, word, len, 1, 0);
+}
+
+int nx_spellacc_take_delta(nx_spellacc *a, nx_buf *out)
+{
+    int added = 0;
+    for (size_t i = 0; i < a->nslots; i++) {
+        entry *e = &a->slots[i];
+        if (!e->word || e->count == e->saved)
+            continue;
+        char num[16];
+        int nl = snprintf(num, sizeof num, "\t%u\n", e->count - e->saved);
+        if (nx_buf_append(out, e->word, strlen(e->word)) != 0 || nx_buf_append(out, num, (size_t)nl) != 0)
+            return -1;
+        e->saved = e->count;
+        added++;
+    }
+    return added;
+}
+
+int nx_spellacc_load(nx_spellacc *a, const char *blob, size_t len)
+{
+    const char *p = blob, *end = blob + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl ? nl : end;
+        const char *tab = memchr(p, '\t', (size_t)(line_end - p));
+        if (tab && tab > p && tab - p <= 255) {
+            unsigned long n = strtoul(tab + 1, NULL, 10);
+            if (n > 0 && n < 1000000000UL && add_n(a, p, (size_t)(tab - p), (unsigned)n, (unsigned)n) != 0)
+                return -1;
+        }
+        p = line_end + 1;
+    }
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include "newsidx.h"
 #include "xapian-c.h"
+#include "lib/core.h"
 
 typedef struct nx_spellacc nx_spellacc;
 
@@ -24,5 +25,14 @@ size_t nx_spellacc_size(const nx_spellacc *a);
 /* Adds every counted word to db's spelling dictionary and empties the
  * accumulator (also on failure: the counts are hints, not data). */
 xc_status nx_spellacc_flush(nx_spellacc *a, xc_db *db);
+
+/* The counts added since the last call, as "word\tcount\n" lines appended
+ * to out; they count as saved from then on.  Returns the number of words,
+ * -1 on allocation failure.  The writer stores these deltas in the database
+ * with each batch, so a killed run's counts are not lost (writer.c). */
+int nx_spellacc_take_delta(nx_spellacc *a, nx_buf *out);
+/* Adds the counts of a saved delta, as already saved.  Malformed lines are
+ * skipped.  Returns -1 on allocation failure. */
+int nx_spellacc_load(nx_spellacc *a, const char *blob, size_t len);
 
 #endif

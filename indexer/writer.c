@@ -45,6 +45,8 @@ xc_status nx_open_writable_deadline(const char *path, int mode, double wait, xc_
     }
 }
 
+static void load_spelling(nx_writer *w);
+
 nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer **out, char **errmsg)
 {
     char err[NX_ERRMSG_MAX];
@@ -180,6 +182,8 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
             nx_bulk_remove_stale(path);
         }
     }
+    if (!w->bulk && !w->dry_run)
+        load_spelling(w);
     *out = w;
     return NX_OK;
 fail:
@@ -212,6 +216,71 @@ static void stamp_last_run(nx_writer *w)
     xc_db_set_metadata(w->db, NX_META_LAST_COMMIT, buf, strlen(buf));
 }
 
+static void spell_key(unsigned seq, char *key, size_t n)
+{
+    snprintf(key, n, "%s%08u", NX_META_SPELL_PREFIX, seq);
+}
+
+/* Spelling counts wait for the end of the run, but a run can be killed
+ * before it: each batch commit saves the counts it added as one metadata
+ * key, and once the builder has handed counts to Xapian (at the end, or
+ * when many piled up) the saved keys go, in the same commit.  Like the
+ * counts themselves this is best effort: a failure costs hints, not data.
+ * (Sharded: the spelling tables are the shards', committed just before
+ * meta/, so a kill in between can count a batch's words twice.) */
+static void save_spelling(nx_writer *w, int final)
+{
+    char key[64];
+    unsigned long flushes = nx_docbuilder_spelling_flushes(w->builder);
+    if (final || flushes != w->spell_flushes) {
+        for (unsigned k = w->spell_first; k < w->spell_next; k++) {
+            spell_key(k, key, sizeof key);
+            xc_db_set_metadata(w->db, key, "", 0);
+        }
+        w->spell_first = w->spell_next;
+        w->spell_flushes = flushes;
+    }
+    if (final)
+        return;
+    nx_buf delta = { 0 };
+    if (nx_docbuilder_spelling_delta(w->builder, &delta) > 0) {
+        spell_key(w->spell_next, key, sizeof key);
+        if (xc_db_set_metadata(w->db, key, delta.p, delta.len) == XC_OK)
+            w->spell_next++;
+    }
+    nx_buf_free(&delta);
+}
+
+/* Takes back the counts a killed run saved (save_spelling); they reach
+ * Xapian with this run's. */
+static void load_spelling(nx_writer *w)
+{
+    xc_termlist *tl;
+    if (xc_db_metadata_keys(w->db, NX_META_SPELL_PREFIX, &tl) != XC_OK)
+        return;
+    xc_term_info ti;
+    size_t plen = strlen(NX_META_SPELL_PREFIX);
+    int any = 0;
+    while (xc_termlist_next(tl, &ti) == 1) {
+        unsigned long seq = strtoul(ti.term + plen, NULL, 10);
+        char *val = NULL;
+        size_t len = 0;
+        if (seq >= 0xFFFFFFF0UL || xc_db_get_metadata(w->db, ti.term, &val, &len) != XC_OK) {
+            xc_free(val);
+            continue;
+        }
+        if (len && nx_docbuilder_spelling_load(w->builder, w->db, val, len) == 0) {
+            if (!any || seq < w->spell_first)
+                w->spell_first = (unsigned)seq;
+            if (!any || seq + 1 > w->spell_next)
+                w->spell_next = (unsigned)seq + 1;
+            any = 1;
+        }
+        xc_free(val);
+    }
+    xc_termlist_free(tl);
+}
+
 /* spelling: also hand the piled-up spelling counts to Xapian. */
 static nx_status commit(nx_writer *w, int spelling)
 {
@@ -227,6 +296,8 @@ static nx_status commit(nx_writer *w, int spelling)
      * cost as much as everything else (bench/RESULTS.md). */
     if (spelling)
         nx_docbuilder_flush_spelling(w->builder);
+    if (!w->dry_run)
+        save_spelling(w, spelling);
     /* Shards first, meta last: a file record never claims articles that
      * are not committed, so a run killed in between re-reads the file. */
     if (w->shards) {

@@ -40,6 +40,10 @@ struct nx_writer {
     char *path;
     unsigned batch_size;
     unsigned pending;          /* changes since the last commit */
+    /* Saved spelling deltas (NX_META_SPELL_PREFIX keys spell_first ..
+     * spell_next - 1) and the builder's flush count they date from. */
+    unsigned spell_first, spell_next;
+    unsigned long spell_flushes;
     int dry_run;
     nx_file_fn on_file;
     nx_progress_fn on_progress;

@@ -70,6 +70,9 @@
  * <content hash hex> <articles>\t<path>"; the incremental indexer's memory. */
 #define NX_META_FILE_PREFIX "newsidx.file:"
 #define NX_META_LAST_COMMIT "newsidx.last_commit"
+/* Spelling counts of this run not yet in the spelling table, one key per
+ * batch ("newsidx.spell:00000007"), deleted once they are handed over. */
+#define NX_META_SPELL_PREFIX "newsidx.spell:"
 
 /* Field names a user can type before ':' and the prefix each maps to.
  * Returns NULL for an unknown field. */

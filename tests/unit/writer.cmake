@@ -1,0 +1,5 @@
+# The one-thread writer's batches (tests/unit/test_writer.c), through newsidx.h.
+nx_unit_test(test_writer
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_writer.c
+  MODULES nx_xapianc nx_analysis nx_core nx_indexer nx_searcher
+  LABELS writer)
