@@ -217,8 +217,14 @@ int cmd_index(int argc, char **argv)
         nx_writer_close(w);
         return cli_exit_for(st);
     }
-    /* The close is part of the run: it publishes a parallel build. */
+    /* The close is part of the run: it publishes a parallel build, which
+     * on a large archive takes a while with no file left to count. */
+    if (wc->tty && !quiet && !wo.dry_run) {
+        fputs("finishing the index...", stderr);
+        wc->bar_shown = 1;
+    }
     st = nx_writer_close_ex(w, &err);
+    clear_bar(wc);
     if (st != NX_OK) {
         cli_error("%s", err && *err ? err : nx_status_name(st));
         nx_free(err);
