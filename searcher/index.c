@@ -178,7 +178,8 @@ nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index 
         free(serr);
         goto fail;
     }
-    if ((st = nx_snippeter_new(ix->st, &ix->sn)) != NX_OK) {
+    if ((st = nx_variants_new(ix->st, &ix->variants)) != NX_OK ||
+        (st = nx_snippeter_new(ix->st, &ix->sn)) != NX_OK) {
         open_fail(errmsg, st, "%s: %s", path, "out of memory");
         goto fail;
     }
@@ -194,6 +195,7 @@ void nx_index_close(nx_index *ix)
     if (!ix)
         return;
     nx_snippeter_free(ix->sn);
+    nx_variants_free(ix->variants);
     nx_stemmer_free(ix->st);
     xc_db_close(ix->db);
     nx_shardmap_free(ix);
@@ -223,7 +225,7 @@ int nx_index_reopen(nx_index *ix)
 nx_status nx_index_parse(nx_index *ix, const char *query, nx_parsed_query *pq)
 {
     char qerr[512];
-    nx_status st = nx_query_parse(query, ix->st, ix->db, pq, qerr, sizeof qerr);
+    nx_status st = nx_query_parse_ex(query, ix->st, ix->variants, ix->db, pq, qerr, sizeof qerr);
     if (st != NX_OK)
         nx_seterr(ix->err, "%s", qerr);
     return st;

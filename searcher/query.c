@@ -128,6 +128,7 @@ typedef struct parser {
     lexeme *lx;
     size_t nlx, at;
     nx_stemmer *st;
+    const nx_variants *variants;   /* British/American spellings; may be NULL */
     const xc_db *db;
     nx_toklist tl;
     void **arena;
@@ -1121,11 +1122,37 @@ static int is_cap_word(const node *n);
 static int is_known_name(const parser *p, const node *const *kids, size_t a, size_t b);
 static int compile_name(parser *p, const node *const *kids, size_t a, size_t b, int neg, cres *out);
 
+static int term_exists(const parser *p, const char *prefix, const char *key);
+
+/* The other spelling's stem of a plain unquoted word ("labour" -> "labor"),
+ * when the index has it (without an index to ask, whenever the table has
+ * one).  A quoted word is meant as typed. */
+static const char *variant_key(const parser *p, const node *n)
+{
+    if (!p->variants || n->ntok != 1 || n->lk != L_WORD || n->fk != F_PLAIN)
+        return NULL;
+    const char *v = nx_variant_of(p->variants, n->key[0], strlen(n->key[0]));
+    if (!v || (p->db && !term_exists(p, "", v)))
+        return NULL;
+    return v;
+}
+
+/* The leaf's term(s); with a spelling variant, both spellings as one term
+ * (OP_SYNONYM: one frequency, so a story is not ranked up for using both). */
+static xc_query *leaf_terms(parser *p, const char *prefix, const node *n, const char *variant)
+{
+    xc_query *q = q_tokens(p, prefix, n->key, n->ntok);
+    if (!q || !variant)
+        return q;
+    return q_pair(p, XC_OP_SYNONYM, q, q_term(p, prefix, variant));
+}
+
 /* A plain word or phrase: the term(s), plus the headline boost. */
 static xc_query *plain_query(parser *p, const node *n)
 {
-    xc_query *body = q_tokens(p, "", n->key, n->ntok);
-    xc_query *title = q_scale(p, q_tokens(p, NX_PFX_TITLE, n->key, n->ntok), NX_TITLE_WEIGHT);
+    const char *v = variant_key(p, n);
+    xc_query *body = leaf_terms(p, "", n, v);
+    xc_query *title = q_scale(p, leaf_terms(p, NX_PFX_TITLE, n, v), NX_TITLE_WEIGHT);
     return q_pair(p, XC_OP_OR, body, title);
 }
 
@@ -1184,16 +1211,21 @@ static int compile_leaf(parser *p, const node *n, int neg, cres *out)
         out->filt = q_tokens(p, n->prefix, n->key, n->ntok);
         return out->filt ? 0 : -1;
     }
+    const char *variant = NULL;
     if (n->fk == F_PLAIN && !neg) {
         out->pos = plain_query(p, n);
+        variant = variant_key(p, n);
     } else {   /* an excluded word needs no headline boost */
-        out->pos = q_tokens(p, n->prefix, n->key, n->ntok);
+        out->pos = leaf_terms(p, n->prefix, n, variant_key(p, n));
     }
     if (!out->pos)
         return -1;
     if (neg)
         return 0;
     if (add_unit(p, n->key, n->ntok, n->fk == F_NAME) != 0)
+        return -1;
+    /* Highlighted too: "labor" in a story found by "labour". */
+    if (variant && add_unit(p, (char *const *)&variant, 1, 0) != 0)
         return -1;
     return n->fk == F_PLAIN && n->lk == L_WORD ? add_words(p, n) : 0;
 }
@@ -1614,8 +1646,15 @@ static void run(parser *p)
 nx_status nx_query_parse(const char *text, nx_stemmer *st, const xc_db *db,
                          nx_parsed_query *out, char *err, size_t errsz)
 {
+    return nx_query_parse_ex(text, st, NULL, db, out, err, errsz);
+}
+
+nx_status nx_query_parse_ex(const char *text, nx_stemmer *st, const nx_variants *variants,
+                            const xc_db *db, nx_parsed_query *out, char *err, size_t errsz)
+{
     parser p;
     memset(&p, 0, sizeof p);
+    p.variants = variants;
     p.err = err;
     p.errsz = errsz;
     if (err && errsz)

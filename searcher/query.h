@@ -30,6 +30,7 @@
 #include "newsidx.h"
 #include "xapian-c.h"
 #include "../analysis/stem.h"
+#include "../analysis/variants.h"
 
 #define NX_QUERY_MAX_BYTES 8192   /* longer queries are refused with a message */
 #define NX_QUERY_MAX_DEPTH 32     /* parenthesis nesting */
@@ -67,6 +68,11 @@ typedef struct nx_parsed_query {
  * one-line message into err (errsz bytes). */
 nx_status nx_query_parse(const char *text, nx_stemmer *st, const xc_db *db,
                          nx_parsed_query *out, char *err, size_t errsz);
+/* As nx_query_parse; with variants (may be NULL) a plain unquoted word
+ * also matches its other spelling ("labour" finds "labor", variants.h), as
+ * one term, and that spelling is a unit to highlight. */
+nx_status nx_query_parse_ex(const char *text, nx_stemmer *st, const nx_variants *variants,
+                            const xc_db *db, nx_parsed_query *out, char *err, size_t errsz);
 void nx_parsed_query_free(nx_parsed_query *pq);
 
 /* Converts a user date ("2025", "2025-03", "2025-03-14") to the inclusive

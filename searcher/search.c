@@ -102,10 +102,15 @@ static char *suggest(nx_index *ix, const char *query, const nx_parsed_query *pq)
         char *s = NULL;
         /* A word the index knows is not misspelt, however close a more
          * frequent neighbour may be. */
-        const char *stem = nx_stem(ix->st, w->norm, strlen(w->norm), NULL);
+        size_t stem_len = 0;
+        const char *stem = nx_stem(ix->st, w->norm, strlen(w->norm), &stem_len);
         int known = 0;
         if (stem)
             xc_db_term_exists(ix->db, stem, &known);
+        /* Nor is "defense" in an index that spells it "defence". */
+        const char *other = stem && !known ? nx_variant_of(ix->variants, stem, stem_len) : NULL;
+        if (other)
+            xc_db_term_exists(ix->db, other, &known);
         if (known || w->start < at || w->end > qlen ||
             xc_db_get_spelling_suggestion(ix->db, w->norm, 2, &s) != XC_OK || !s || !*s ||
             strcmp(s, w->norm) == 0) {

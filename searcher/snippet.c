@@ -809,12 +809,16 @@ static nx_status build_output(const nx_snippeter *sn, sn_frag *fr, size_t nf, si
         emit(sn, &fr[i], &o, first);
     }
     if (nf && fr[nf - 1].eb < sn->last_nb_end) {
-        /* "said. …" rather than "said.…" when the space fits the budget. */
+        /* After a full stop: "said. …" when the space fits the budget,
+         * else just "said." (a "said.…" reads as a typo). */
         char last = o.len ? o.text[o.len - 1] : 0;
-        if ((last == '.' || last == '!' || last == '?') && u8_count(o.text, o.len) + 2 <= max_chars)
-            o.text[o.len++] = ' ';
-        memcpy(o.text + o.len, ELLIPSIS, ELLIPSIS_BYTES);
-        o.len += ELLIPSIS_BYTES;
+        int stop = last == '.' || last == '!' || last == '?';
+        if (!stop || u8_count(o.text, o.len) + 2 <= max_chars) {
+            if (stop)
+                o.text[o.len++] = ' ';
+            memcpy(o.text + o.len, ELLIPSIS, ELLIPSIS_BYTES);
+            o.len += ELLIPSIS_BYTES;
+        }
     }
     o.text[o.len] = '\0';
     if (o.nspans == 0) {

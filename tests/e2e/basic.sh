@@ -88,6 +88,14 @@ check_set 'name:Fischer' text/science/001.txt text/science/002.txt text/technolo
 check_set 'name:Ruiz' text/sport/001.txt text/sport/002.txt
 check_set 'name:"Jean-Paul Moreau"' text/business/003.txt text/world/001.txt
 
+# --- British and American spellings find each other (samples say "defence")
+run "$NEWSIDX" search --db "$DB" --json defense
+expect_rc 0 "defense finds the defence story"
+[ "$(json_ids | tr '\n' ' ')" = "$S/text/politics/001.txt " ] && ok || fail "defense: exactly the defence story (got $(json_ids | tr '\n' ' '))"
+run "$NEWSIDX" search --db "$DB" defense
+expect_out "\[defence\]" "the other spelling is highlighted"
+grep -q "Did you mean" "$T/out" "$T/err" && fail "no 'did you mean' for a word found under its other spelling" || ok
+
 # --- spelling: a misspelt name suggests the right one
 run "$NEWSIDX" search --db "$DB" Starmr
 expect_rc 1 "misspelt name finds nothing"

@@ -828,6 +828,72 @@ static void test_fuzz(void **state)
     }
 }
 
+/* British/American spellings: a plain word is searched as one synonym of
+ * both stems and both are units; quoted, fielded or unknown-to-the-index
+ * spellings are not added; other languages have no table. */
+static void test_spelling_variants(void **state)
+{
+    (void)state;
+    nx_variants *v = NULL;
+    assert_int_equal(nx_variants_new(st, &v), NX_OK);
+    size_t n;
+    const char *lab = nx_stem(st, "labour", 6, &n);
+    assert_string_equal(nx_variant_of(v, lab, n), "labor");
+    const char *alu = nx_stem(st, "aluminum", 8, &n);
+    assert_string_equal(nx_variant_of(v, alu, n), "aluminium");
+    /* -ise/-ize pairs are left out: "privatization" stems to "privat". */
+    const char *pri = nx_stem(st, "privatisation", 13, &n);
+    assert_null(nx_variant_of(v, pri, n));
+    assert_null(nx_variant_of(v, "harbour", 6));   /* a prefix is not a match */
+    assert_null(nx_variant_of(NULL, lab, strlen(lab)));
+
+    char err[512] = "";
+    nx_parsed_query pq;
+    char *d = NULL;
+    assert_int_equal(nx_query_parse_ex("labour talks", st, v, NULL, &pq, err, sizeof err), NX_OK);
+    assert_int_equal(xc_query_describe(pq.query, &d), XC_OK);
+    assert_has(d, "SYNONYM");
+    assert_has(d, "labor");
+    assert_has(d, "Slabor");
+    xc_free(d);
+    int found = 0;
+    for (size_t i = 0; i < pq.nunits; i++)
+        found += pq.units[i].n == 1 && !strcmp(pq.units[i].keys[0], "labor");
+    assert_int_equal(found, 1);
+    nx_parsed_query_free(&pq);
+
+    const char *no_variant[] = { "\"labour\"", "title:labour", "labour*" };
+    for (size_t i = 0; i < sizeof no_variant / sizeof *no_variant; i++) {
+        assert_int_equal(nx_query_parse_ex(no_variant[i], st, v, NULL, &pq, err, sizeof err), NX_OK);
+        assert_int_equal(xc_query_describe(pq.query, &d), XC_OK);
+        assert_lacks(d, "labor ");
+        assert_lacks(d, "labor)");
+        xc_free(d);
+        nx_parsed_query_free(&pq);
+    }
+    /* Excluding a word excludes both spellings. */
+    assert_int_equal(nx_query_parse_ex("strike -labour", st, v, NULL, &pq, err, sizeof err), NX_OK);
+    assert_int_equal(xc_query_describe(pq.query, &d), XC_OK);
+    assert_has(d, "AND_NOT");
+    assert_has(d, "labor");
+    xc_free(d);
+    nx_parsed_query_free(&pq);
+    /* With an index, a spelling it does not hold is not added. */
+    assert_int_equal(nx_query_parse_ex("labour", st, v, db, &pq, err, sizeof err), NX_OK);
+    assert_int_equal(xc_query_describe(pq.query, &d), XC_OK);
+    assert_lacks(d, "SYNONYM");
+    xc_free(d);
+    nx_parsed_query_free(&pq);
+    nx_variants_free(v);
+
+    nx_stemmer *fr = NULL;
+    assert_int_equal(nx_stemmer_new("french", &fr, NULL), NX_OK);
+    assert_int_equal(nx_variants_new(fr, &v), NX_OK);
+    assert_null(nx_variant_of(v, "labour", 6));
+    nx_variants_free(v);
+    nx_stemmer_free(fr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -843,6 +909,7 @@ int main(void)
         cmocka_unit_test(test_near_structure),
         cmocka_unit_test(test_units_and_words),
         cmocka_unit_test(test_names_structure),
+        cmocka_unit_test(test_spelling_variants),
         cmocka_unit_test(test_search_basic),
         cmocka_unit_test(test_search_fields),
         cmocka_unit_test(test_search_dates),
