@@ -258,7 +258,7 @@ typedef struct nx_search_opts {
     unsigned snippet_fragments; /* at most this many fragments (default 2) */
     int expand;                 /* query expansion from the best matches
                                    (pseudo-relevance feedback): better recall
-                                   for topic searches, about 3x the search
+                                   for topic searches, about 6x the search
                                    time; default 0 */
 } nx_search_opts;
 
