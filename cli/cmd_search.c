@@ -25,7 +25,7 @@ static const char help[] =
     "  --offset N             skip the first N results (pagination)\n"
     "  --sort relevance|date  order (date: newest first)\n"
     "  --expand               add words from the best matches to the query\n"
-    "                         (better recall for topic searches, ~3x slower)\n"
+    "                         (better recall for topic searches, ~6x slower)\n"
     "  --since DATE           only articles on or after DATE (YYYY[-MM[-DD]])\n"
     "  --until DATE           only articles on or before DATE\n"
     "  --snippet-length N     snippet length in characters (default 200; 0: none)\n"
