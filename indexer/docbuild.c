@@ -55,22 +55,13 @@ static void name_set_reset(name_set *ns)
     ns->n = 0;
 }
 
-/* No lowercase ASCII letter: a dateline ("PARIS") or an acronym. */
-static int shouted(const char *s)
-{
-    for (; *s; s++)
-        if (*s >= 'a' && *s <= 'z')
-            return 0;
-    return 1;
-}
-
 static int name_set_add(name_set *ns, const char *disp, const char *key)
 {
     for (size_t i = 0; i < ns->n; i++)
         if (!strcmp(ns->key[i], key)) {
             /* "Paris" later in the story is the better spelling of the
              * dateline's "PARIS". */
-            if (shouted(ns->disp[i]) && !shouted(disp)) {
+            if (nx_is_shouted(ns->disp[i]) && !nx_is_shouted(disp)) {
                 char *d = strdup(disp);
                 if (!d)
                     return -1;

@@ -46,4 +46,8 @@ uint64_t nx_fnv1a(const void *p, size_t n);
 /* Monotonic seconds. */
 double nx_now(void);
 
+/* 1 when s has no lowercase ASCII letter: a dateline ("PARIS") or an
+ * acronym; names prefer another spelling when there is one. */
+int nx_is_shouted(const char *s);
+
 #endif

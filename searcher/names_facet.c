@@ -71,6 +71,15 @@ static int count_name(nx_name_facet *f, const char *key, const char *display)
         name_entry *e = &f->v[f->slots[s]];
         if (!strcmp(e->key, key)) {
             e->docs++;
+            /* A story that only has the dateline "PARIS" must not name
+             * the place for all the others that say "Paris". */
+            if (nx_is_shouted(e->display) && !nx_is_shouted(display)) {
+                char *d = strdup(display);
+                if (!d)
+                    return -1;
+                free(e->display);
+                e->display = d;
+            }
             return 0;
         }
         s = (s + 1) & (f->nslots - 1);

@@ -25,6 +25,15 @@ run "$NEWSIDX" index --db "$T/loosedb" "$T/loose"
 run "$NEWSIDX" search --db "$T/loosedb" --json lighthouse
 [ "$(jq -r '.section // ""' "$T/out")" = markets ] && ok || fail "a file found in a folder has that folder as section"
 
+# --- the names view spells a place as the stories do, not as a dateline
+mkdir -p "$T/caps"
+printf 'Ministers meet\n\nPARIS - Ministers met on Monday to discuss the budget.\n' >"$T/caps/a.txt"
+printf 'Talks end\n\nThe budget talks in Paris ended. Officials in Paris said little.\n' >"$T/caps/b.txt"
+run "$NEWSIDX" index --db "$T/capsdb" "$T/caps"
+run "$NEWSIDX" names --db "$T/capsdb" --json budget
+jq -r .name "$T/out" | grep -qx Paris && ok || fail "the names view says Paris (got $(jq -r .name "$T/out" | tr '\n' ','))"
+jq -r .name "$T/out" | grep -qx PARIS && fail "the names view also says PARIS" || ok
+
 # --- every format is in: ids from JSON, JSON arrays, SGML; text and HTML by path
 for id in wire-2025-0001 wire-2025-0007 export-001 export-002 reuters-30001 reuters-30005 \
           "$S/html/market-report.html" "$S/text/politics/001.txt"; do
