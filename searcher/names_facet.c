@@ -26,9 +26,14 @@
  * them: one-off mentions are noise in a "who is in this story" view. */
 #define NX_NAMES_MIN_SAMPLE_FOR_PAIRS 10
 
+/* display and other are the first spellings seen of the two kinds, in
+ * capitals ("PARIS", "OPEC") and not; the one more stories use is shown
+ * (a tie goes to mixed case): Reuters writes OPEC more often than Opec,
+ * but PARIS mostly as a dateline. */
 typedef struct name_entry {
     char *key;
-    char *display;
+    char *display, *other;
+    unsigned long ndisplay, nother;
     unsigned long docs, total;
     double score;
 } name_entry;
@@ -71,15 +76,14 @@ static int count_name(nx_name_facet *f, const char *key, const char *display)
         name_entry *e = &f->v[f->slots[s]];
         if (!strcmp(e->key, key)) {
             e->docs++;
-            /* A story that only has the dateline "PARIS" must not name
-             * the place for all the others that say "Paris". */
-            if (nx_is_shouted(e->display) && !nx_is_shouted(display)) {
-                char *d = strdup(display);
-                if (!d)
-                    return -1;
-                free(e->display);
-                e->display = d;
-            }
+            if (nx_is_shouted(e->display) == nx_is_shouted(display))
+                e->ndisplay++;
+            else if (e->other)
+                e->nother++;
+            else if ((e->other = strdup(display)) != NULL)
+                e->nother = 1;
+            else
+                return -1;
             return 0;
         }
         s = (s + 1) & (f->nslots - 1);
@@ -99,6 +103,7 @@ static int count_name(nx_name_facet *f, const char *key, const char *display)
         return -1;
     }
     e->docs = 1;
+    e->ndisplay = 1;
     f->slots[s] = f->n++;
     return 0;
 }
@@ -120,6 +125,7 @@ void nx_name_facet_free(nx_name_facet *f)
     for (size_t i = 0; i < f->n; i++) {
         free(f->v[i].key);
         free(f->v[i].display);
+        free(f->v[i].other);
     }
     free(f->v);
     free(f->slots);
@@ -167,6 +173,14 @@ static void score(nx_index *ix, nx_name_facet *f)
             tf = e->docs;
         e->total = tf;
         e->score = (double)e->docs * log((ndocs + 1.0) / (tf + 0.5));
+        if (e->other && (e->nother > e->ndisplay ||
+                         (e->nother == e->ndisplay && nx_is_shouted(e->display)))) {
+            char *t = e->display;
+            e->display = e->other;
+            e->other = t;
+        }
+        free(e->other);
+        e->other = NULL;
         if (f->sampled >= NX_NAMES_MIN_SAMPLE_FOR_PAIRS && e->docs < 2) {
             free(e->key);
             free(e->display);
