@@ -1,9 +1,27 @@
 /*
- * test_writer.c: the one-thread writer's batches, through the public API on
- * real databases: a run killed after some batch commits keeps those
- * batches' articles and, once a later run ends, their spelling words too
- * (the counts are saved with each batch and handed to Xapian at the end of
- * a run, writer.c).
+ * test_writer.c: the writer through the public API, on real databases in a
+ * temp folder.
+ *
+ * One thread: a run killed after some batch commits keeps those batches'
+ * articles and, once a later run ends, their spelling words too (the counts
+ * are saved with each batch and handed to Xapian at the end of a run,
+ * writer.c).
+ *
+ * The parallel bulk build (nx_writer_opts.jobs, indexer/bulk.c):
+ *  - replacements and deletions of the same id meet their earlier version,
+ *    whichever worker it went to; "replaced"/"deleted" are answered at once;
+ *  - nothing is visible until the close, then everything is, once;
+ *  - bad UTF-8 is refused for that article only;
+ *  - the result equals a serial build of the same articles (ids, texts,
+ *    spelling), and the build folder is gone;
+ *  - a build abandoned by a killed process leaves the database as it was and
+ *    its folder is removed by the next writer;
+ *  - a database that already holds articles is written serially;
+ *  - a build folder that cannot be created is reported with its path;
+ *  - a build whose merge fails publishes nothing, not even its file
+ *    records: the next run indexes every file again;
+ *  - a database reached through a symlink is replaced where the link
+ *    points, and the link stays.
  */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700       /* nftw() */
@@ -37,7 +55,7 @@ static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *
 static int setup(void **state)
 {
     (void)state;
-    snprintf(g_root, sizeof g_root, "/tmp/nxwriter-XXXXXX");
+    snprintf(g_root, sizeof g_root, "/tmp/nxbulk-XXXXXX");
     return mkdtemp(g_root) ? 0 : -1;
 }
 
@@ -48,29 +66,100 @@ static int teardown(void **state)
     return 0;
 }
 
-static nx_writer *open_serial(const char *path)
+static void db_path(char *buf, size_t n, const char *name)
+{
+    snprintf(buf, n, "%s/%s", g_root, name);
+}
+
+static int exists(const char *path)
+{
+    struct stat sb;
+    return lstat(path, &sb) == 0;
+}
+
+static nx_writer *open_writer(const char *path, unsigned jobs)
 {
     nx_writer_opts o;
     nx_writer_opts_init(&o);
-    o.batch_size = 5;
+    o.jobs = jobs;
+    o.batch_size = 7;   /* many worker commits even in a small test */
     nx_writer *w = NULL;
     char *err = NULL;
-    if (nx_writer_open(path, &o, &w, &err) != NX_OK)
+    nx_status st = nx_writer_open(path, &o, &w, &err);
+    if (st != NX_OK)
         fail_msg("nx_writer_open %s: %s", path, err ? err : "?");
     return w;
 }
 
-static void add(nx_writer *w, unsigned n, const char *extra)
+/* Article n: id "a<n>", a body with "harbour", rev in the text, and every
+ * 10th has the rare word "quetzalcoatl" for the spelling dictionary. */
+static void add_article(nx_writer *w, unsigned n, unsigned rev, int *replaced)
 {
-    char id[32], body[256];
-    snprintf(id, sizeof id, "s%u", n);
-    snprintf(body, sizeof body, "The harbour board met on day %u.%s", n, extra);
-    nx_article a = { .id = id, .title = "Harbour news", .body = body };
-    assert_int_equal(nx_writer_add(w, &a, NULL), NX_OK);
+    char id[32], title[64], body[256];
+    snprintf(id, sizeof id, "a%u", n);
+    snprintf(title, sizeof title, "Harbour report number %u", n);
+    snprintf(body, sizeof body, "The harbour board met on day %u. Revision rev%u of the story.%s", n, rev,
+             n % 10 == 0 ? " Quetzalcoatl statues were unloaded." : "");
+    nx_article a = { .id = id, .title = title, .body = body, .date = "2024-05-01" };
+    assert_int_equal(nx_writer_add(w, &a, replaced), NX_OK);
 }
 
-/* The suggestion for a one-word query (empty string: none). */
-static char *suggest(const char *path, const char *query)
+static unsigned long count_docs(const char *path)
+{
+    nx_index *ix = NULL;
+    char *err = NULL;
+    if (nx_index_open(path, &ix, &err) != NX_OK) {
+        nx_free(err);
+        return (unsigned long)-1;
+    }
+    nx_stats st;
+    assert_int_equal(nx_index_stats(ix, &st), NX_OK);
+    nx_index_close(ix);
+    return st.documents;
+}
+
+/* Sorted "id:revN" of every hit for query, one line each, into buf. */
+static void hits_of(const char *path, const char *query, char *buf, size_t n)
+{
+    nx_index *ix = NULL;
+    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
+    nx_search_opts so;
+    nx_search_opts_init(&so);
+    so.limit = 1000;
+    so.snippet_length = 0;
+    so.sort = NX_SORT_RELEVANCE;
+    nx_results *r = NULL;
+    nx_status st = nx_search(ix, query, &so, &r);
+    assert_true(st == NX_OK || st == NX_ERR_NOT_FOUND);
+    size_t used = 0;
+    buf[0] = '\0';
+    char **lines = calloc(nx_results_count(r) + 1, sizeof *lines);
+    size_t k = 0;
+    for (size_t i = 0; r && i < nx_results_count(r); i++) {
+        const nx_hit *h = nx_results_hit(r, i);
+        const char *body = nx_hit_field(h, NX_FIELD_BODY);
+        const char *rev = body ? strstr(body, "rev") : NULL;
+        char line[64];
+        snprintf(line, sizeof line, "%s:%.*s", nx_hit_id(h), rev ? 4 : 0, rev ? rev : "");
+        lines[k++] = strdup(line);
+    }
+    for (size_t i = 0; i < k; i++)
+        for (size_t j = i + 1; j < k; j++)
+            if (strcmp(lines[j], lines[i]) < 0) {
+                char *t = lines[i];
+                lines[i] = lines[j];
+                lines[j] = t;
+            }
+    for (size_t i = 0; i < k; i++) {
+        used += (size_t)snprintf(buf + used, used < n ? n - used : 0, "%s\n", lines[i]);
+        free(lines[i]);
+    }
+    free(lines);
+    nx_results_free(r);
+    nx_index_close(ix);
+}
+
+static char *suggestion_for(const char *path, const char *query)
 {
     nx_index *ix = NULL;
     assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
@@ -83,56 +172,260 @@ static char *suggest(const char *path, const char *query)
     return out;
 }
 
-static unsigned long docs(const char *path)
+/* The same changes through any writer: 300 articles, 40 of them twice
+ * (the second text wins), 5 deleted, one deleted and added again. */
+static void same_changes(nx_writer *w, int check_flags)
 {
-    nx_index *ix = NULL;
-    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
-    nx_stats st;
-    assert_int_equal(nx_index_stats(ix, &st), NX_OK);
-    nx_index_close(ix);
-    return st.documents;
+    int replaced = -1, deleted = -1;
+    for (unsigned n = 1; n <= 300; n++) {
+        add_article(w, n, 1, &replaced);
+        if (check_flags)
+            assert_int_equal(replaced, 0);
+    }
+    for (unsigned n = 1; n <= 40; n++) {
+        add_article(w, n * 7, 2, &replaced);
+        if (check_flags)
+            assert_int_equal(replaced, 1);
+    }
+    assert_int_equal(nx_writer_delete(w, "a103", &deleted), NX_OK);
+    if (check_flags)
+        assert_int_equal(deleted, 1);
+    char id[16];
+    for (unsigned n = 100; n < 105; n++) {
+        snprintf(id, sizeof id, "a%u", n);
+        assert_int_equal(nx_writer_delete(w, id, &deleted), NX_OK);
+        if (check_flags)
+            assert_int_equal(deleted, n == 103 ? 0 : 1);   /* a103 went in the loop above */
+    }
+    assert_int_equal(nx_writer_delete(w, "never-added", &deleted), NX_OK);
+    if (check_flags)
+        assert_int_equal(deleted, 0);
+    add_article(w, 101, 3, &replaced);
+    if (check_flags)
+        assert_int_equal(replaced, 0);
 }
 
-static void test_killed_run_keeps_spelling(void **state)
+static void test_bulk_equals_serial(void **state)
 {
     (void)state;
-    char path[128];
-    snprintf(path, sizeof path, "%s/db", g_root);
-    /* A first, finished run so the killed one is not a parallel build. */
-    nx_writer *w = open_serial(path);
-    add(w, 1, "");
+    char bulk[128], serial[128], dir[160];
+    db_path(bulk, sizeof bulk, "bulk.db");
+    db_path(serial, sizeof serial, "serial.db");
+    snprintf(dir, sizeof dir, "%s.nx-build", bulk);
+
+    nx_writer *w = open_writer(bulk, 3);
+    assert_true(exists(dir));
+    same_changes(w, 1);
+    /* Bad UTF-8 is refused for that article only, at once. */
+    nx_article bad = { .id = "bad", .title = "ok", .body = "caf\xe9 au lait" };
+    assert_int_equal(nx_writer_add(w, &bad, NULL), NX_ERR_INVALID);
+    assert_non_null(strstr(nx_writer_errmsg(w), "UTF-8"));
+    /* Not published before the close, whatever was committed. */
+    assert_int_equal(nx_writer_commit(w), NX_OK);
+    assert_int_equal(count_docs(bulk), 0);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    assert_false(exists(dir));
+
+    w = open_writer(serial, 1);
+    same_changes(w, 0);
     assert_int_equal(nx_writer_close(w), NX_OK);
 
+    /* a100..a104 deleted, a101 back. */
+    assert_int_equal(count_docs(bulk), 300 - 5 + 1);
+    assert_int_equal(count_docs(serial), count_docs(bulk));
+    static char a[64 * 1024], b[64 * 1024];
+    hits_of(bulk, "harbour", a, sizeof a);
+    hits_of(serial, "harbour", b, sizeof b);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "a7:rev2\n"));
+    assert_non_null(strstr(a, "a101:rev3\n"));
+    assert_null(strstr(a, "a102:"));
+    /* Spelling words from every worker reach the merged database. */
+    char *s = suggestion_for(bulk, "quetzalcotl");
+    assert_string_equal(s, "quetzalcoatl");
+    free(s);
+    if (system("command -v xapian-check >/dev/null 2>&1") == 0) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "xapian-check '%s' >/dev/null", bulk);
+        assert_int_equal(system(cmd), 0);
+    }
+}
+
+/* A run killed before its close: a child process opens a writer (jobs
+ * threads, batches of 7), adds articles first..last and exits. */
+static void killed_run(const char *path, unsigned jobs, unsigned first, unsigned last)
+{
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        w = open_serial(path);
-        /* Two full batches (committed), then some that never are. */
-        for (unsigned n = 2; n <= 13; n++)
-            add(w, n, n == 4 ? " Quetzalcoatl statues were unloaded." : "");
+        nx_writer *w = open_writer(path, jobs);
+        for (unsigned n = first; n <= last; n++)
+            add_article(w, n, 1, NULL);
         _exit(0);   /* killed: no close */
     }
     int status = 0;
     waitpid(pid, &status, 0);
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    assert_int_equal(docs(path), 11);   /* s1, then s2..s11 in two batches */
-    /* The word is committed with its article but not yet a suggestion. */
-    char *s = suggest(path, "quetzalcotl");
+}
+
+/* A killed build publishes nothing, batch commits or not. */
+static void test_killed_build_leaves_database(void **state)
+{
+    (void)state;
+    char path[128], dir[160];
+    db_path(path, sizeof path, "killed.db");
+    snprintf(dir, sizeof dir, "%s.nx-build", path);
+    killed_run(path, 2, 1, 50);
+    assert_int_equal(count_docs(path), 0);
+    assert_true(exists(dir));
+    /* The next writer (here a serial one) removes the stale folder. */
+    nx_writer *w = open_writer(path, 1);
+    assert_false(exists(dir));
+    add_article(w, 1, 1, NULL);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    assert_int_equal(count_docs(path), 1);
+}
+
+/* With articles already there, jobs > 1 writes serially: commits show. */
+static void test_nonempty_database_is_serial(void **state)
+{
+    (void)state;
+    char path[128], dir[160];
+    db_path(path, sizeof path, "grown.db");
+    snprintf(dir, sizeof dir, "%s.nx-build", path);
+    nx_writer *w = open_writer(path, 1);
+    add_article(w, 1, 1, NULL);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+
+    w = open_writer(path, 4);
+    assert_false(exists(dir));
+    add_article(w, 2, 1, NULL);
+    assert_int_equal(nx_writer_commit(w), NX_OK);
+    assert_int_equal(count_docs(path), 2);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+}
+
+/* Something that is not a folder where the build folder goes. */
+static void test_build_folder_error(void **state)
+{
+    (void)state;
+    char path[128], dir[160];
+    db_path(path, sizeof path, "blocked.db");
+    snprintf(dir, sizeof dir, "%s.nx-build", path);
+    FILE *f = fopen(dir, "w");
+    assert_non_null(f);
+    fclose(f);
+    nx_writer_opts o;
+    nx_writer_opts_init(&o);
+    o.jobs = 2;
+    nx_writer *w = NULL;
+    char *err = NULL;
+    assert_int_equal(nx_writer_open(path, &o, &w, &err), NX_ERR_IO);
+    assert_null(w);
+    assert_non_null(err);
+    assert_non_null(strstr(err, ".nx-build"));
+    nx_free(err);
+    remove(dir);
+}
+
+/* The merge's destination is taken (a dangling symlink where the merged
+ * database goes): the close fails with a message, the database keeps no article and
+ * no file record, and the next run indexes every file. */
+static void test_failed_publish_keeps_nothing(void **state)
+{
+    (void)state;
+    char path[128], in[128], merged[200];
+    db_path(path, sizeof path, "failed.db");
+    db_path(in, sizeof in, "in");
+    snprintf(merged, sizeof merged, "%s.nx-build/merged", path);
+    assert_int_equal(mkdir(in, 0777), 0);
+    for (int i = 0; i < 5; i++) {
+        char f[200];
+        snprintf(f, sizeof f, "%s/story%d.txt", in, i);
+        FILE *fp = fopen(f, "w");
+        assert_non_null(fp);
+        fprintf(fp, "Harbour story %d\n\nThe harbour board met again today.\n", i);
+        fclose(fp);
+    }
+    nx_writer *w = open_writer(path, 2);
+    nx_index_summary sum;
+    memset(&sum, 0, sizeof sum);
+    assert_int_equal(nx_writer_index_path(w, in, NULL, NULL, &sum), NX_OK);
+    assert_int_equal(sum.indexed, 5);
+    assert_int_equal(symlink("/nonexistent/newsidx-test", merged), 0);
+    char *err = NULL;
+    assert_int_not_equal(nx_writer_close_ex(w, &err), NX_OK);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "merge"));
+    nx_free(err);
+    assert_int_equal(count_docs(path), 0);
+
+    w = open_writer(path, 1);
+    memset(&sum, 0, sizeof sum);
+    assert_int_equal(nx_writer_index_path(w, in, NULL, NULL, &sum), NX_OK);
+    assert_int_equal(sum.files_unchanged, 0);
+    assert_int_equal(sum.indexed, 5);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    assert_int_equal(count_docs(path), 5);
+}
+
+/* A database reached through a symlink: the build swaps in where the link
+ * points, and the link stays a link. */
+static void test_symlinked_database(void **state)
+{
+    (void)state;
+    char real[128], link[128], dir[160];
+    db_path(real, sizeof real, "real.db");
+    db_path(link, sizeof link, "link.db");
+    assert_int_equal(mkdir(real, 0777), 0);
+    assert_int_equal(symlink(real, link), 0);
+    nx_writer *w = open_writer(link, 2);
+    for (unsigned n = 1; n <= 20; n++)
+        add_article(w, n, 1, NULL);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    struct stat sb;
+    assert_int_equal(lstat(link, &sb), 0);
+    assert_true(S_ISLNK(sb.st_mode));
+    assert_int_equal(count_docs(link), 20);
+    assert_int_equal(count_docs(real), 20);
+    snprintf(dir, sizeof dir, "%s.nx-build", real);
+    assert_false(exists(dir));
+    snprintf(dir, sizeof dir, "%s.nx-build", link);
+    assert_false(exists(dir));
+}
+
+/* One thread, killed after two batch commits: the word of a committed
+ * article is not a suggestion yet, and becomes one when the next run ends,
+ * whatever that run indexes. */
+static void test_killed_run_keeps_spelling(void **state)
+{
+    (void)state;
+    char path[128];
+    db_path(path, sizeof path, "spell.db");
+    /* A first, finished run so the killed one is not a parallel build. */
+    nx_writer *w = open_writer(path, 1);
+    add_article(w, 1, 1, NULL);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+
+    /* Batches 2..8 and 9..15 are committed (article 10 has the rare
+     * word); 16 never is. */
+    killed_run(path, 1, 2, 16);
+    assert_int_equal(count_docs(path), 15);
+    char *s = suggestion_for(path, "quetzalcotl");
     assert_string_equal(s, "");
     free(s);
 
-    /* The next run, whatever it indexes, hands the saved counts over. */
-    w = open_serial(path);
-    add(w, 20, "");
+    w = open_writer(path, 1);
+    add_article(w, 21, 1, NULL);   /* not a multiple of 10: no rare word */
     assert_int_equal(nx_writer_close(w), NX_OK);
-    s = suggest(path, "quetzalcotl");
+    s = suggestion_for(path, "quetzalcotl");
     assert_string_equal(s, "quetzalcoatl");
     free(s);
 
     /* And only once: a further run finds nothing left to take back. */
-    w = open_serial(path);
+    w = open_writer(path, 1);
     assert_int_equal(nx_writer_close(w), NX_OK);
-    s = suggest(path, "quetzalcotl");
+    s = suggestion_for(path, "quetzalcotl");
     assert_string_equal(s, "quetzalcoatl");
     free(s);
 }
@@ -141,6 +434,12 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_killed_run_keeps_spelling, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_equals_serial, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_killed_build_leaves_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nonempty_database_is_serial, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_build_folder_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_publish_keeps_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_symlinked_database, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
