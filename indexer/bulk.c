@@ -362,30 +362,43 @@ static char *real_target(const char *path)
     return r ? r : strdup(path);
 }
 
-/* "<real path>.nx-build", beside the database on its filesystem. */
-static char *build_dir(const char *path)
+/* "<real>.nx-build", beside the database (real: real_target's answer) on
+ * its filesystem. */
+static char *build_dir_of(const char *real)
 {
-    char *r = real_target(path);
-    if (!r)
-        return NULL;
-    size_t n = strlen(r);
-    while (n > 1 && r[n - 1] == '/')
+    size_t n = strlen(real);
+    while (n > 1 && real[n - 1] == '/')
         n--;
     char *d = malloc(n + sizeof ".nx-build");
     if (d) {
-        memcpy(d, r, n);
+        memcpy(d, real, n);
         memcpy(d + n, ".nx-build", sizeof ".nx-build");
     }
+    return d;
+}
+
+static char *build_dir(const char *path)
+{
+    char *r = real_target(path);
+    char *d = r ? build_dir_of(r) : NULL;
     free(r);
     return d;
+}
+
+/* A folder only: a file of that name is the user's, and is reported when
+ * the build cannot make its folder. */
+static void remove_stale_dir(const char *dir)
+{
+    struct stat sb;
+    if (lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+        nx_rm_tree(dir);
 }
 
 void nx_bulk_remove_stale(const char *path)
 {
     char *d = build_dir(path);
-    struct stat sb;
-    if (d && lstat(d, &sb) == 0 && S_ISDIR(sb.st_mode))
-        nx_rm_tree(d);
+    if (d)
+        remove_stale_dir(d);
     free(d);
 }
 
@@ -448,11 +461,11 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
     if (jobs > NX_BULK_MAX_JOBS)
         jobs = NX_BULK_MAX_JOBS;
     nx_bulk *p = calloc(1, sizeof *p);
-    if (!p || !(p->w = calloc(jobs, sizeof *p->w)) || !(p->dir = build_dir(w->path)) ||
-        !(p->target = real_target(w->path))) {
+    if (!p || !(p->w = calloc(jobs, sizeof *p->w)) || !(p->target = real_target(w->path)) ||
+        !(p->dir = build_dir_of(p->target))) {
         if (p) {
             free(p->w);
-            free(p->dir);
+            free(p->target);
         }
         free(p);
         nx_seterr(w->err, "out of memory");
@@ -471,7 +484,7 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
     nx_status st = NX_OK;
     /* The caller holds the database's lock, so a build folder already
      * there is a killed run's. */
-    nx_bulk_remove_stale(w->path);
+    remove_stale_dir(p->dir);
     if (mkdir(p->dir, 0777) != 0) {
         nx_seterr(w->err, "%s: cannot create the build folder: %s", p->dir, strerror(errno));
         st = NX_ERR_IO;

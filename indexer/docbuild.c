@@ -296,10 +296,8 @@ static void fold_short_names(name_set *ns)
 
 nx_status nx_docbuilder_flush_spelling(nx_docbuilder *b)
 {
-    if (!b || !nx_spellacc_size(b->spell))
+    if (!b || !b->spell_db || !nx_spellacc_size(b->spell))
         return NX_OK;
-    if (!b->spell_db)
-        return NX_OK;   /* nowhere to go yet: counts loaded before any article */
     b->flushes++;
     xc_status xs = nx_spellacc_flush(b->spell, b->spell_db);
     return nx_status_from_xc(xs);

@@ -178,8 +178,7 @@ nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index 
         free(serr);
         goto fail;
     }
-    if ((st = nx_variants_new(ix->st, &ix->variants)) != NX_OK ||
-        (st = nx_snippeter_new(ix->st, &ix->sn)) != NX_OK) {
+    if ((st = nx_snippeter_new(ix->st, &ix->sn)) != NX_OK) {
         open_fail(errmsg, st, "%s: %s", path, "out of memory");
         goto fail;
     }
@@ -225,6 +224,12 @@ int nx_index_reopen(nx_index *ix)
 nx_status nx_index_parse(nx_index *ix, const char *query, nx_parsed_query *pq)
 {
     char qerr[512];
+    /* Built at the first query, not at open: stats and shard listings
+     * never need it. */
+    if (!ix->variants && nx_variants_new(ix->st, &ix->variants) != NX_OK) {
+        nx_seterr(ix->err, "out of memory");
+        return NX_ERR_NOMEM;
+    }
     nx_status st = nx_query_parse_ex(query, ix->st, ix->variants, ix->db, pq, qerr, sizeof qerr);
     if (st != NX_OK)
         nx_seterr(ix->err, "%s", qerr);

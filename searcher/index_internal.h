@@ -29,7 +29,8 @@ struct nx_index {
     xc_db *db;         /* for shards: the combined handle of the shards in use,
                           rebuilt by nx_index_prepare when the selection changes */
     nx_stemmer *st;
-    nx_variants *variants; /* British/American spellings for the query side */
+    nx_variants *variants; /* British/American spellings for the query side
+                              (built by the first nx_index_parse) */
     nx_snippeter *sn;
     char *path;
     char language[32];

@@ -1147,10 +1147,10 @@ static xc_query *leaf_terms(parser *p, const char *prefix, const node *n, const 
     return q_pair(p, XC_OP_SYNONYM, q, q_term(p, prefix, variant));
 }
 
-/* A plain word or phrase: the term(s), plus the headline boost. */
-static xc_query *plain_query(parser *p, const node *n)
+/* A plain word or phrase: the term(s), plus the headline boost; v is its
+ * variant_key (NULL: none). */
+static xc_query *plain_query(parser *p, const node *n, const char *v)
 {
-    const char *v = variant_key(p, n);
     xc_query *body = leaf_terms(p, "", n, v);
     xc_query *title = q_scale(p, leaf_terms(p, NX_PFX_TITLE, n, v), NX_TITLE_WEIGHT);
     return q_pair(p, XC_OP_OR, body, title);
@@ -1211,13 +1211,12 @@ static int compile_leaf(parser *p, const node *n, int neg, cres *out)
         out->filt = q_tokens(p, n->prefix, n->key, n->ntok);
         return out->filt ? 0 : -1;
     }
-    const char *variant = NULL;
-    if (n->fk == F_PLAIN && !neg) {
-        out->pos = plain_query(p, n);
-        variant = variant_key(p, n);
-    } else {   /* an excluded word needs no headline boost */
-        out->pos = leaf_terms(p, n->prefix, n, variant_key(p, n));
-    }
+    /* One lookup (a term_exists in the index) serves query and unit. */
+    const char *variant = variant_key(p, n);
+    if (n->fk == F_PLAIN && !neg)
+        out->pos = plain_query(p, n, variant);
+    else   /* an excluded word needs no headline boost */
+        out->pos = leaf_terms(p, n->prefix, n, variant);
     if (!out->pos)
         return -1;
     if (neg)
@@ -1473,7 +1472,7 @@ static int compile_name(parser *p, const node *const *kids, size_t a, size_t b, 
     xc_query *name = q_scale(p, q_tokens(p, NX_PFX_NAME, keys, n), NX_NAME_WEIGHT);
     int initial = a == b && n == 1 && kids[a]->ordinal == 0;
     if (initial)   /* may be a capitalised ordinary first word */
-        name = q_pair(p, XC_OP_OR, name, plain_query(p, kids[a]));
+        name = q_pair(p, XC_OP_OR, name, plain_query(p, kids[a], variant_key(p, kids[a])));
     out->pos = name;
     if (!name)
         return -1;
