@@ -160,6 +160,8 @@ typedef struct xc_term_info {
 
 /* All terms of the database starting with prefix ("" = all). Caller frees. */
 xc_status xc_db_allterms(const xc_db *db, const char *prefix, xc_termlist **out);
+/* The spelling dictionary's words, termfreq = the word's frequency. Caller frees. */
+xc_status xc_db_spellings(const xc_db *db, xc_termlist **out);
 /* User-metadata keys starting with prefix (termfreq and wdf are 0). Caller frees. */
 xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, xc_termlist **out);
 /* Every document indexed by term, ascending: *docids malloc'd (caller frees,

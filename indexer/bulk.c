@@ -306,15 +306,46 @@ static void *worker_main(void *arg)
             worker_do(wk, j);
         free(j);
     }
-    if (!atomic_load(&wk->pool->failed)) {
-        nx_status st = nx_docbuilder_flush_spelling(wk->b);
-        xc_status xs = xc_db_commit(wk->db);
-        if (st != NX_OK || xs != XC_OK) {
-            nx_seterr(wk->err, "%s: cannot commit: %s", wk->path, xc_errmsg());
-            worker_fail(wk, st != NX_OK ? st : nx_status_from_xc(xs));
-        }
+    /* The last batch is committed with the spelling words (finish_part). */
+    return NULL;
+}
+
+/* After every worker has stopped: worker wk writes its part of all the
+ * workers' spelling words and commits its last batch with them. */
+static void *finish_part(void *arg)
+{
+    worker *wk = arg;
+    nx_bulk *p = wk->pool;
+    nx_spellacc *accs[NX_BULK_MAX_JOBS];
+    for (unsigned k = 0; k < p->n; k++)
+        accs[k] = nx_docbuilder_spelling(p->w[k].b);
+    unsigned part = (unsigned)(wk - p->w);
+    xc_status xs = nx_spellacc_flush_part(accs, p->n, part, p->n, wk->db);
+    if (xs == XC_OK)
+        xs = xc_db_commit(wk->db);
+    if (xs != XC_OK) {
+        nx_seterr(wk->err, "%s: cannot commit: %s", wk->path, xc_errmsg());
+        worker_fail(wk, nx_status_from_xc(xs));
     }
     return NULL;
+}
+
+/* Runs finish_part for every worker, each on its own thread (the caller's
+ * when a thread cannot be started), then drops the counts. */
+static void finish_parts(nx_bulk *p)
+{
+    pthread_t th[NX_BULK_MAX_JOBS];
+    int started[NX_BULK_MAX_JOBS] = {0};
+    for (unsigned k = 0; k < p->n; k++)
+        started[k] = pthread_create(&th[k], NULL, finish_part, &p->w[k]) == 0;
+    for (unsigned k = 0; k < p->n; k++) {
+        if (started[k])
+            pthread_join(th[k], NULL);
+        else
+            finish_part(&p->w[k]);
+    }
+    for (unsigned k = 0; k < p->n; k++)
+        nx_spellacc_clear(nx_docbuilder_spelling(p->w[k].b));
 }
 
 /* Queues j on worker *k, or when *k is (unsigned)-1 on the worker with the
@@ -770,7 +801,11 @@ nx_status nx_bulk_finish(nx_writer *w, int publish_it)
         return NX_OK;
     stop_workers(p);
     nx_status st = nx_bulk_check(w);
-    /* Workers committed on their way out; close so compaction reads all. */
+    if (st == NX_OK && publish_it) {
+        finish_parts(p);
+        st = nx_bulk_check(w);
+    }
+    /* Close so compaction reads all. */
     for (unsigned k = 0; k < p->n; k++) {
         xc_db_close(p->w[k].db);
         p->w[k].db = NULL;

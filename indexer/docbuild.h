@@ -13,6 +13,7 @@
 #include "newsidx.h"
 #include "xapian-c.h"
 #include "analysis/stem.h"
+#include "indexer/spelling.h"
 #include "lib/core.h"
 
 typedef struct nx_docbuilder nx_docbuilder;
@@ -34,6 +35,9 @@ nx_status nx_docbuilder_flush_spelling(nx_docbuilder *b);
 /* How many times counted words were handed over (by the call above or when
  * many piled up): the writer's saved deltas are obsolete once it moves. */
 unsigned long nx_docbuilder_spelling_flushes(const nx_docbuilder *b);
+/* The builder's word counts, still owned by it: the parallel build flushes
+ * all its builders' counts together (nx_spellacc_flush_part). */
+nx_spellacc *nx_docbuilder_spelling(nx_docbuilder *b);
 /* The counts since the last call as "word\tcount\n" lines (spelling.h). */
 int nx_docbuilder_spelling_delta(nx_docbuilder *b, nx_buf *out);
 /* Counts saved by a killed run, to hand over with this run's; db is where

@@ -14,8 +14,9 @@
 #define ARENA_CHUNK (256 * 1024)
 
 /* saved: the part of count already written to the database as a pending
- * delta (nx_spellacc_take_delta), so a killed run loses none of it. */
-typedef struct entry { char *word; unsigned count, saved; } entry;
+ * delta (nx_spellacc_take_delta), so a killed run loses none of it.  hash
+ * is kept so probes and growth never touch the word's bytes needlessly. */
+typedef struct entry { char *word; uint32_t hash; unsigned count, saved; } entry;
 
 typedef struct chunk { struct chunk *next; size_t used; char data[]; } chunk;
 
@@ -82,7 +83,7 @@ static int grow(nx_spellacc *a)
     for (size_t i = 0; i < a->nslots; i++) {
         if (!a->slots[i].word)
             continue;
-        size_t j = nx_fnv1a(a->slots[i].word, strlen(a->slots[i].word)) & (nn - 1);
+        size_t j = a->slots[i].hash & (nn - 1);
         while (ns[j].word)
             j = (j + 1) & (nn - 1);
         ns[j] = a->slots[i];
@@ -93,14 +94,25 @@ static int grow(nx_spellacc *a)
     return 0;
 }
 
+static uint32_t word_hash(const char *word, size_t len)
+{
+    return (uint32_t)nx_fnv1a(word, len);
+}
+
+static int same(const entry *e, const char *word, size_t len, uint32_t h)
+{
+    return e->hash == h && !strncmp(e->word, word, len) && e->word[len] == '\0';
+}
+
 /* Adds n occurrences of word, of which saved are already saved. */
 static int add_n(nx_spellacc *a, const char *word, size_t len, unsigned n, unsigned saved)
 {
     if ((a->n + 1) * 10 > a->nslots * 7 && grow(a) != 0)
         return -1;
-    size_t j = nx_fnv1a(word, len) & (a->nslots - 1);
+    uint32_t h = word_hash(word, len);
+    size_t j = h & (a->nslots - 1);
     while (a->slots[j].word) {
-        if (!strncmp(a->slots[j].word, word, len) && a->slots[j].word[len] == '\0') {
+        if (same(&a->slots[j], word, len, h)) {
             a->slots[j].count += n;
             a->slots[j].saved += saved;
             return 0;
@@ -111,6 +123,7 @@ static int add_n(nx_spellacc *a, const char *word, size_t len, unsigned n, unsig
     if (!w)
         return -1;
     a->slots[j].word = w;
+    a->slots[j].hash = h;
     a->slots[j].count = n;
     a->slots[j].saved = saved;
     a->n++;
@@ -158,15 +171,59 @@ int nx_spellacc_load(nx_spellacc *a, const char *blob, size_t len)
 
 size_t nx_spellacc_size(const nx_spellacc *a) { return a ? a->n : 0; }
 
+void nx_spellacc_clear(nx_spellacc *a)
+{
+    memset(a->slots, 0, a->nslots * sizeof *a->slots);
+    a->n = 0;
+    arena_free(a);
+}
+
 xc_status nx_spellacc_flush(nx_spellacc *a, xc_db *db)
 {
     xc_status st = XC_OK;
-    for (size_t i = 0; i < a->nslots; i++) {
-        if (a->slots[i].word && st == XC_OK)
+    for (size_t i = 0; i < a->nslots && st == XC_OK; i++)
+        if (a->slots[i].word)
             st = xc_db_add_spelling(db, a->slots[i].word, a->slots[i].count);
-        a->slots[i].word = NULL;
+    nx_spellacc_clear(a);
+    return st;
+}
+
+static const entry *find(const nx_spellacc *a, const entry *like)
+{
+    size_t len = strlen(like->word);
+    for (size_t j = like->hash & (a->nslots - 1); a->slots[j].word; j = (j + 1) & (a->nslots - 1))
+        if (same(&a->slots[j], like->word, len, like->hash))
+            return &a->slots[j];
+    return NULL;
+}
+
+xc_status nx_spellacc_flush_part(nx_spellacc *const *accs, size_t n, unsigned part, unsigned nparts,
+                                 xc_db *db)
+{
+    xc_status st = XC_OK;
+    for (size_t k = 0; k < n; k++) {
+        const nx_spellacc *a = accs[k];
+        for (size_t i = 0; i < a->nslots && st == XC_OK; i++) {
+            const entry *e = &a->slots[i];
+            /* The high bits pick the part: the low ones pick the slot, so
+             * they would leave each table's probe runs to one part. */
+            if (!e->word || (e->hash >> 16) % nparts != part)
+                continue;
+            /* A word is written by the first accumulator that has it,
+             * with every accumulator's count. */
+            int seen = 0;
+            for (size_t m = 0; m < k && !seen; m++)
+                seen = find(accs[m], e) != NULL;
+            if (seen)
+                continue;
+            unsigned total = e->count;
+            for (size_t m = k + 1; m < n; m++) {
+                const entry *o = find(accs[m], e);
+                if (o)
+                    total += o->count;
+            }
+            st = xc_db_add_spelling(db, e->word, total);
+        }
     }
-    a->n = 0;
-    arena_free(a);
     return st;
 }

@@ -25,6 +25,18 @@ size_t nx_spellacc_size(const nx_spellacc *a);
 /* Adds every counted word to db's spelling dictionary and empties the
  * accumulator (also on failure: the counts are hints, not data). */
 xc_status nx_spellacc_flush(nx_spellacc *a, xc_db *db);
+/* Drops every count without writing it. */
+void nx_spellacc_clear(nx_spellacc *a);
+
+/* The parallel build's flush: adds to db the words of accs[0..n) that fall
+ * in part (of nparts, chosen by hash), each once with the sum of its
+ * counts.  Threads flushing different parts of the same accumulators write
+ * disjoint words, so the spelling tables the merge adds together hold each
+ * word once; a per-thread flush would make every thread write nearly the
+ * whole vocabulary.  Only reads accs: no thread may add meanwhile, and the
+ * caller clears them afterwards. */
+xc_status nx_spellacc_flush_part(nx_spellacc *const *accs, size_t n, unsigned part, unsigned nparts,
+                                 xc_db *db);
 
 /* The counts added since the last call, as "word\tcount\n" lines appended
  * to out; they count as saved from then on.  Returns the number of words,

@@ -12,9 +12,11 @@
  *   XP     stem   places: dateline place and place labels
  *   XPER   stem   people labels given by the source (Reuters PEOPLE)
  *   XORG   stem   organisation labels given by the source (Reuters ORGS)
- *   N      key    recognised names, unstemmed casefolded token text,
- *                 positional (parts at their token positions, so
- *                 name:"keir starmer" is a phrase); also the whole name
+ *   N      key    recognised names, unstemmed casefolded token text, one
+ *                 per name word, not positional: name:"keir starmer" is
+ *                 N terms AND the plain phrase at the same positions
+ *                 (databases of 2026-11 and before also have positions on
+ *                 N terms, which nothing reads now); also the whole name
  *                 (XN + "keir starmer") non-positional, for the names facet
  *   Q      id     unique article id (boolean)
  *   XF     hash   source file (boolean; hex digest of the absolute path)

@@ -1020,6 +1020,32 @@ static xc_query *q_tokens(parser *p, const char *prefix, char *const *keys, size
     return q_take(p, XC_OP_PHRASE, v, n, 0);
 }
 
+/* A name of n words (casefolded norms, token flags).  N terms have no
+ * positions (indexer/docbuild.c), so the words' order comes from the plain
+ * terms at the same places: a name of several words is its N terms, which
+ * give the weight, filtered by the phrase of its plain terms. */
+static xc_query *q_name(parser *p, char *const *norm, const unsigned *flags, size_t n)
+{
+    if (n <= 1)
+        return q_tokens(p, NX_PFX_NAME, norm, n);
+    char *plain[NX_QUERY_MAX_TERMS];
+    xc_query *v[NX_QUERY_MAX_TERMS];
+    if (n > NX_QUERY_MAX_TERMS)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        plain[i] = (char *)nx_term_for_token(p->st, norm[i], strlen(norm[i]), flags[i], NULL);
+        v[i] = plain[i] ? q_term(p, NX_PFX_NAME, norm[i]) : NULL;
+        if (!v[i]) {
+            if (!plain[i])
+                nomem(p);
+            q_free_all(v, i);
+            return NULL;
+        }
+    }
+    xc_query *words = q_take(p, XC_OP_AND, v, n, 0);
+    return q_pair(p, XC_OP_FILTER, words, q_tokens(p, "", plain, n));
+}
+
 static xc_query *finalize(parser *p, cres *r, int *negonly)
 {
     xc_query *base = r->pos;
@@ -1215,6 +1241,8 @@ static int compile_leaf(parser *p, const node *n, int neg, cres *out)
     const char *variant = variant_key(p, n);
     if (n->fk == F_PLAIN && !neg)
         out->pos = plain_query(p, n, variant);
+    else if (n->fk == F_NAME)
+        out->pos = q_name(p, n->key, n->flags, n->ntok);
     else   /* an excluded word needs no headline boost */
         out->pos = leaf_terms(p, n->prefix, n, variant);
     if (!out->pos)
@@ -1251,8 +1279,8 @@ static int compile_mod(parser *p, const node *n, int neg, cres *out)
 
 static int compile_near(parser *p, const node *n, int neg, cres *out)
 {
-    xc_query *v[NX_QUERY_MAX_TERMS];
-    size_t m = 0;
+    xc_query *v[NX_QUERY_MAX_TERMS], *names[NX_QUERY_MAX_TERMS];
+    size_t m = 0, nn = 0;
     for (size_t i = 0; i < n->nkids && i < NX_QUERY_MAX_TERMS; i++) {
         const node *k = n->kids[i];
         if (k->k != N_LEAF || (k->lk != L_WORD && k->lk != L_PHRASE) || k->ntok != 1) {
@@ -1264,22 +1292,38 @@ static int compile_near(parser *p, const node *n, int neg, cres *out)
             } else {
                 fail(p, NX_ERR_QUERY, "'NEAR' needs a single word on each side, not a group");
             }
+            q_free_all(names, nn);
             return -1;
         }
-        v[m] = q_term(p, k->prefix, k->key[0]);
+        if (k->fk == F_NAME) {
+            /* N terms have no positions: the plain term at the same
+             * place stands in for the distance, the N term says it is
+             * a name there (q_name). */
+            const char *plain = nx_term_for_token(p->st, k->key[0], strlen(k->key[0]), k->flags[0], NULL);
+            if (!plain)
+                nomem(p);
+            names[nn] = plain ? q_term(p, NX_PFX_NAME, k->key[0]) : NULL;
+            v[m] = names[nn++] ? q_term(p, "", plain) : NULL;
+        } else {
+            v[m] = q_term(p, k->prefix, k->key[0]);
+        }
         if (!v[m]) {
             q_free_all(v, m);
+            q_free_all(names, nn);
             return -1;
         }
         m++;
         if (!neg && (add_unit(p, k->key, 1, k->fk == F_NAME) != 0 ||
                      (k->fk == F_PLAIN && k->lk == L_WORD && add_words(p, k) != 0))) {
             q_free_all(v, m);
+            q_free_all(names, nn);
             return -1;
         }
     }
     /* "at most window other words between them" */
     out->pos = q_take(p, XC_OP_NEAR, v, m, n->window + (unsigned)m);
+    if (nn)
+        out->pos = q_pair(p, XC_OP_FILTER, out->pos, q_take(p, XC_OP_AND, names, nn, 0));
     return out->pos ? 0 : -1;
 }
 
@@ -1460,6 +1504,7 @@ static int is_known_name(const parser *p, const node *const *kids, size_t a, siz
 static int compile_name(parser *p, const node *const *kids, size_t a, size_t b, int neg, cres *out)
 {
     char *keys[NX_NAME_MAX_WORDS * 8] = {0};
+    unsigned flags[NX_NAME_MAX_WORDS * 8] = {0};
     size_t n = 0;
     for (size_t i = a; i <= b; i++)
         for (size_t t = 0; t < kids[i]->ntok; t++) {
@@ -1467,9 +1512,10 @@ static int compile_name(parser *p, const node *const *kids, size_t a, size_t b, 
                 fail(p, NX_ERR_QUERY, "name is too long");
                 return -1;
             }
+            flags[n] = kids[i]->flags[t];
             keys[n++] = kids[i]->norm[t];
         }
-    xc_query *name = q_scale(p, q_tokens(p, NX_PFX_NAME, keys, n), NX_NAME_WEIGHT);
+    xc_query *name = q_scale(p, q_name(p, keys, flags, n), NX_NAME_WEIGHT);
     int initial = a == b && n == 1 && kids[a]->ordinal == 0;
     if (initial)   /* may be a capitalised ordinary first word */
         name = q_pair(p, XC_OP_OR, name, plain_query(p, kids[a], variant_key(p, kids[a])));

@@ -714,6 +714,24 @@ extern "C" xc_status xc_db_allterms(const xc_db *db, const char *prefix, xc_term
     });
 }
 
+extern "C" xc_status xc_db_spellings(const xc_db *db, xc_termlist **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        xc_termlist *tl = new xc_termlist;
+        try {
+            tl->it = db->get().spellings_begin();
+            tl->end = db->get().spellings_end();
+        } catch (...) {
+            delete tl;
+            throw;
+        }
+        *out = tl;
+        return XC_OK;
+    });
+}
+
 extern "C" xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, xc_termlist **out) {
     XC_NEED(out);
     *out = nullptr;

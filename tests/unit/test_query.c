@@ -50,6 +50,9 @@ static const docspec docs[] = {
              "20250310", "a8"},
     /* 9 */ {"Coalition", "The U.S.-led coalition advanced.", {NULL}, NULL, NULL, "20230101", "a9"},
     /* 10 */ {"Us", "Us and them were led astray.", {NULL}, NULL, NULL, "20230101", "a10"},
+    /* 11 */ {"Tribute", "Keir Hardie praised Starmer.", {"keir hardie", "starmer"}, NULL, NULL,
+              "20250201", "a11"},
+    /* 12 */ {"Lower case", "a keir starmer quote", {NULL}, NULL, NULL, "20250201", "a12"},
 };
 #define NDOCS (sizeof docs / sizeof docs[0])
 
@@ -61,7 +64,7 @@ static void posting(xc_doc *d, const char *prefix, const char *key, unsigned pos
 }
 
 /* The indexer's layout (lib/schema.h): stems with positions, title also as
- * S terms; names as N parts at their positions plus XN whole names. */
+ * S terms; names as N parts (no positions) plus XN whole names. */
 static unsigned add_text(xc_doc *d, nx_toklist *tl, const char *prefix, const char *text,
                          unsigned base, int also_plain, const char *const *names)
 {
@@ -90,8 +93,11 @@ static unsigned add_text(xc_doc *d, nx_toklist *tl, const char *prefix, const ch
                 j++;
             if (j < nt.n)
                 continue;
-            for (j = 0; j < nt.n; j++)
-                posting(d, NX_PFX_NAME, nx_tok_text(&nt, j), base + tl->tok[i + j].pos + 1);
+            for (j = 0; j < nt.n; j++) {
+                char part[300];
+                snprintf(part, sizeof part, "%s%s", NX_PFX_NAME, nx_tok_text(&nt, j));
+                assert_int_equal(xc_doc_add_term(d, part, strlen(part), 1), XC_OK);
+            }
             char full[300];
             snprintf(full, sizeof full, "%s%s", NX_PFX_NAMEFULL, names[k]);
             assert_int_equal(xc_doc_add_term(d, full, strlen(full), 1), XC_OK);
@@ -363,7 +369,9 @@ static void test_fields_structure(void **state)
     assert_has(describe("people:obama", NULL), "XPERobama");
     assert_has(describe("organization:opec", NULL), "XORGopec");
     /* names are not stemmed */
-    assert_has(describe("name:\"Keir Starmer\"", NULL), "(Nkeir PHRASE 2 Nstarmer)");
+    /* N terms give the weight, the plain phrase the word order */
+    assert_has(describe("name:\"Keir Starmer\"", NULL), "((Nkeir AND Nstarmer) FILTER (keir PHRASE 2 starmer))");
+    assert_has(describe("name:keir NEAR name:starmer", NULL), "((keir NEAR 12 starmer) FILTER (Nkeir AND Nstarmer))");
     assert_has(describe("name:bushes", NULL), "Nbushes");
     /* ids are taken as typed */
     assert_has(describe("id:ABC-12", NULL), "QABC-12");
@@ -536,9 +544,10 @@ static void test_names_structure(void **state)
     d = describe("Bush", db);
     assert_has(d, "Nbush");
     assert_has(d, "Sbush");
-    /* a run of capitalised words that is a known name: a phrase of N terms */
+    /* a run of capitalised words that is a known name: its N terms where
+     * the plain words form the phrase */
     d = describe("George Bush", db);
-    assert_has(d, "(Ngeorge PHRASE 2 Nbush)");
+    assert_has(d, "1.5 * ((Ngeorge AND Nbush) FILTER (georg PHRASE 2 bush))");
     /* unknown capitalised words stay words; ALL CAPS is not a name */
     assert_lacks(describe("trim Gardening", db), "Ngarden");
     assert_lacks(describe("trim BUSH", db), "Nbush");
@@ -576,7 +585,12 @@ static void test_search_fields(void **state)
     assert_docs("author:smith", D(1, 4));
     assert_docs("topic:\"middle east\"", D(1, 1));
     assert_docs("title:(economy OR gardening)", D(2, 3, 4));
+    /* 11 has both words as names, apart; 12 the phrase, not as a name */
     assert_docs("name:\"keir starmer\"", D(1, 8));
+    assert_docs("name:starmer", D(2, 8, 11));
+    assert_docs("name:keir NEAR name:starmer", D(2, 8, 11));
+    assert_docs("name:keir NEAR/1 name:starmer", D(1, 8));
+    assert_docs("\"keir starmer\"", D(2, 8, 12));
     assert_docs("name:bush", D(1, 2));
     assert_docs("id:a1", D(1, 1));
     assert_docs("economy -id:a4", D(3, 2, 3, 5));

@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "newsidx.h"
+#include "xapian-c.h"
 
 static char g_root[64];
 
@@ -205,6 +206,25 @@ static void same_changes(nx_writer *w, int check_flags)
         assert_int_equal(replaced, 0);
 }
 
+/* The spelling dictionary as "word count" lines. */
+static void spellings_of(const char *path, char *out, size_t outsz)
+{
+    xc_db *db = NULL;
+    xc_termlist *tl = NULL;
+    assert_int_equal(xc_db_open(path, &db), XC_OK);
+    assert_int_equal(xc_db_spellings(db, &tl), XC_OK);
+    size_t used = 0;
+    xc_term_info ti;
+    out[0] = '\0';
+    while (xc_termlist_next(tl, &ti) == 1) {
+        int n = snprintf(out + used, outsz - used, "%s %lu\n", ti.term, ti.termfreq);
+        assert_true(n > 0 && (size_t)n < outsz - used);
+        used += (size_t)n;
+    }
+    xc_termlist_free(tl);
+    xc_db_close(db);
+}
+
 static void test_bulk_equals_serial(void **state)
 {
     (void)state;
@@ -240,7 +260,12 @@ static void test_bulk_equals_serial(void **state)
     assert_non_null(strstr(a, "a7:rev2\n"));
     assert_non_null(strstr(a, "a101:rev3\n"));
     assert_null(strstr(a, "a102:"));
-    /* Spelling words from every worker reach the merged database. */
+    /* Spelling words from every worker reach the merged database, each
+     * once, with the serial build's counts. */
+    spellings_of(bulk, a, sizeof a);
+    spellings_of(serial, b, sizeof b);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "\nquetzalcoatl "));
     char *s = suggestion_for(bulk, "quetzalcotl");
     assert_string_equal(s, "quetzalcoatl");
     free(s);

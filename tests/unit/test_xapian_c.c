@@ -389,6 +389,18 @@ static void test_metadata_and_spelling(void **state) {
     OK(xc_db_get_spelling_suggestion(db, "zzzzzzzz", 2, &sugg));
     assert_string_equal(sugg, "");
     xc_free(sugg);
+    /* The dictionary in word order, with each word's frequency. */
+    xc_termlist *tl = NULL;
+    OK(xc_db_spellings(db, &tl));
+    xc_term_info ti;
+    assert_int_equal(xc_termlist_next(tl, &ti), 1);
+    assert_string_equal(ti.term, "banana");
+    assert_int_equal(ti.termfreq, 3);
+    assert_int_equal(xc_termlist_next(tl, &ti), 1);
+    assert_string_equal(ti.term, "cherry");
+    assert_int_equal(ti.termfreq, 1);
+    assert_int_equal(xc_termlist_next(tl, &ti), 0);
+    xc_termlist_free(tl);
     xc_db_close(db);
 }
 
@@ -1177,6 +1189,8 @@ static void test_null_arguments(void **state) {
     expect_null_arg(xc_db_add_database(NULL, db), "xc_db_add_database");
     expect_null_arg(xc_db_add_database(db, NULL), "xc_db_add_database");
     expect_null_arg(xc_db_allterms(NULL, "", &tl), "xc_db_allterms");
+    expect_null_arg(xc_db_spellings(NULL, &tl), "xc_db_spellings");
+    expect_null_arg(xc_db_spellings(db, NULL), "xc_db_spellings");
     expect_null_arg(xc_enquire_new(NULL, &e), "xc_enquire_new");
     expect_null_arg(xc_qparser_new(NULL, NULL, 0, &qp), "xc_qparser_new");
     /* NULL string arguments */
