@@ -32,6 +32,11 @@
  * enough that the copies stay a few MB. */
 #define NX_BULK_QUEUE 128
 #define NX_BULK_MAX_JOBS 64
+/* Articles between a worker's commits (at most; a smaller --batch wins).
+ * These commits only bound memory, and smaller ones are faster: on
+ * Reuters, 200-500 took the same time, 1000 6% more, 2000 25% more, as
+ * the batch's postings held by Xapian outgrow the CPU caches. */
+#define NX_BULK_BATCH 300
 
 typedef struct nx_bulk nx_bulk;
 
@@ -503,7 +508,7 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
         return NX_ERR_NOMEM;
     }
     p->n = jobs;
-    p->batch = w->batch_size;
+    p->batch = w->batch_size < NX_BULK_BATCH ? w->batch_size : NX_BULK_BATCH;
     pthread_mutex_init(&p->fail_mu, NULL);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->room, NULL);
