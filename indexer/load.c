@@ -5,6 +5,8 @@
  */
 #include "indexer/load.h"
 
+#include "lib/core.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -25,61 +27,6 @@ static void set_err(char *errbuf, size_t errsz, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(errbuf, errsz, fmt, ap);
     va_end(ap);
-}
-
-/* Length of the valid UTF-8 sequence at s[0..n), or 0 if it is not one.
- * Strict (RFC 3629): no overlong forms, no surrogates, nothing past
- * U+10FFFF. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t need;
-    unsigned char lo = 0x80, hi = 0xBF;  /* allowed range of the 2nd byte */
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        if (c == 0xE0)
-            lo = 0xA0;        /* overlong */
-        else if (c == 0xED)
-            hi = 0x9F;        /* surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        if (c == 0xF0)
-            lo = 0x90;        /* overlong */
-        else if (c == 0xF4)
-            hi = 0x8F;        /* above U+10FFFF */
-    } else {
-        return 0;             /* 0x80..0xC1 and 0xF5..0xFF never lead */
-    }
-    if (n < need || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < need; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return need;
-}
-
-int nx_utf8_valid(const char *s, size_t len, size_t *bad)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        if (u[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t k = utf8_seq(u + i, len - i);
-        if (k == 0) {
-            if (bad)
-                *bad = i;
-            return 0;
-        }
-        i += k;
-    }
-    return 1;
 }
 
 /* Windows-1252 for 0x80..0x9F; 0 marks the five undefined bytes.  0xA0..0xFF
@@ -123,7 +70,7 @@ static char *recode_cp1252(const char *in, size_t len, size_t *outlen)
     const unsigned char *u = (const unsigned char *)in;
     size_t o = 0, i = 0;
     while (i < len) {
-        size_t k = u[i] < 0x80 ? 1 : utf8_seq(u + i, len - i);
+        size_t k = u[i] < 0x80 ? 1 : nx_utf8_seq(u + i, len - i);
         if (k > 0) {
             memcpy(out + o, in + i, k);
             o += k;

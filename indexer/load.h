@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include "newsidx.h"
+#include "lib/core.h"   /* nx_utf8_valid */
 
 #define NX_MAX_FILE_BYTES (256u * 1024u * 1024u)
 
@@ -27,7 +28,5 @@ typedef struct nx_load_result {
  * large (message in errbuf); NX_OK otherwise.  errbuf may be NULL. */
 nx_status nx_load_file(const char *path, nx_load_result *res, char *errbuf, size_t errsz);
 
-/* 1 if s[0..len) is valid UTF-8 (*bad receives the first bad offset otherwise). */
-int nx_utf8_valid(const char *s, size_t len, size_t *bad);
 
 #endif

@@ -13,34 +13,6 @@
 #define LIST_TAG0 64
 #define KEYS_TAG (LIST_TAG0 + NX_NLISTS)
 
-/* Strict UTF-8 check: the record must never carry bytes a JSON or terminal
- * consumer would choke on. */
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned c = s[i];
-        size_t len;
-        unsigned min;
-        if (c < 0x80) { i++; continue; }
-        if ((c & 0xE0) == 0xC0) { len = 2; min = 0x80; c &= 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { len = 3; min = 0x800; c &= 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { len = 4; min = 0x10000; c &= 0x07; }
-        else return 0;
-        if (i + len > n)
-            return 0;
-        for (size_t k = 1; k < len; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                return 0;
-            c = (c << 6) | (s[i + k] & 0x3F);
-        }
-        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-            return 0;
-        i += len;
-    }
-    return 1;
-}
-
 static int put_u32(nx_buf *b, uint32_t v)
 {
     unsigned char le[4] = { (unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
@@ -60,7 +32,7 @@ static int put_field(nx_buf *b, unsigned tag, const char *v)
     if (!v || !*v)
         return 0;
     size_t n = strlen(v);
-    if (n > UINT32_MAX / 2 || !valid_utf8((const unsigned char *)v, n))
+    if (n > UINT32_MAX / 2 || !nx_utf8_valid(v, n, NULL))
         return -1;
     char t = (char)tag;
     return nx_buf_append(b, &t, 1) != 0 ? -1 : put_bytes(b, v, n);
@@ -80,7 +52,7 @@ static int put_list(nx_buf *b, unsigned tag, const char *const *v, size_t n)
         if (!v[i] || !*v[i])
             continue;
         size_t len = strlen(v[i]);
-        if (!valid_utf8((const unsigned char *)v[i], len) || put_bytes(b, v[i], len) != 0)
+        if (!nx_utf8_valid(v[i], len, NULL) || put_bytes(b, v[i], len) != 0)
             return -1;
     }
     return 0;
