@@ -377,6 +377,9 @@ int main(int argc, char **argv)
     size_t nq, nq_all;
     char model[4096];
 
+    /* Experiments only: newsidx searches with --expand. */
+    if (getenv("NXBENCH_EXPAND"))
+        bench_newsidx_expand = 1;
     if (parse_args(argc, argv, &o) != 0) {
         usage();
         return 2;
