@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #include "indexer/docbuild.h"
-#include "indexer/load.h"
+#include "lib/core.h"
 
 /* Articles waiting per worker: enough to ride out a slow commit, small
  * enough that the copies stay a few MB. */

@@ -2,10 +2,12 @@
  * bulk.h — the parallel bulk build of a writer (nx_writer_opts.jobs).
  *
  * When a writer opens a database that holds no article yet, N worker
- * threads each index into a private database under "<db>.nx-build/";
- * articles go to a worker by the hash of their id, so a replaced or deleted
- * id always meets its earlier version.  The writer's own database keeps the
- * metadata and file records, uncommitted until the end.  At close the
+ * threads each index into a private database under "<db>.nx-build/".  A
+ * new id goes to the worker with the shortest queue, a known one to the
+ * worker that has it, so a replaced or deleted id always meets its earlier
+ * version.  The writer's own database keeps the metadata and file records,
+ * uncommitted until the end.  At close each worker writes its share of all
+ * the workers' spelling words and commits its last batch; then the
  * workers' databases and the writer's are compacted into one new database,
  * which is exchanged with the old one in a single rename: readers see all
  * of the build or none of it, and a run killed before that leaves the

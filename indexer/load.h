@@ -13,7 +13,6 @@
 
 #include <stddef.h>
 #include "newsidx.h"
-#include "lib/core.h"   /* nx_utf8_valid */
 
 #define NX_MAX_FILE_BYTES (256u * 1024u * 1024u)
 
@@ -27,6 +26,5 @@ typedef struct nx_load_result {
 /* NX_ERR_IO: unreadable (message in errbuf); NX_ERR_FORMAT: binary or too
  * large (message in errbuf); NX_OK otherwise.  errbuf may be NULL. */
 nx_status nx_load_file(const char *path, nx_load_result *res, char *errbuf, size_t errsz);
-
 
 #endif

@@ -205,9 +205,7 @@ xc_status nx_spellacc_flush_part(nx_spellacc *const *accs, size_t n, unsigned pa
         const nx_spellacc *a = accs[k];
         for (size_t i = 0; i < a->nslots && st == XC_OK; i++) {
             const entry *e = &a->slots[i];
-            /* The high bits pick the part: the low ones pick the slot, so
-             * they would leave each table's probe runs to one part. */
-            if (!e->word || (e->hash >> 16) % nparts != part)
+            if (!e->word || e->hash % nparts != part)
                 continue;
             /* A word is written by the first accumulator that has it,
              * with every accumulator's count. */

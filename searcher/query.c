@@ -33,8 +33,9 @@
  *     "everything except x" is never what a news search means.
  *   - a run of capitalised words (not ALL CAPS) in a plain query is a name
  *     when the index knows it (XN whole-name term for several tokens, N term
- *     for one): then it searches ONLY the unstemmed N terms (a phrase, scaled
- *     by NX_NAME_WEIGHT), so "Bush" does not match "bushes".  A single
+ *     for one): then it searches ONLY the unstemmed N terms (scaled by
+ *     NX_NAME_WEIGHT; several words must also form the phrase of their
+ *     plain terms, q_name), so "Bush" does not match "bushes".  A single
  *     capitalised word at the very start of the query may just be the
  *     capitalised first word of a sentence: it searches OR(name, word).
  *   - date:A..B and id:X are filters (no weight); date uses NX_SLOT_DATE.

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "indexer/load.h"
+#include "lib/core.h"
 #include "indexer/reader.h"
 #include "readers_common.h"
 
