@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "common.h"
 #include "corpus.h"
@@ -18,6 +19,8 @@
 
 #define K_HITS 10
 #define MAX_QUERIES 2000
+
+#define NX_MAX_INDEX_REPS 9
 
 typedef struct options {
     const char *reuters;        /* Reuters-21578 directory */
@@ -28,6 +31,7 @@ typedef struct options {
     int reuse;                  /* keep existing corpora and indexes (profiling queries) */
     int engines[ENG_COUNT];     /* which engines run */
     int reps;                   /* timed passes over the queries */
+    int index_reps;             /* indexing runs per engine on Reuters, interleaved; 0 = default */
 } options;
 
 typedef struct latency {
@@ -198,8 +202,21 @@ static int child_synth(void *arg, void *out)
 
 static double ratio(double a, double b) { return b > 0 ? a / b : 0; }
 
+/* Median of n values (n <= NX_MAX_INDEX_REPS); sorts v. */
+static double median(double *v, int n)
+{
+    for (int i = 1; i < n; i++)
+        for (int k = i; k > 0 && v[k - 1] > v[k]; k--) {
+            double t = v[k];
+            v[k] = v[k - 1];
+            v[k - 1] = t;
+        }
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 static void print_index_table(const char *label, const options *o, bench_index_result *res,
-                              const int *ok, const long *rss, const unsigned long long *size)
+                              const int *ok, const long *rss, const unsigned long long *size,
+                              double (*secs)[NX_MAX_INDEX_REPS], int runs)
 {
     printf("\n### Indexing: %s\n\n", label);
     printf("| engine | docs | wall s | docs/s | MB/s | index MB | peak RSS MB |\n");
@@ -220,11 +237,21 @@ static void print_index_table(const char *label, const options *o, bench_index_r
     for (int e = ENG_XAPIAN; e < ENG_COUNT; e++) {
         if (!ok[ENG_NEWSIDX] || !ok[e])
             continue;
+        /* Each run's ratio pairs runs made back to back, so a machine
+         * that slows down for a while moves both sides of it. */
+        double r[NX_MAX_INDEX_REPS], shown[NX_MAX_INDEX_REPS];
+        for (int k = 0; k < runs; k++)
+            shown[k] = r[k] = ratio(secs[e][k], secs[ENG_NEWSIDX][k]);
         printf("\nnewsidx/%s: docs/s x%.2f, index size x%.2f, peak RSS x%.2f, wall x%.2f\n",
-               bench_engine_name((bench_engine)e),
-               ratio(ratio(res[0].docs, res[0].seconds), ratio(res[e].docs, res[e].seconds)),
+               bench_engine_name((bench_engine)e), median(r, runs),
                ratio((double)size[0], (double)size[e]), ratio((double)rss[0], (double)rss[e]),
                ratio(res[0].seconds, res[e].seconds));
+        if (runs > 1) {
+            printf("(docs/s ratio: median of %d interleaved runs, each run's:", runs);
+            for (int k = 0; k < runs; k++)
+                printf(" x%.2f", shown[k]);
+            printf(")\n");
+        }
     }
 }
 
@@ -264,12 +291,13 @@ static void print_query_table(const options *o, const query_report *q)
 
 /* Indexes corpus with every engine and times the queries; prints tables. */
 static int run_suite(const options *o, const char *label, const char *tag, const char *corpus,
-                     char **queries, size_t nq)
+                     char **queries, size_t nq, int runs)
 {
     bench_index_result res[ENG_COUNT];
-    int ok[ENG_COUNT] = { 0 };
+    int ok[ENG_COUNT] = { 0 }, reused[ENG_COUNT] = { 0 };
     long rss[ENG_COUNT] = { 0 };
     unsigned long long size[ENG_COUNT] = { 0 };
+    double secs[ENG_COUNT][NX_MAX_INDEX_REPS] = { { 0 } };
     char db[ENG_COUNT][4096];
     query_job qj = { o, queries, nq, { NULL } };
 
@@ -279,22 +307,49 @@ static int run_suite(const options *o, const char *label, const char *tag, const
             continue;
         snprintf(db[e], sizeof db[e], "%s/%s-%s%s", o->work, tag, bench_engine_name((bench_engine)e),
                  e == ENG_FTS5 ? ".sqlite" : ".db");
-        index_job j = { (bench_engine)e, corpus, db[e] };
+        ok[e] = 1;
         if (o->reuse && bench_du(db[e]) > 0) {
             snprintf(res[e].err, sizeof res[e].err, "reused, not timed");
             qj.db[e] = db[e];
-            continue;
+            reused[e] = 1;
+            ok[e] = 0;
         }
-        fprintf(stderr, "nxbench: %s: indexing with %s...\n", label, bench_engine_name((bench_engine)e));
-        ok[e] = bench_run_child(child_index, &j, &res[e], sizeof res[e], &rss[e]) == 0;
-        if (!ok[e] && !res[e].err[0])
-            snprintf(res[e].err, sizeof res[e].err, "child failed");
+    }
+    /* Engines take turns, run after run: the machine's speed drifts over
+     * minutes, and a ratio of runs made far apart would measure that. */
+    for (int k = 0; k < runs; k++)
+        for (int e = 0; e < ENG_COUNT; e++) {
+            if (!o->engines[e] || reused[e] || !ok[e])
+                continue;
+            index_job j = { (bench_engine)e, corpus, db[e] };
+            bench_index_result r;
+            long run_rss = 0;
+            fprintf(stderr, "nxbench: %s: indexing with %s (run %d of %d)...\n", label,
+                    bench_engine_name((bench_engine)e), k + 1, runs);
+            /* The previous run's index is still being written back; it
+             * must not slow this one. */
+            sync();
+            ok[e] = bench_run_child(child_index, &j, &r, sizeof r, &run_rss) == 0;
+            if (!ok[e]) {
+                res[e] = r;
+                if (!res[e].err[0])
+                    snprintf(res[e].err, sizeof res[e].err, "child failed");
+                continue;
+            }
+            secs[e][k] = r.seconds;
+            if (run_rss > rss[e])
+                rss[e] = run_rss;
+            res[e] = r;
+        }
+    for (int e = 0; e < ENG_COUNT; e++)
         if (ok[e]) {
+            double t[NX_MAX_INDEX_REPS];
+            memcpy(t, secs[e], sizeof t);
+            res[e].seconds = median(t, runs);
             size[e] = bench_du(db[e]);
             qj.db[e] = db[e];
         }
-    }
-    print_index_table(label, o, res, ok, rss, size);
+    print_index_table(label, o, res, ok, rss, size, secs, runs);
     fflush(stdout);
 
     static query_report qr;
@@ -329,7 +384,7 @@ static void usage(void)
 {
     fprintf(stderr,
             "usage: nxbench --reuters DIR --work DIR --queries FILE [--quick] [--synthetic N]\n"
-            "               [--engines newsidx,xapian,fts5] [--reps R] [--reuse]\n");
+            "               [--engines newsidx,xapian,fts5] [--reps R] [--index-reps N] [--reuse]\n");
 }
 
 static int parse_args(int argc, char **argv, options *o)
@@ -352,6 +407,7 @@ static int parse_args(int argc, char **argv, options *o)
         else if (strcmp(a, "--queries") == 0) o->queries = v;
         else if (strcmp(a, "--synthetic") == 0) o->synthetic = strtoul(v, NULL, 10);
         else if (strcmp(a, "--reps") == 0) o->reps = atoi(v);
+        else if (strcmp(a, "--index-reps") == 0) o->index_reps = atoi(v);
         else if (strcmp(a, "--engines") == 0) {
             if (parse_engines(v, o->engines) != 0)
                 return -1;
@@ -360,6 +416,8 @@ static int parse_args(int argc, char **argv, options *o)
     }
     if (o->reps < 1 || o->reps > 100)
         o->reps = 3;
+    if (o->index_reps < 0 || o->index_reps > NX_MAX_INDEX_REPS)
+        return -1;
     if (o->quick)
         o->reps = 1;
     return o->work && o->queries ? 0 : -1;
@@ -412,7 +470,11 @@ int main(int argc, char **argv)
     char label[256];
     snprintf(label, sizeof label, "Reuters-21578 (%lu articles, %.1f MB of title+body text)",
              cr.records, (double)cr.bytes / 1e6);
-    run_suite(&o, label, "reuters", model, queries, nq);
+    /* Three interleaved indexing runs on Reuters by default, one on the
+     * synthetic corpora (where a Xapian run takes minutes); --index-reps
+     * sets both. */
+    run_suite(&o, label, "reuters", model, queries, nq,
+              o.index_reps ? o.index_reps : o.quick ? 1 : 3);
 
     /* synthetic ladder: 10k, 100k, ... up to the requested size, then the size itself */
     for (unsigned long n = 10000; o.synthetic && n <= o.synthetic * 10; n *= 10) {
@@ -432,7 +494,7 @@ int main(int argc, char **argv)
         snprintf(label, sizeof label, "synthetic %lu articles (%.1f MB of title+body text)",
                  cr.records, (double)cr.bytes / 1e6);
         snprintf(tag, sizeof tag, "synth%lu", size);
-        run_suite(&o, label, tag, corpus, queries, nq);
+        run_suite(&o, label, tag, corpus, queries, nq, o.index_reps ? o.index_reps : 1);
         if (size == o.synthetic)
             break;
     }

@@ -8,7 +8,7 @@
 #   bench/run.sh --synthetic 100000  also synthetic 10k and 100k articles
 #   bench/run.sh --synthetic 1000000 also 10k, 100k and 1M
 #   bench/run.sh --quick             2,000 articles, 50 queries, one pass
-#   extra options go to nxbench: --engines newsidx,fts5  --reps 5
+#   extra options go to nxbench: --engines newsidx,fts5  --reps 5  --index-reps 1
 #
 # NX_CORPORA (default <repo>/../shared/corpora) holds reuters21578/.
 # NX_BENCH_WORK (default build-bench-release/work) holds corpora and indexes.
