@@ -242,10 +242,13 @@ static int add_list(nx_docbuilder *b, xc_doc *doc, const char *prefix, const cha
     return 0;
 }
 
+/* The date goes in values only: date: filters and sorting read
+ * NX_SLOT_DATE, recency NX_SLOT_DAYS.  Day, month and year terms, which
+ * nothing read, cost 3% of the indexing time. */
 static int add_dates(xc_doc *doc, const char *norm)
 {
     /* norm is "YYYY-MM-DDTHH:MM:SSZ" */
-    char slot[16], term[16];
+    char slot[16];
     snprintf(slot, sizeof slot, "%.4s%.2s%.2s%.2s%.2s%.2s", norm, norm + 5, norm + 8, norm + 11,
              norm + 14, norm + 17);
     if (xc_doc_add_value(doc, NX_SLOT_DATE, slot, 14) != XC_OK)
@@ -255,14 +258,7 @@ static int add_dates(xc_doc *doc, const char *norm)
     if (xc_sortable_serialise((double)nx_days_from_date(norm), ser, &serlen) != XC_OK ||
         xc_doc_add_value(doc, NX_SLOT_DAYS, ser, serlen) != XC_OK)
         return -1;
-    snprintf(term, sizeof term, "%s%.8s", NX_PFX_DAY, slot);
-    if (xc_doc_add_boolean_term(doc, term, strlen(term)) != XC_OK)
-        return -1;
-    snprintf(term, sizeof term, "%s%.6s", NX_PFX_MONTH, slot);
-    if (xc_doc_add_boolean_term(doc, term, strlen(term)) != XC_OK)
-        return -1;
-    snprintf(term, sizeof term, "%s%.4s", NX_PFX_YEAR, slot);
-    return xc_doc_add_boolean_term(doc, term, strlen(term)) == XC_OK ? 0 : -1;
+    return 0;
 }
 
 /* A surname alone ("Starmer") after the full name ("Keir Starmer") in the

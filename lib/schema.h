@@ -15,13 +15,14 @@
  *   N      key    recognised names, unstemmed casefolded token text, one
  *                 per name word, not positional: name:"keir starmer" is
  *                 N terms AND the plain phrase at the same positions
- *                 (databases of 2026-11 and before also have positions on
- *                 N terms, which nothing reads now); also the whole name
+ *                 (databases of 2026-11-24 and before also have positions
+ *                 on N terms, which nothing reads now); also the whole name
  *                 (XN + "keir starmer") non-positional, for the names facet
  *   Q      id     unique article id (boolean)
  *   XF     hash   source file (boolean; hex digest of the absolute path)
  *   XW     source the source as written, whole (boolean; per-source counts)
- *   D/M/Y  date   YYYYMMDD / YYYYMM / YYYY (boolean)
+ *   (databases of 2026-11-24 and before also have D/M/Y day, month and
+ *   year terms; nothing reads them: dates are values, below)
  *
  * Values:
  *   NX_SLOT_DATE     "YYYYMMDDHHMMSS" (string order = time order)
@@ -55,9 +56,6 @@
 #define NX_PFX_ID       "Q"
 #define NX_PFX_FILE     "XF"
 #define NX_PFX_SOURCE_EXACT "XW"
-#define NX_PFX_DAY      "D"
-#define NX_PFX_MONTH    "M"
-#define NX_PFX_YEAR     "Y"
 
 #define NX_SLOT_DATE 0
 #define NX_SLOT_DAYS 1
