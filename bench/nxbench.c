@@ -31,7 +31,7 @@ typedef struct options {
     int reuse;                  /* keep existing corpora and indexes (profiling queries) */
     int engines[ENG_COUNT];     /* which engines run */
     int reps;                   /* timed passes over the queries */
-    int index_reps;             /* indexing runs per engine on Reuters, interleaved; 0 = default */
+    int index_reps;             /* indexing runs per engine, interleaved; 0 = default (3 on Reuters, 1 synthetic) */
 } options;
 
 typedef struct latency {
@@ -324,6 +324,7 @@ static int run_suite(const options *o, const char *label, const char *tag, const
             index_job j = { (bench_engine)e, corpus, db[e] };
             bench_index_result r;
             long run_rss = 0;
+            memset(&r, 0, sizeof r);    /* a child that dies reports nothing */
             fprintf(stderr, "nxbench: %s: indexing with %s (run %d of %d)...\n", label,
                     bench_engine_name((bench_engine)e), k + 1, runs);
             /* The previous run's index is still being written back; it
