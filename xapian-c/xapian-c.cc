@@ -695,21 +695,25 @@ extern "C" xc_status xc_db_get_spelling_suggestion(const xc_db *db, const char *
 
 /* ------------------------------------------------------------ term lists */
 
+/* Both iterators are made before the list is allocated, so an exception
+ * from Xapian leaves nothing to free. */
+static xc_termlist *make_termlist(Xapian::TermIterator begin, Xapian::TermIterator end,
+                                  bool has_freq, bool has_wdf) {
+    xc_termlist *tl = new xc_termlist;
+    tl->it = begin;
+    tl->end = end;
+    tl->has_freq = has_freq;
+    tl->has_wdf = has_wdf;
+    return tl;
+}
+
 extern "C" xc_status xc_db_allterms(const xc_db *db, const char *prefix, xc_termlist **out) {
     XC_NEED(out);
     *out = nullptr;
     XC_NEED(db);
     return guard(__func__, [&] {
         std::string p = prefix ? prefix : "";
-        xc_termlist *tl = new xc_termlist;
-        try {
-            tl->it = db->get().allterms_begin(p);
-            tl->end = db->get().allterms_end(p);
-        } catch (...) {
-            delete tl;
-            throw;
-        }
-        *out = tl;
+        *out = make_termlist(db->get().allterms_begin(p), db->get().allterms_end(p), true, false);
         return XC_OK;
     });
 }
@@ -719,15 +723,7 @@ extern "C" xc_status xc_db_spellings(const xc_db *db, xc_termlist **out) {
     *out = nullptr;
     XC_NEED(db);
     return guard(__func__, [&] {
-        xc_termlist *tl = new xc_termlist;
-        try {
-            tl->it = db->get().spellings_begin();
-            tl->end = db->get().spellings_end();
-        } catch (...) {
-            delete tl;
-            throw;
-        }
-        *out = tl;
+        *out = make_termlist(db->get().spellings_begin(), db->get().spellings_end(), true, false);
         return XC_OK;
     });
 }
@@ -738,16 +734,8 @@ extern "C" xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, xc
     XC_NEED(db);
     return guard(__func__, [&] {
         std::string p = prefix ? prefix : "";
-        xc_termlist *tl = new xc_termlist;
-        try {
-            tl->it = db->get().metadata_keys_begin(p);
-            tl->end = db->get().metadata_keys_end(p);
-            tl->has_freq = false;
-        } catch (...) {
-            delete tl;
-            throw;
-        }
-        *out = tl;
+        *out = make_termlist(db->get().metadata_keys_begin(p), db->get().metadata_keys_end(p), false,
+                             false);
         return XC_OK;
     });
 }
@@ -781,16 +769,7 @@ extern "C" xc_status xc_db_termlist(const xc_db *db, xc_docid docid, xc_termlist
     *out = nullptr;
     XC_NEED(db);
     return guard(__func__, [&] {
-        xc_termlist *tl = new xc_termlist;
-        try {
-            tl->it = db->get().termlist_begin(docid);
-            tl->end = db->get().termlist_end(docid);
-            tl->has_wdf = true;
-        } catch (...) {
-            delete tl;
-            throw;
-        }
-        *out = tl;
+        *out = make_termlist(db->get().termlist_begin(docid), db->get().termlist_end(docid), true, true);
         return XC_OK;
     });
 }
