@@ -438,15 +438,6 @@ void nx_bulk_remove_stale(const char *path)
     free(d);
 }
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 /* ---------------------------------------------------------------- pool */
 
 static void stop_workers(nx_bulk *p)
@@ -544,7 +535,7 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
         char name[32];
         snprintf(name, sizeof name, "part%u", k);
         char *serr = NULL;
-        if (!(wk->path = join(p->dir, name))) {
+        if (!(wk->path = nx_path_join(p->dir, name))) {
             st = NX_ERR_NOMEM;
             nx_seterr(w->err, "out of memory");
             goto fail;
@@ -746,7 +737,7 @@ static nx_status publish(nx_writer *w, nx_bulk *p)
     srcs[0] = p->target;
     for (unsigned k = 0; k < p->n; k++)
         srcs[k + 1] = p->w[k].path;
-    char *merged = join(p->dir, "merged");
+    char *merged = nx_path_join(p->dir, "merged");
     if (!merged) {
         nx_seterr(w->err, "out of memory");
         return NX_ERR_NOMEM;
@@ -767,7 +758,7 @@ static nx_status publish(nx_writer *w, nx_bulk *p)
      * and, between them, a moment with no database at the path. */
     if (renameat2(AT_FDCWD, merged, AT_FDCWD, p->target, RENAME_EXCHANGE) != 0) {
         int e = errno;
-        char *old = join(p->dir, "old");
+        char *old = nx_path_join(p->dir, "old");
         if (!old) {
             st = NX_ERR_NOMEM;
             nx_seterr(w->err, "out of memory");

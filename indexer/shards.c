@@ -31,18 +31,9 @@
 #define NX_UNDATED "undated"
 #define NX_MAX_SHARDS 100000
 
-static char *join(const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = malloc(n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 int nx_shards_present(const char *path)
 {
-    char *stub = join(path, NX_STUB_NAME), *meta = join(path, NX_META_DIR);
+    char *stub = nx_path_join(path, NX_STUB_NAME), *meta = nx_path_join(path, NX_META_DIR);
     struct stat sb;
     int yes = stub && meta && stat(stub, &sb) == 0 && S_ISREG(sb.st_mode) &&
               nx_classify_path(meta) == NX_PATH_DATABASE;
@@ -51,7 +42,7 @@ int nx_shards_present(const char *path)
     return yes;
 }
 
-char *nx_shards_meta_path(const char *path) { return join(path, NX_META_DIR); }
+char *nx_shards_meta_path(const char *path) { return nx_path_join(path, NX_META_DIR); }
 
 nx_status nx_shards_mkdir(const char *path, char *err)
 {
@@ -147,7 +138,8 @@ static char *stub_text(nx_shardset *s)
 static nx_status write_stub(nx_writer *w)
 {
     nx_shardset *s = w->shards;
-    char *text = stub_text(s), *path = join(s->dir, NX_STUB_NAME), *tmp = join(s->dir, NX_STUB_NAME ".tmp");
+    char *text = stub_text(s), *path = nx_path_join(s->dir, NX_STUB_NAME),
+         *tmp = nx_path_join(s->dir, NX_STUB_NAME ".tmp");
     nx_status st = NX_OK;
     if (!text || !path || !tmp) {
         st = NX_ERR_NOMEM;
@@ -175,7 +167,7 @@ done:
 /* 1 when XAPIANDB already says exactly what stub_text would write. */
 static int stub_current(nx_shardset *s)
 {
-    char *want = stub_text(s), *path = join(s->dir, NX_STUB_NAME);
+    char *want = stub_text(s), *path = nx_path_join(s->dir, NX_STUB_NAME);
     int same = 0;
     FILE *f = path ? fopen(path, "r") : NULL;
     if (want && f) {
@@ -210,7 +202,7 @@ static nx_status scan_shards(nx_writer *w)
     while (st == NX_OK && (e = readdir(d)) != NULL) {
         if (!is_shard_name(s->by, e->d_name))
             continue;
-        char *p = join(s->dir, e->d_name);
+        char *p = nx_path_join(s->dir, e->d_name);
         if (!p) {
             st = NX_ERR_NOMEM;
             break;
@@ -268,7 +260,7 @@ nx_status nx_shards_attach(nx_writer *w, const char *dir, int by)
     if (!stub_current(w->shards)) {
         w->shards->stub_dirty = 1;
         /* A brand-new index gets its stub now, so readers can open it at once. */
-        char *stub = join(dir, NX_STUB_NAME);
+        char *stub = nx_path_join(dir, NX_STUB_NAME);
         struct stat sb;
         int missing = stub && stat(stub, &sb) != 0;
         free(stub);
@@ -325,7 +317,7 @@ nx_status nx_shard_writer(nx_writer *w, nx_wshard *sh, xc_db **out)
         *out = sh->wdb;
         return NX_OK;
     }
-    char *p = join(w->shards->dir, sh->name);
+    char *p = nx_path_join(w->shards->dir, sh->name);
     if (!p) {
         nx_seterr(w->err, "out of memory");
         return NX_ERR_NOMEM;

@@ -243,3 +243,12 @@ int nx_utf8_valid(const char *s, size_t len, size_t *bad)
     }
     return 1;
 }
+
+char *nx_path_join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}

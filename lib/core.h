@@ -40,6 +40,9 @@ int nx_buf_set(nx_buf *b, const char *a, size_t alen, const char *c, size_t clen
 int nx_buf_append(nx_buf *b, const void *data, size_t n);
 void nx_buf_free(nx_buf *b);
 
+/* "dir/name", malloc'd (caller frees); NULL when out of memory. */
+char *nx_path_join(const char *dir, const char *name);
+
 /* FNV-1a, 64 bits: hash tables and change detection, not security. */
 uint64_t nx_fnv1a(const void *p, size_t n);
 
