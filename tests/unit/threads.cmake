@@ -9,17 +9,4 @@ nx_unit_test(test_threads
   LABELS threads)
 target_link_libraries(test_threads PRIVATE Threads::Threads)
 
-if(NOT NX_SANITIZE)
-  find_program(NX_VALGRIND valgrind)
-  if(NX_VALGRIND)
-    add_test(NAME test_threads_helgrind
-      COMMAND ${NX_VALGRIND} --tool=helgrind --error-exitcode=99
-              --suppressions=${CMAKE_CURRENT_SOURCE_DIR}/tools/helgrind.supp
-              $<TARGET_FILE:test_threads>)
-    set_tests_properties(test_threads_helgrind PROPERTIES
-      ENVIRONMENT "${NX_TEST_ENV};NX_THREADS_SMALL=1"
-      LABELS "unit;threads;helgrind" TIMEOUT 300)
-  else()
-    message(STATUS "valgrind not found: test_threads_helgrind not registered")
-  endif()
-endif()
+nx_helgrind_test(test_threads ENV NX_THREADS_SMALL=1 LABELS threads)
