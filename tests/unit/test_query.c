@@ -170,27 +170,38 @@ static int teardown(void **state)
 
 /* ------------------------------------------------------------- helpers */
 
-static void parse_ok(const char *q, const xc_db *d, nx_parsed_query *pq)
+/* Parses q with the spelling variants v (may be NULL). */
+static void parse_ok_v(const char *q, const nx_variants *v, const xc_db *d, nx_parsed_query *pq)
 {
     char err[512] = "";
-    nx_status s = nx_query_parse(q, st, d, pq, err, sizeof err);
+    nx_status s = nx_query_parse_ex(q, st, v, d, pq, err, sizeof err);
     if (s != NX_OK)
         fail_msg("query <%s> failed: %s", q, err);
     assert_non_null(pq->query);
 }
 
-/* Description of the parsed query (static buffer). */
-static const char *describe(const char *q, const xc_db *d)
+static void parse_ok(const char *q, const xc_db *d, nx_parsed_query *pq)
+{
+    parse_ok_v(q, NULL, d, pq);
+}
+
+/* Description of q parsed with variants v (may be NULL; static buffer). */
+static const char *describe_v(const char *q, const nx_variants *v, const xc_db *d)
 {
     static char buf[8192];
     nx_parsed_query pq;
-    parse_ok(q, d, &pq);
+    parse_ok_v(q, v, d, &pq);
     char *s = NULL;
     assert_int_equal(xc_query_describe(pq.query, &s), XC_OK);
     snprintf(buf, sizeof buf, "%s", s);
     xc_free(s);
     nx_parsed_query_free(&pq);
     return buf;
+}
+
+static const char *describe(const char *q, const xc_db *d)
+{
+    return describe_v(q, NULL, d);
 }
 
 static void assert_has(const char *hay, const char *needle)
@@ -861,15 +872,12 @@ static void test_spelling_variants(void **state)
     assert_null(nx_variant_of(v, "harbour", 6));   /* a prefix is not a match */
     assert_null(nx_variant_of(NULL, lab, strlen(lab)));
 
-    char err[512] = "";
     nx_parsed_query pq;
-    char *d = NULL;
-    assert_int_equal(nx_query_parse_ex("labour talks", st, v, NULL, &pq, err, sizeof err), NX_OK);
-    assert_int_equal(xc_query_describe(pq.query, &d), XC_OK);
+    parse_ok_v("labour talks", v, NULL, &pq);
+    const char *d = describe_v("labour talks", v, NULL);
     assert_has(d, "SYNONYM");
     assert_has(d, "labor");
     assert_has(d, "Slabor");
-    xc_free(d);
     int found = 0;
     for (size_t i = 0; i < pq.nunits; i++)
         found += pq.units[i].n == 1 && !strcmp(pq.units[i].keys[0], "labor");
@@ -878,26 +886,16 @@ static void test_spelling_variants(void **state)
 
     const char *no_variant[] = { "\"labour\"", "title:labour", "labour*" };
     for (size_t i = 0; i < sizeof no_variant / sizeof *no_variant; i++) {
-        assert_int_equal(nx_query_parse_ex(no_variant[i], st, v, NULL, &pq, err, sizeof err), NX_OK);
-        assert_int_equal(xc_query_describe(pq.query, &d), XC_OK);
+        d = describe_v(no_variant[i], v, NULL);
         assert_lacks(d, "labor ");
         assert_lacks(d, "labor)");
-        xc_free(d);
-        nx_parsed_query_free(&pq);
     }
     /* Excluding a word excludes both spellings. */
-    assert_int_equal(nx_query_parse_ex("strike -labour", st, v, NULL, &pq, err, sizeof err), NX_OK);
-    assert_int_equal(xc_query_describe(pq.query, &d), XC_OK);
+    d = describe_v("strike -labour", v, NULL);
     assert_has(d, "AND_NOT");
     assert_has(d, "labor");
-    xc_free(d);
-    nx_parsed_query_free(&pq);
     /* With an index, a spelling it does not hold is not added. */
-    assert_int_equal(nx_query_parse_ex("labour", st, v, db, &pq, err, sizeof err), NX_OK);
-    assert_int_equal(xc_query_describe(pq.query, &d), XC_OK);
-    assert_lacks(d, "SYNONYM");
-    xc_free(d);
-    nx_parsed_query_free(&pq);
+    assert_lacks(describe_v("labour", v, db), "SYNONYM");
     nx_variants_free(v);
 
     nx_stemmer *fr = NULL;
