@@ -111,7 +111,10 @@ void nx_writer_opts_init(nx_writer_opts *o);
 
 /* Opens (and, with opts->create, creates) a database for writing.
  * opts may be NULL for defaults.  On failure *out is NULL and, if errmsg is
- * non-NULL, *errmsg is a message naming the path (caller frees with nx_free). */
+ * non-NULL, *errmsg is a message naming the path (caller frees with nx_free).
+ * A database from a newsidx whose layout this one does not know gives
+ * NX_ERR_VERSION; one in the previous layout is upgraded by the first
+ * commit (older newsidx versions then refuse it with NX_ERR_VERSION). */
 nx_status nx_writer_open(const char *path, const nx_writer_opts *opts,
                          nx_writer **out, char **errmsg);
 

@@ -394,7 +394,7 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_
         xc_doc_free(doc);
         return NX_ERR_INVALID;
     }
-    xc_status xs = xc_doc_set_data(doc, data, dlen);
+    xc_status xs = xc_doc_add_value(doc, NX_SLOT_RECORD, data, dlen);
     free(data);
     if (xs != XC_OK) {
         nx_seterr(err, "cannot store article '%s': %s", a->id, xc_errmsg());

@@ -292,17 +292,28 @@ static nx_status label_shard(nx_writer *w, nx_wshard *sh)
     char *lang = NULL, *have = NULL;
     size_t llen = 0, hlen = 0;
     xc_status xs = xc_db_get_metadata(sh->wdb, NX_META_SCHEMA, &have, &hlen);
+    if (xs == XC_OK && !nx_schema_supported(have, hlen)) {
+        nx_seterr(w->err, "%s/%s: written by another version of newsidx (schema %.*s)", w->shards->dir,
+                  sh->name, (int)(hlen < 16 ? hlen : 16), have);
+        xc_free(have);
+        return NX_ERR_VERSION;
+    }
+    int current = xs == XC_OK && hlen == strlen(NX_SCHEMA_VERSION) &&
+                  memcmp(have, NX_SCHEMA_VERSION, hlen) == 0;
+    int labelled = xs == XC_OK && hlen;
     xc_free(have);
-    if (xs == XC_OK && hlen)
+    if (current)
         return NX_OK;
-    if (xs == XC_OK)
+    /* A labelled shard of the older schema only gets the new stamp, as
+     * writer.c's stamp_schema gives a whole database. */
+    if (!labelled && xs == XC_OK)
         xs = xc_db_get_metadata(w->db, NX_META_LANGUAGE, &lang, &llen);
-    if (xs == XC_OK)
+    if (!labelled && xs == XC_OK)
         xs = xc_db_set_metadata(sh->wdb, NX_META_LANGUAGE, lang, llen);
     xc_free(lang);
     if (xs == XC_OK)
         xs = xc_db_set_metadata(sh->wdb, NX_META_SCHEMA, NX_SCHEMA_VERSION, strlen(NX_SCHEMA_VERSION));
-    if (xs == XC_OK)
+    if (!labelled && xs == XC_OK)
         xs = xc_db_set_metadata(sh->wdb, NX_META_SHARD_NAME, sh->name, strlen(sh->name));
     if (xs != XC_OK) {
         nx_seterr(w->err, "%s/%s: cannot write metadata: %s", w->shards->dir, sh->name, xc_errmsg());

@@ -47,6 +47,35 @@ xc_status nx_open_writable_deadline(const char *path, int mode, double wait, xc_
 
 static void load_spelling(nx_writer *w);
 
+/* A database from another newsidx is refused before anything is added to
+ * it; one in the older schema this newsidx still reads is restamped, so
+ * that an older newsidx, which would not find the records added here,
+ * refuses it in turn.  The stamp lands with the first commit. */
+static nx_status stamp_schema(xc_db *db, const char *path, char *err)
+{
+    char *have = NULL;
+    size_t hlen = 0;
+    if (xc_db_get_metadata(db, NX_META_SCHEMA, &have, &hlen) != XC_OK) {
+        nx_seterr(err, "%s: cannot read metadata: %s", path, xc_errmsg());
+        return NX_ERR_BACKEND;
+    }
+    nx_status st = NX_OK;
+    if (!nx_schema_supported(have, hlen)) {
+        nx_seterr(err,
+                  "%s: written by another version of newsidx (schema %.*s; this newsidx writes "
+                  "schemas %s to %s); index into a new database",
+                  path, (int)(hlen < 16 ? hlen : 16), have, NX_SCHEMA_OLDEST, NX_SCHEMA_VERSION);
+        st = NX_ERR_VERSION;
+    } else if ((hlen != strlen(NX_SCHEMA_VERSION) || memcmp(have, NX_SCHEMA_VERSION, hlen) != 0) &&
+               xc_db_set_metadata(db, NX_META_SCHEMA, NX_SCHEMA_VERSION, strlen(NX_SCHEMA_VERSION)) !=
+                   XC_OK) {
+        nx_seterr(err, "%s: cannot write metadata: %s", path, xc_errmsg());
+        st = NX_ERR_BACKEND;
+    }
+    xc_free(have);
+    return st;
+}
+
 nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer **out, char **errmsg)
 {
     char err[NX_ERRMSG_MAX];
@@ -147,9 +176,11 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         xc_free(lang);
         goto fail;
     }
-    if (!llen &&
-        (xc_db_set_metadata(w->db, NX_META_LANGUAGE, language, strlen(language)) != XC_OK ||
-         xc_db_set_metadata(w->db, NX_META_SCHEMA, NX_SCHEMA_VERSION, strlen(NX_SCHEMA_VERSION)) != XC_OK)) {
+    if ((st = stamp_schema(w->db, path, err)) != NX_OK) {
+        xc_free(lang);
+        goto fail;
+    }
+    if (!llen && xc_db_set_metadata(w->db, NX_META_LANGUAGE, language, strlen(language)) != XC_OK) {
         xc_free(lang);
         st = NX_ERR_BACKEND;
         nx_seterr(err, "%s: cannot write metadata: %s", path, xc_errmsg());

@@ -1,8 +1,10 @@
 /*
- * schema.c — the field names a user may type before ':' in a query, and the
- * term prefix (lib/schema.h) each one searches.
+ * schema.c — the field names a user may type before ':' in a query, the
+ * term prefix (lib/schema.h) each one searches, and which schema stamps
+ * this newsidx reads.
  */
 #include <stddef.h>   /* schema.h uses size_t without including it */
+#include <string.h>
 
 #include "lib/schema.h"
 
@@ -51,4 +53,18 @@ const char *nx_schema_prefix_for_field(const char *field, size_t len)
         if (same_name(field, len, fields[i].name))
             return fields[i].prefix;
     return NULL;
+}
+
+static int stamp_is(const char *stamp, size_t len, const char *v)
+{
+    return len == strlen(v) && memcmp(stamp, v, len) == 0;
+}
+
+int nx_schema_supported(const char *stamp, size_t len)
+{
+    /* No stamp: a database this run is creating, or one no newsidx wrote
+     * to yet. */
+    if (len == 0)
+        return 1;
+    return stamp && (stamp_is(stamp, len, NX_SCHEMA_VERSION) || stamp_is(stamp, len, NX_SCHEMA_OLDEST));
 }

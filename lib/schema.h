@@ -27,10 +27,16 @@
  * Values:
  *   NX_SLOT_DATE     "YYYYMMDDHHMMSS" (string order = time order)
  *   NX_SLOT_DAYS     sortable_serialise(days since 1970-01-01), for recency
+ *   NX_SLOT_RECORD   the stored article (lib/stored.h): id, title, body,
+ *                    byline, dateline, date, source, section, url, path,
+ *                    labels and the names found, for snippets and display
  *
- * Document data: a JSON object (jansson) with the article's fields, see
- * nx_article in newsidx.h: id, title, body, byline, dateline, date, source,
- * section, url, path, tags[], people[], places[], orgs[].
+ * The record is a value and not the document data because Xapian deflates
+ * document data (zlib, level 6) on every add, and that deflate was a tenth
+ * of bulk-indexing time; values are stored as they are.  Schema 2
+ * databases keep the record in the document data; they are still read
+ * (nx_index_fetch_data looks in both places) and a writer restamps them 3,
+ * so an older newsidx refuses them instead of showing empty records.
  *
  * Database metadata keys: "newsidx.schema" = NX_SCHEMA_VERSION,
  * "newsidx.language" = stemmer language.
@@ -40,8 +46,11 @@
 
 #include <stddef.h>
 
-/* 2: stored data became a binary record (lib/stored.h) instead of JSON. */
-#define NX_SCHEMA_VERSION "2"
+/* 2: stored data became a binary record (lib/stored.h) instead of JSON.
+ * 3: the record moved from the document data to NX_SLOT_RECORD. */
+#define NX_SCHEMA_VERSION "3"
+/* The oldest schema this newsidx reads and writes to. */
+#define NX_SCHEMA_OLDEST "2"
 
 #define NX_PFX_TITLE    "S"
 #define NX_PFX_AUTHOR   "A"
@@ -59,6 +68,7 @@
 
 #define NX_SLOT_DATE 0
 #define NX_SLOT_DAYS 1
+#define NX_SLOT_RECORD 2
 
 /* Body positions start this far after the last title position, so a phrase
  * never spans headline and body. */
@@ -73,6 +83,10 @@
 /* Spelling counts of this run not yet in the spelling table, one key per
  * batch ("newsidx.spell:00000007"), deleted once they are handed over. */
 #define NX_META_SPELL_PREFIX "newsidx.spell:"
+
+/* Whether a database stamped with this schema (len bytes, not
+ * NUL-terminated; len 0 for no stamp) can be read and written here. */
+int nx_schema_supported(const char *stamp, size_t len);
 
 /* Field names a user can type before ':' and the prefix each maps to.
  * Returns NULL for an unknown field. */

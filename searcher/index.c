@@ -153,10 +153,11 @@ nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index 
         open_fail(errmsg, st, "%s: cannot open the database: %s", path, xc_errmsg());
         goto fail;
     }
-    if (slen && (slen != strlen(NX_SCHEMA_VERSION) || memcmp(schema, NX_SCHEMA_VERSION, slen) != 0)) {
+    if (!nx_schema_supported(schema, slen)) {
         char msg[128];
-        snprintf(msg, sizeof msg, "schema %.*s, this newsidx reads schema %s; re-index into a new database",
-                 (int)(slen < 16 ? slen : 16), schema, NX_SCHEMA_VERSION);
+        snprintf(msg, sizeof msg,
+                 "schema %.*s, this newsidx reads schemas %s to %s; re-index into a new database",
+                 (int)(slen < 16 ? slen : 16), schema, NX_SCHEMA_OLDEST, NX_SCHEMA_VERSION);
         xc_free(lang);
         xc_free(schema);
         st = NX_ERR_VERSION;
@@ -244,7 +245,13 @@ nx_status nx_index_fetch_data(nx_index *ix, const xc_mset *m, size_t i, const ch
     *len = 0;
     xc_status xs = xc_mset_get_document(m, i, &doc);
     if (xs == XC_OK)
+        xs = xc_doc_get_value(doc, NX_SLOT_RECORD, data, len);
+    /* Schema 2 documents, still read, keep the record in the data. */
+    if (xs == XC_OK && *len == 0) {
+        xc_free(*data);
+        *data = NULL;
         xs = xc_doc_get_data(doc, data, len);
+    }
     xc_doc_free(doc);
     if (xs == XC_OK)
         return NX_OK;

@@ -22,6 +22,9 @@
  *    records: the next run indexes every file again;
  *  - a database reached through a symlink is replaced where the link
  *    points, and the link stays.
+ *
+ * Schema 2 databases (the record in the document data) are read and
+ * restamped by the next write; an unknown schema is refused.
  */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700       /* nftw() */
@@ -330,6 +333,106 @@ static void test_nonempty_database_is_serial(void **state)
     assert_int_equal(nx_writer_close(w), NX_OK);
 }
 
+static char *schema_of(const char *path)
+{
+    xc_db *db = NULL;
+    char *v = NULL;
+    assert_int_equal(xc_db_open(path, &db), XC_OK);
+    assert_int_equal(xc_db_get_metadata(db, "newsidx.schema", &v, NULL), XC_OK);
+    xc_db_close(db);
+    return v;
+}
+
+static unsigned long count_docs_raw(const char *path)
+{
+    xc_db *db = NULL;
+    unsigned long n = 0;
+    assert_int_equal(xc_db_open(path, &db), XC_OK);
+    assert_int_equal(xc_db_get_doccount(db, &n), XC_OK);
+    xc_db_close(db);
+    return n;
+}
+
+static void set_schema(const char *path, const char *stamp)
+{
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open_writable(path, XC_DB_OPEN, &db), XC_OK);
+    assert_int_equal(xc_db_set_metadata(db, "newsidx.schema", stamp, strlen(stamp)), XC_OK);
+    xc_db_close(db);
+}
+
+/* Turns a database this newsidx wrote into what schema 2 wrote: the record
+ * in the document data, not in value slot 2. */
+static void make_schema2(const char *path)
+{
+    xc_db *db = NULL;
+    xc_docid last = 0;
+    assert_int_equal(xc_db_open_writable(path, XC_DB_OPEN, &db), XC_OK);
+    assert_int_equal(xc_db_get_lastdocid(db, &last), XC_OK);
+    for (xc_docid did = 1; did <= last; did++) {
+        xc_doc *d = NULL;
+        char *rec = NULL;
+        size_t len = 0;
+        if (xc_db_get_document(db, did, &d) != XC_OK)
+            continue;
+        assert_int_equal(xc_doc_get_value(d, 2, &rec, &len), XC_OK);
+        assert_true(len > 0);
+        assert_int_equal(xc_doc_set_data(d, rec, len), XC_OK);
+        assert_int_equal(xc_doc_add_value(d, 2, NULL, 0), XC_OK);
+        assert_int_equal(xc_db_replace_document(db, did, d), XC_OK);
+        xc_free(rec);
+        xc_doc_free(d);
+    }
+    assert_int_equal(xc_db_set_metadata(db, "newsidx.schema", "2", 1), XC_OK);
+    xc_db_close(db);
+}
+
+/* Schema 2 kept the record in the document data.  Such a database is
+ * searched with its records, and the next write restamps it 3 while its
+ * old documents still show.  A stamp from elsewhere is refused by the
+ * reader and the writer alike. */
+static void test_schema2_database(void **state)
+{
+    (void)state;
+    char path[128], hits[4096];
+    db_path(path, sizeof path, "old.db");
+    nx_writer *w = open_writer(path, 1);
+    for (unsigned n = 1; n <= 5; n++)
+        add_article(w, n, 1, NULL);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    char *v = schema_of(path);
+    assert_string_equal(v, "3");
+    xc_free(v);
+
+    make_schema2(path);
+    hits_of(path, "harbour", hits, sizeof hits);
+    assert_string_equal(hits, "a1:rev1\na2:rev1\na3:rev1\na4:rev1\na5:rev1\n");
+
+    w = open_writer(path, 2);
+    add_article(w, 6, 1, NULL);
+    add_article(w, 3, 2, NULL);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    v = schema_of(path);
+    assert_string_equal(v, "3");
+    xc_free(v);
+    hits_of(path, "harbour", hits, sizeof hits);
+    assert_string_equal(hits, "a1:rev1\na2:rev1\na3:rev2\na4:rev1\na5:rev1\na6:rev1\n");
+
+    set_schema(path, "9");
+    nx_index *ix = NULL;
+    char *err = NULL;
+    assert_int_equal(nx_index_open(path, &ix, &err), NX_ERR_VERSION);
+    assert_non_null(strstr(err, "schema 9"));
+    nx_free(err);
+    err = NULL;
+    nx_writer_opts o;
+    nx_writer_opts_init(&o);
+    assert_int_equal(nx_writer_open(path, &o, &w, &err), NX_ERR_VERSION);
+    assert_non_null(strstr(err, "another version of newsidx (schema 9"));
+    nx_free(err);
+    assert_int_equal(count_docs_raw(path), 6);
+}
+
 /* Something that is not a folder where the build folder goes. */
 static void test_build_folder_error(void **state)
 {
@@ -462,6 +565,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bulk_equals_serial, setup, teardown),
         cmocka_unit_test_setup_teardown(test_killed_build_leaves_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nonempty_database_is_serial, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_schema2_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_build_folder_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_publish_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_symlinked_database, setup, teardown),
