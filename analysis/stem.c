@@ -27,8 +27,9 @@ typedef struct entry {
     const char *word;   /* NULL = empty slot */
     const char *stem;
     uint32_t wlen, slen;
-    uint64_t hash;
+    uint32_t hash;      /* low half of hash_word(): 40-byte entries */
     unsigned kind;
+    uint64_t memo;      /* the caller's, see nx_term_for_token_memo */
 } entry;
 
 typedef struct chunk {
@@ -70,17 +71,17 @@ static char *arena_dup(nx_stemmer *st, const char *s, size_t n)
 
 /* ------------------------------------------------------------ table */
 
-static uint64_t hash_word(const char *s, size_t n, unsigned kind)
+static uint32_t hash_word(const char *s, size_t n, unsigned kind)
 {
     uint64_t h = 1469598103934665603ULL ^ kind;
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
     }
-    return h;
+    return (uint32_t)(h ^ (h >> 32));
 }
 
-static entry *find_slot(entry *tab, size_t cap, uint64_t h, const char *w, size_t n,
+static entry *find_slot(entry *tab, size_t cap, uint32_t h, const char *w, size_t n,
                         unsigned kind)
 {
     size_t mask = cap - 1;
@@ -240,18 +241,20 @@ static const char *compute(nx_stemmer *st, const char *word, size_t len, unsigne
 }
 
 static const char *lookup(nx_stemmer *st, const char *word, size_t len, unsigned kind,
-                          size_t *out_len)
+                          size_t *out_len, uint64_t **memo)
 {
     if (!word && len == 0)
         word = "";
     if (!word || len > UINT32_MAX)
         return NULL;
-    uint64_t h = hash_word(word, len, kind);
+    uint32_t h = hash_word(word, len, kind);
     entry *e = find_slot(st->tab, st->cap, h, word, len, kind);
     if (e->word) {
         st->hits++;
         if (out_len)
             *out_len = e->slen;
+        if (memo)
+            *memo = &e->memo;
         return e->stem;
     }
     st->misses++;
@@ -279,20 +282,29 @@ static const char *lookup(nx_stemmer *st, const char *word, size_t len, unsigned
     e->slen = (uint32_t)slen;
     e->hash = h;
     e->kind = kind;
+    e->memo = 0;
     st->count++;
     if (out_len)
         *out_len = slen;
+    if (memo)
+        *memo = &e->memo;
     return scopy;
 }
 
 const char *nx_stem(nx_stemmer *st, const char *word, size_t len, size_t *stem_len)
 {
-    return lookup(st, word, len, KIND_STEM, stem_len);
+    return lookup(st, word, len, KIND_STEM, stem_len, NULL);
+}
+
+const char *nx_term_for_token_memo(nx_stemmer *st, const char *norm, size_t len,
+                                   unsigned tok_flags, size_t *term_len, uint64_t **memo)
+{
+    unsigned kind = (tok_flags & (NX_TOK_NUMBER | NX_TOK_ABBREV)) ? KIND_VERBATIM : KIND_STEM;
+    return lookup(st, norm, len, kind, term_len, memo);
 }
 
 const char *nx_term_for_token(nx_stemmer *st, const char *norm, size_t len,
                               unsigned tok_flags, size_t *term_len)
 {
-    unsigned kind = (tok_flags & (NX_TOK_NUMBER | NX_TOK_ABBREV)) ? KIND_VERBATIM : KIND_STEM;
-    return lookup(st, norm, len, kind, term_len);
+    return nx_term_for_token_memo(st, norm, len, tok_flags, term_len, NULL);
 }

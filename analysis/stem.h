@@ -17,6 +17,7 @@
 #define NX_STEM_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "newsidx.h"
 
 typedef struct nx_stemmer nx_stemmer;
@@ -35,6 +36,13 @@ const char *nx_stem(nx_stemmer *st, const char *word, size_t len, size_t *stem_l
 /* Index term for token flags + normalised text (see above).  Borrowed. */
 const char *nx_term_for_token(nx_stemmer *st, const char *norm, size_t len,
                               unsigned tok_flags, size_t *term_len);
+/* The same, and *memo (if memo is non-NULL) points at a word kept with
+ * this token's cache entry, 0 when the entry is new, which the caller may
+ * set to find something of its own again without a second hash lookup
+ * (the indexer keeps its spelling-count slot there, spelling.h).  The
+ * pointer is valid until the next call on st. */
+const char *nx_term_for_token_memo(nx_stemmer *st, const char *norm, size_t len,
+                                   unsigned tok_flags, size_t *term_len, uint64_t **memo);
 
 /* Cache statistics, for benchmarks. */
 void nx_stemmer_stats(const nx_stemmer *st, size_t *entries, size_t *hits, size_t *misses);

@@ -180,7 +180,9 @@ static long add_text(nx_docbuilder *b, xc_doc *doc, const char *prefix, const ch
     for (size_t i = 0; i < b->tl.n; i++) {
         const nx_token *t = &b->tl.tok[i];
         size_t tlen;
-        const char *term = nx_term_for_token(b->st, nx_tok_text(&b->tl, i), t->norm_len, t->flags, &tlen);
+        uint64_t *memo = NULL;
+        const char *term = nx_term_for_token_memo(b->st, nx_tok_text(&b->tl, i), t->norm_len, t->flags,
+                                                  &tlen, spell ? &memo : NULL);
         if (!term)
             return -1;
         unsigned pos = base + t->pos + 1;
@@ -193,7 +195,7 @@ static long add_text(nx_docbuilder *b, xc_doc *doc, const char *prefix, const ch
             return -1;
         if (spell && !(t->flags & (NX_TOK_NUMBER | NX_TOK_ABBREV)) && t->norm_len >= 3 &&
             t->norm_len <= 40 && !(t->flags & NX_TOK_ALLCAPS))
-            if (nx_spellacc_add(b->spell, nx_tok_text(&b->tl, i), t->norm_len) != 0)
+            if (nx_spellacc_add_memo(b->spell, nx_tok_text(&b->tl, i), t->norm_len, memo) != 0)
                 return -1;
     }
     return (long)b->tl.n;

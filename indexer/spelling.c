@@ -6,6 +6,7 @@
 
 #include "lib/core.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,20 @@ struct nx_spellacc {
     entry *slots;
     size_t nslots, n;
     chunk *arena;
+    uint32_t epoch;     /* slot numbers handed out as memos hold until it changes */
 };
+
+/* Epochs are unique across accumulators, so a memo made for one is never
+ * taken for a slot of another. */
+static _Atomic uint32_t next_epoch = 1;
+
+static uint32_t new_epoch(void)
+{
+    uint32_t e;
+    while ((e = atomic_fetch_add(&next_epoch, 1)) == 0)
+        ;   /* 0 would match a fresh memo */
+    return e;
+}
 
 nx_status nx_spellacc_new(nx_spellacc **out)
 {
@@ -34,6 +48,7 @@ nx_status nx_spellacc_new(nx_spellacc **out)
         return NX_ERR_NOMEM;
     }
     a->nslots = 4096;
+    a->epoch = new_epoch();
     *out = a;
     return NX_OK;
 }
@@ -91,6 +106,7 @@ static int grow(nx_spellacc *a)
     free(a->slots);
     a->slots = ns;
     a->nslots = nn;
+    a->epoch = new_epoch();
     return 0;
 }
 
@@ -104,8 +120,11 @@ static int same(const entry *e, const char *word, size_t len, uint32_t h)
     return e->hash == h && !strncmp(e->word, word, len) && e->word[len] == '\0';
 }
 
-/* Adds n occurrences of word, of which saved are already saved. */
-static int add_n(nx_spellacc *a, const char *word, size_t len, unsigned n, unsigned saved)
+/* Adds n occurrences of word, of which saved are already saved; *slot
+ * (may be NULL) receives the word's slot.  Returns -1 on allocation
+ * failure. */
+static int add_n(nx_spellacc *a, const char *word, size_t len, unsigned n, unsigned saved,
+                 size_t *slot)
 {
     if ((a->n + 1) * 10 > a->nslots * 7 && grow(a) != 0)
         return -1;
@@ -115,6 +134,8 @@ static int add_n(nx_spellacc *a, const char *word, size_t len, unsigned n, unsig
         if (same(&a->slots[j], word, len, h)) {
             a->slots[j].count += n;
             a->slots[j].saved += saved;
+            if (slot)
+                *slot = j;
             return 0;
         }
         j = (j + 1) & (a->nslots - 1);
@@ -127,12 +148,31 @@ static int add_n(nx_spellacc *a, const char *word, size_t len, unsigned n, unsig
     a->slots[j].count = n;
     a->slots[j].saved = saved;
     a->n++;
+    if (slot)
+        *slot = j;
     return 0;
 }
 
 int nx_spellacc_add(nx_spellacc *a, const char *word, size_t len)
 {
-    return add_n(a, word, len, 1, 0);
+    return add_n(a, word, len, 1, 0, NULL);
+}
+
+int nx_spellacc_add_memo(nx_spellacc *a, const char *word, size_t len, uint64_t *memo)
+{
+    if (!memo)
+        return nx_spellacc_add(a, word, len);
+    uint32_t slot1 = (uint32_t)*memo;
+    if (slot1 && (uint32_t)(*memo >> 32) == a->epoch && slot1 <= a->nslots) {
+        a->slots[slot1 - 1].count++;
+        return 0;
+    }
+    size_t j;
+    if (add_n(a, word, len, 1, 0, &j) != 0)
+        return -1;
+    /* Tables past 2^32 slots are not memoised: they would need 2^31 words. */
+    *memo = j < UINT32_MAX ? (uint64_t)a->epoch << 32 | (uint32_t)(j + 1) : 0;
+    return 0;
 }
 
 int nx_spellacc_take_delta(nx_spellacc *a, nx_buf *out)
@@ -161,7 +201,7 @@ int nx_spellacc_load(nx_spellacc *a, const char *blob, size_t len)
         const char *tab = memchr(p, '\t', (size_t)(line_end - p));
         if (tab && tab > p && tab - p <= 255) {
             unsigned long n = strtoul(tab + 1, NULL, 10);
-            if (n > 0 && n < 1000000000UL && add_n(a, p, (size_t)(tab - p), (unsigned)n, (unsigned)n) != 0)
+            if (n > 0 && n < 1000000000UL && add_n(a, p, (size_t)(tab - p), (unsigned)n, (unsigned)n, NULL) != 0)
                 return -1;
         }
         p = line_end + 1;
@@ -175,6 +215,7 @@ void nx_spellacc_clear(nx_spellacc *a)
 {
     memset(a->slots, 0, a->nslots * sizeof *a->slots);
     a->n = 0;
+    a->epoch = new_epoch();
     arena_free(a);
 }
 

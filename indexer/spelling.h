@@ -11,6 +11,7 @@
 #define NX_SPELLING_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "newsidx.h"
 #include "xapian-c.h"
 #include "lib/core.h"
@@ -21,6 +22,13 @@ nx_status nx_spellacc_new(nx_spellacc **out);
 void nx_spellacc_free(nx_spellacc *a);
 /* Counts one occurrence of word (len bytes).  Returns -1 on allocation failure. */
 int nx_spellacc_add(nx_spellacc *a, const char *word, size_t len);
+/* The same, with a memo kept by the caller for this word (0 at first):
+ * while a's table has not moved or been emptied since the memo was set,
+ * the count goes straight to the word's slot, without hashing or comparing
+ * the word.  The indexer keeps the memo in the stem cache's entry for the
+ * token (nx_term_for_token_memo), which it looks up anyway.  A memo is only
+ * ever used with the word it was set for. */
+int nx_spellacc_add_memo(nx_spellacc *a, const char *word, size_t len, uint64_t *memo);
 size_t nx_spellacc_size(const nx_spellacc *a);
 /* Adds every counted word to db's spelling dictionary and empties the
  * accumulator (also on failure: the counts are hints, not data). */

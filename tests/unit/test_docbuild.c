@@ -14,6 +14,7 @@
 
 #include "analysis/stem.h"
 #include "indexer/docbuild.h"
+#include "indexer/spelling.h"
 #include "lib/core.h"
 #include "lib/schema.h"
 #include "lib/stored.h"
@@ -222,6 +223,81 @@ static void test_long_ids_hashed(void **state)
     assert_string_not_equal(t1, t2);
 }
 
+/* Sorted "word\tcount" lines of a's counts. */
+static char *counts_of(nx_spellacc *a)
+{
+    nx_buf out = {0};
+    assert_true(nx_spellacc_take_delta(a, &out) >= 0);
+    size_t n = 0;
+    char *lines[8192];
+    for (char *p = out.p, *e; p && p < out.p + out.len; p = e + 1) {
+        e = memchr(p, '\n', (size_t)(out.p + out.len - p));
+        assert_non_null(e);
+        *e = '\0';
+        assert_true(n < 8192);
+        lines[n++] = p;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (strcmp(lines[j], lines[i]) < 0) {
+                char *t = lines[i];
+                lines[i] = lines[j];
+                lines[j] = t;
+            }
+    nx_buf joined = {0};
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(nx_buf_append(&joined, lines[i], strlen(lines[i])) | nx_buf_append(&joined, "\n", 1), 0);
+    assert_int_equal(nx_buf_append(&joined, "", 1), 0);
+    nx_buf_free(&out);
+    return joined.p;
+}
+
+/* Counting through the stem cache's memo gives the counts of plain
+ * counting, across table growth (4,000 words), an emptied table, and two
+ * accumulators whose memos share one stemmer's entries. */
+static void test_spelling_memo(void **state)
+{
+    (void)state;
+    nx_spellacc *memo_a = NULL, *memo_b = NULL, *plain_a = NULL, *plain_b = NULL;
+    assert_int_equal(nx_spellacc_new(&memo_a), NX_OK);
+    assert_int_equal(nx_spellacc_new(&memo_b), NX_OK);
+    assert_int_equal(nx_spellacc_new(&plain_a), NX_OK);
+    assert_int_equal(nx_spellacc_new(&plain_b), NX_OK);
+    char w[32];
+    for (int round = 0; round < 3; round++) {
+        if (round == 2) {      /* emptied: old memos must not count */
+            nx_spellacc_clear(memo_a);
+            nx_spellacc_clear(plain_a);
+        }
+        for (unsigned i = 0; i < 12000; i++) {
+            /* 4,000 distinct words, a few much more often than the rest */
+            unsigned k = (i * 7919u) % (i % 3 ? 4000u : 40u);
+            int n = snprintf(w, sizeof w, "word%uq", k);
+            uint64_t *memo = NULL;
+            assert_non_null(nx_term_for_token_memo(st, w, (size_t)n, 0, NULL, &memo));
+            assert_non_null(memo);
+            nx_spellacc *m = (i % 5 == 0 && round == 1) ? memo_b : memo_a;
+            nx_spellacc *p = m == memo_b ? plain_b : plain_a;
+            assert_int_equal(nx_spellacc_add_memo(m, w, (size_t)n, memo), 0);
+            assert_int_equal(nx_spellacc_add(p, w, (size_t)n), 0);
+        }
+    }
+    char *x = counts_of(memo_a), *y = counts_of(plain_a);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+    x = counts_of(memo_b);
+    y = counts_of(plain_b);
+    assert_true(strlen(x) > 100);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+    nx_spellacc_free(memo_a);
+    nx_spellacc_free(memo_b);
+    nx_spellacc_free(plain_a);
+    nx_spellacc_free(plain_b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_shouted_dateline_name),
         cmocka_unit_test(test_stored_damaged),
         cmocka_unit_test(test_long_ids_hashed),
+        cmocka_unit_test(test_spelling_memo),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
