@@ -16,6 +16,7 @@
  */
 #include "names.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,7 +197,114 @@ static const char *const k_of_heads[] = {
     "archbishop", "princess", "prince",
 };
 
+/* Small words a heading line may have in lower case. */
+static const char *const k_heading_small[] = {
+    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by",
+    "from", "as", "vs", "v",
+};
+
 #define NTAB(t) (sizeof(t) / sizeof *(t))
+
+/* ------------------------------------------------------------ lexicon */
+
+/* Every table word with the tables it is in and its title class, in one
+ * hash table built at first use.  Each token is looked up once (mark_bad)
+ * and the rules then test bits: scanning the tables for every question
+ * about every token was half of the name finder's time. */
+enum {
+    W_PARTICLE = 1u << 0,
+    W_PARTICLE_STARTER = 1u << 1,
+    W_OPENER = 1u << 2,
+    W_DOTTED_TITLE = 1u << 3,
+    W_DAY = 1u << 4,
+    W_MONTH = 1u << 5,
+    W_DATE_PREP = 1u << 6,
+    W_DEMONYM = 1u << 7,
+    W_ACRONYM_STOP = 1u << 8,
+    W_ORG_LAST = 1u << 9,
+    W_ORG_ACRONYM = 1u << 10,
+    W_PLACE_FIRST = 1u << 11,
+    W_PLACE_LAST = 1u << 12,
+    W_OF_HEAD = 1u << 13,
+    W_HEADING_SMALL = 1u << 14,
+    W_OF = 1u << 15,
+    W_TITLE_SHIFT = 16,         /* bits 16-18: the title class (T_*) */
+};
+
+typedef struct lex_word { const char *w; size_t len; uint32_t bits; } lex_word;
+
+#define LEX_SLOTS 2048          /* a power of two, over twice the words */
+static lex_word g_lex[LEX_SLOTS];
+static size_t g_lex_maxlen;
+static pthread_once_t g_lex_once = PTHREAD_ONCE_INIT;
+
+static uint32_t lex_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static lex_word *lex_slot(const char *s, size_t len)
+{
+    for (uint32_t i = lex_hash(s, len) & (LEX_SLOTS - 1);; i = (i + 1) & (LEX_SLOTS - 1))
+        if (!g_lex[i].w || (g_lex[i].len == len && memcmp(g_lex[i].w, s, len) == 0))
+            return &g_lex[i];
+}
+
+static void lex_add(const char *w, uint32_t bits)
+{
+    lex_word *e = lex_slot(w, strlen(w));
+    e->w = w;
+    e->len = strlen(w);
+    e->bits |= bits;
+    if (e->len > g_lex_maxlen)
+        g_lex_maxlen = e->len;
+}
+
+static void lex_add_all(const char *const *tab, size_t n, uint32_t bits)
+{
+    for (size_t i = 0; i < n; i++)
+        lex_add(tab[i], bits);
+}
+
+static void lex_build(void)
+{
+    lex_add_all(k_particles, NTAB(k_particles), W_PARTICLE);
+    lex_add_all(k_particle_starters, NTAB(k_particle_starters), W_PARTICLE_STARTER);
+    lex_add_all(k_openers, NTAB(k_openers), W_OPENER);
+    lex_add_all(k_dotted_titles, NTAB(k_dotted_titles), W_DOTTED_TITLE);
+    lex_add_all(k_days, NTAB(k_days), W_DAY);
+    lex_add_all(k_months, NTAB(k_months), W_MONTH);
+    lex_add_all(k_date_preps, NTAB(k_date_preps), W_DATE_PREP);
+    lex_add_all(k_demonyms, NTAB(k_demonyms), W_DEMONYM);
+    lex_add_all(k_acronym_stops, NTAB(k_acronym_stops), W_ACRONYM_STOP);
+    lex_add_all(k_org_last, NTAB(k_org_last), W_ORG_LAST);
+    lex_add_all(k_org_acronyms, NTAB(k_org_acronyms), W_ORG_ACRONYM);
+    lex_add_all(k_place_first, NTAB(k_place_first), W_PLACE_FIRST);
+    lex_add_all(k_place_last, NTAB(k_place_last), W_PLACE_LAST);
+    lex_add_all(k_of_heads, NTAB(k_of_heads), W_OF_HEAD);
+    lex_add_all(k_heading_small, NTAB(k_heading_small), W_HEADING_SMALL);
+    lex_add("of", W_OF);
+    /* A word listed twice keeps its first class, as the scan did. */
+    for (size_t k = NTAB(k_titles); k-- > 0;) {
+        lex_word *e = lex_slot(k_titles[k].w, strlen(k_titles[k].w));
+        uint32_t keep = e->w ? e->bits & ~(7u << W_TITLE_SHIFT) : 0;
+        lex_add(k_titles[k].w, 0);
+        e->bits = keep | (uint32_t)k_titles[k].cls << W_TITLE_SHIFT;
+    }
+}
+
+static uint32_t lex_bits(const char *s, size_t len)
+{
+    if (len == 0 || len > g_lex_maxlen)
+        return 0;
+    const lex_word *e = lex_slot(s, len);
+    return e->w ? e->bits : 0;
+}
 
 /* ------------------------------------------------------------ context */
 
@@ -213,6 +321,7 @@ typedef struct ctx {
     size_t len;
     const nx_toklist *tl;
     unsigned char *tf;      /* scratch flags, tl->n bytes */
+    uint32_t *wm;           /* lexicon bits (W_*) of each token, 0 for a bad one */
     size_t *set;            /* open-addressing set of token index + 1; 0 = empty */
     size_t setmask;
     nx_namelist *nl;
@@ -226,41 +335,11 @@ static const char *tnorm(const ctx *c, size_t i, size_t *len)
 
 static unsigned tflags(const ctx *c, size_t i) { return c->tl->tok[i].flags; }
 
-static int word_is(const char *s, size_t len, const char *w)
-{
-    /* The tables are scanned for every capitalised token: reject on the
-     * first byte before measuring anything. */
-    size_t i = 0;
-    while (i < len && w[i] && w[i] == s[i])   /* s may hold NULs: stop on w's */
-        i++;
-    return i == len && w[i] == '\0';
-}
-
-static int in_list(const char *const *tab, size_t n, const char *s, size_t len)
-{
-    for (size_t k = 0; k < n; k++)
-        if (word_is(s, len, tab[k]))
-            return 1;
-    return 0;
-}
-
-/* Is token i's normalised text in table tab? */
-static int tok_in(const ctx *c, size_t i, const char *const *tab, size_t n)
-{
-    size_t len;
-    const char *s = tnorm(c, i, &len);
-    return in_list(tab, n, s, len);
-}
-#define TOK_IN(c, i, tab) tok_in((c), (i), (tab), NTAB(tab))
+#define TOK_IS(c, i, bit) (((c)->wm[i] & (bit)) != 0)
 
 static int title_class(const ctx *c, size_t i)
 {
-    size_t len;
-    const char *s = tnorm(c, i, &len);
-    for (size_t k = 0; k < NTAB(k_titles); k++)
-        if (word_is(s, len, k_titles[k].w))
-            return k_titles[k].cls;
-    return T_NONE;
+    return (int)((c->wm[i] >> W_TITLE_SHIFT) & 7u);
 }
 
 static size_t utf8_count(const char *s, size_t len)
@@ -323,7 +402,7 @@ static int is_particle(const ctx *c, size_t i)
     unsigned f = tflags(c, i);
     if ((c->tf[i] & (F_BAD | F_SHOUT)) || (f & (NX_TOK_CAPITALISED | NX_TOK_ALLCAPS | NX_TOK_NUMBER)))
         return 0;
-    return TOK_IN(c, i, k_particles);
+    return TOK_IS(c, i, W_PARTICLE);
 }
 
 /* Lower-case "of" between capitalised words: "Bank of England". */
@@ -332,9 +411,7 @@ static int is_of(const ctx *c, size_t i)
     unsigned f = tflags(c, i);
     if ((c->tf[i] & (F_BAD | F_SHOUT)) || (f & (NX_TOK_CAPITALISED | NX_TOK_ALLCAPS)))
         return 0;
-    size_t len;
-    const char *s = tnorm(c, i, &len);
-    return word_is(s, len, "of");
+    return TOK_IS(c, i, W_OF);
 }
 
 static int is_space_byte(unsigned char b)
@@ -368,9 +445,9 @@ static int dot_excused(const ctx *c, size_t p, size_t q)
 {
     if (!is_cap(c, p))
         return 0;
-    if (!(tflags(c, p) & NX_TOK_ABBREV) && !is_initial(c, p) && !TOK_IN(c, p, k_dotted_titles))
+    if (!(tflags(c, p) & NX_TOK_ABBREV) && !is_initial(c, p) && !TOK_IS(c, p, W_DOTTED_TITLE))
         return 0;
-    if (TOK_IN(c, q, k_openers))
+    if (TOK_IS(c, q, W_OPENER))
         return 0;
     return gap_ok(c, c->tl->tok[p].end, c->tl->tok[q].start, 1);
 }
@@ -407,6 +484,7 @@ static void mark_bad(ctx *c)
         int bad = t->start >= t->end || t->end > c->len || t->start < floor || !tl->buf ||
                   t->norm_off > tl->buflen || t->norm_len >= tl->buflen - t->norm_off;
         c->tf[i] = bad ? F_BAD : 0;
+        c->wm[i] = bad ? 0 : lex_bits(tl->buf + t->norm_off, t->norm_len);
         if (!bad)
             floor = t->end;
     }
@@ -434,10 +512,6 @@ static void mark_shouting(ctx *c)
     }
 }
 
-static const char *const k_heading_small[] = {
-    "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by",
-    "from", "as", "vs", "v",
-};
 
 /* Does the line of tokens [ls, le) look like a heading: short, every word
  * capitalised (or a small function word), no punctuation, alone on its
@@ -458,7 +532,7 @@ static int is_heading(const ctx *c, size_t ls, size_t le)
             return 0;
         if (f & (NX_TOK_CAPITALISED | NX_TOK_ALLCAPS))
             caps++;
-        else if (!(f & NX_TOK_NUMBER) && !TOK_IN(c, k, k_heading_small) && !is_particle(c, k))
+        else if (!(f & NX_TOK_NUMBER) && !TOK_IS(c, k, W_HEADING_SMALL) && !is_particle(c, k))
             return 0;
     }
     if (!caps)
@@ -659,9 +733,9 @@ static size_t disp_end(const ctx *c, size_t t, int last)
     return e;
 }
 
-static int single_token_is(const ctx *c, size_t s, size_t e, const char *const *tab, size_t n)
+static int single_token_is(const ctx *c, size_t s, size_t e, uint32_t bit)
 {
-    return e == s + 1 && tok_in(c, s, tab, n);
+    return e == s + 1 && TOK_IS(c, s, bit);
 }
 
 /* A leading month is a date when a date word or a number comes before it. */
@@ -669,7 +743,7 @@ static int month_is_date_before(const ctx *c, size_t s)
 {
     if (s == 0 || (c->tf[s - 1] & F_BAD))
         return 0;
-    return (tflags(c, s - 1) & NX_TOK_NUMBER) || TOK_IN(c, s - 1, k_date_preps);
+    return (tflags(c, s - 1) & NX_TOK_NUMBER) || TOK_IS(c, s - 1, W_DATE_PREP);
 }
 
 static int month_is_date_after(const ctx *c, size_t e)
@@ -683,14 +757,14 @@ static void trim_segment(const ctx *c, size_t *s, size_t *e)
 {
     while (*s < *e) {
         size_t fw = word_end(c, *s, *e), lw = last_word(c, *s, *e);
-        if (single_token_is(c, *s, fw, k_days, NTAB(k_days)) ||
-            (single_token_is(c, *s, fw, k_months, NTAB(k_months)) && month_is_date_before(c, *s)))
+        if (single_token_is(c, *s, fw, W_DAY) ||
+            (single_token_is(c, *s, fw, W_MONTH) && month_is_date_before(c, *s)))
             *s = fw;
-        else if (is_of(c, *s) || single_token_is(c, *s, fw, k_acronym_stops, NTAB(k_acronym_stops)))
+        else if (is_of(c, *s) || single_token_is(c, *s, fw, W_ACRONYM_STOP))
             *s = fw;
-        else if (is_of(c, lw) || single_token_is(c, lw, *e, k_days, NTAB(k_days)) ||
-                 single_token_is(c, lw, *e, k_acronym_stops, NTAB(k_acronym_stops)) ||
-                 (single_token_is(c, lw, *e, k_months, NTAB(k_months)) && month_is_date_after(c, *e)) ||
+        else if (is_of(c, lw) || single_token_is(c, lw, *e, W_DAY) ||
+                 single_token_is(c, lw, *e, W_ACRONYM_STOP) ||
+                 (single_token_is(c, lw, *e, W_MONTH) && month_is_date_after(c, *e)) ||
                  (*e == lw + 1 && is_particle(c, lw)))
             *e = lw;
         else
@@ -705,9 +779,9 @@ static int lone_word_rejected(const ctx *c, size_t s, size_t e)
 {
     if (e != s + 1)
         return 0;
-    return is_initial(c, s) || is_particle(c, s) || is_of(c, s) || TOK_IN(c, s, k_days) ||
-           TOK_IN(c, s, k_months) || TOK_IN(c, s, k_demonyms) || TOK_IN(c, s, k_acronym_stops) ||
-           TOK_IN(c, s, k_openers) || title_class(c, s) != T_NONE;
+    return is_initial(c, s) || is_particle(c, s) || is_of(c, s) || TOK_IS(c, s, W_DAY) ||
+           TOK_IS(c, s, W_MONTH) || TOK_IS(c, s, W_DEMONYM) || TOK_IS(c, s, W_ACRONYM_STOP) ||
+           TOK_IS(c, s, W_OPENER) || title_class(c, s) != T_NONE;
 }
 
 /* Do the tokens [s, e) spell the space-separated words of phrase? */
@@ -735,24 +809,24 @@ static nx_name_kind name_kind(const ctx *c, size_t s, size_t e, int person)
     size_t last = e - 1;
     /* two words after a compass word are a place even when the second
      * sounds like an organisation ("West Bank") */
-    if (e == s + 2 && !person && TOK_IN(c, s, k_place_first))
+    if (e == s + 2 && !person && TOK_IS(c, s, W_PLACE_FIRST))
         return NX_NAME_PLACE;
-    if (TOK_IN(c, last, k_org_last) && e > s + 1)
+    if (TOK_IS(c, last, W_ORG_LAST) && e > s + 1)
         return NX_NAME_ORG;
     for (size_t t = s + 1; t + 1 < e; t++)
         if (is_of(c, t)) {
-            if (TOK_IN(c, t - 1, k_org_last))
+            if (TOK_IS(c, t - 1, W_ORG_LAST))
                 return NX_NAME_ORG;     /* "Bank of England" */
             break;
         }
-    if (e == s + 1 && TOK_IN(c, s, k_org_acronyms))
+    if (e == s + 1 && TOK_IS(c, s, W_ORG_ACRONYM))
         return NX_NAME_ORG;
     if (person)
         return NX_NAME_PERSON;
     for (size_t t = s; t + 1 < e; t++)
         if (is_initial(c, t) && !(tflags(c, t) & NX_TOK_HYPHENATED))
             return NX_NAME_PERSON;
-    if (e > s + 1 && (TOK_IN(c, s, k_place_first) || TOK_IN(c, last, k_place_last)))
+    if (e > s + 1 && (TOK_IS(c, s, W_PLACE_FIRST) || TOK_IS(c, last, W_PLACE_LAST)))
         return NX_NAME_PLACE;
     for (size_t k = 0; k < NTAB(k_places); k++)
         if (match_phrase(c, s, e, k_places[k]))
@@ -870,7 +944,7 @@ static nx_status process_run(ctx *c, size_t a, size_t b)
 {
     if ((c->tf[a] & F_SSTART) && is_cap(c, a) && !is_acronym(c, a)) {
         size_t we = word_end(c, a, b);
-        if (TOK_IN(c, a, k_openers) || (ends_ing_ly(c, a) && !in_set(c, a)))
+        if (TOK_IS(c, a, W_OPENER) || (ends_ing_ly(c, a) && !in_set(c, a)))
             a = we;             /* "The European Commission" -> European Commission */
         else if (we == b && !in_set(c, a))
             a = we;             /* lone opener never seen capitalised mid-sentence */
@@ -899,7 +973,7 @@ static size_t particle_chain(const ctx *c, size_t j)
 
 static int of_head(const ctx *c, size_t t)
 {
-    return TOK_IN(c, t, k_org_last) || TOK_IN(c, t, k_place_last) || TOK_IN(c, t, k_of_heads) ||
+    return TOK_IS(c, t, W_ORG_LAST) || TOK_IS(c, t, W_PLACE_LAST) || TOK_IS(c, t, W_OF_HEAD) ||
            title_class(c, t) != T_NONE;
 }
 
@@ -909,7 +983,7 @@ static size_t run_at(const ctx *c, size_t i)
     size_t n = c->tl->n, j;
     if (cap_word(c, i)) {
         j = i + 1;
-    } else if (is_particle(c, i) && TOK_IN(c, i, k_particle_starters)) {
+    } else if (is_particle(c, i) && TOK_IS(c, i, W_PARTICLE_STARTER)) {
         size_t k = particle_chain(c, i);
         if (!k)
             return 0;
@@ -1044,11 +1118,13 @@ static nx_status setup_scratch(ctx *c)
     while (slots < 2 * n)
         slots *= 2;
     size_t off = (n + 15) & ~(size_t)15;
-    nx_status st = reserve_buf(c->nl, off + slots * sizeof(size_t));
+    size_t off2 = off + ((n * sizeof(uint32_t) + 15) & ~(size_t)15);
+    nx_status st = reserve_buf(c->nl, off2 + slots * sizeof(size_t));
     if (st != NX_OK)
         return st;
     c->tf = (unsigned char *)c->nl->buf;
-    c->set = (size_t *)(void *)(c->nl->buf + off);
+    c->wm = (uint32_t *)(void *)(c->nl->buf + off);
+    c->set = (size_t *)(void *)(c->nl->buf + off2);
     c->setmask = slots - 1;
     return NX_OK;
 }
@@ -1075,7 +1151,8 @@ nx_status nx_find_names(const char *text, size_t len, const nx_toklist *tl, nx_n
     nl->buflen = 0;
     if (!tl || tl->n == 0 || !tl->tok || (!text && len > 0))
         return NX_OK;
-    ctx c = { text, text ? len : 0, tl, NULL, NULL, 0, nl };
+    pthread_once(&g_lex_once, lex_build);
+    ctx c = { text, text ? len : 0, tl, NULL, NULL, NULL, 0, nl };
     nx_status st = setup_scratch(&c);
     if (st == NX_OK) {
         mark_bad(&c);
