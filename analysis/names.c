@@ -289,12 +289,12 @@ static void lex_build(void)
     lex_add_all(k_of_heads, NTAB(k_of_heads), W_OF_HEAD);
     lex_add_all(k_heading_small, NTAB(k_heading_small), W_HEADING_SMALL);
     lex_add("of", W_OF);
-    /* A word listed twice keeps its first class, as the scan did. */
+    /* Backwards, so that a word listed twice keeps its first class, as
+     * the scan did. */
     for (size_t k = NTAB(k_titles); k-- > 0;) {
-        lex_word *e = lex_slot(k_titles[k].w, strlen(k_titles[k].w));
-        uint32_t keep = e->w ? e->bits & ~(7u << W_TITLE_SHIFT) : 0;
         lex_add(k_titles[k].w, 0);
-        e->bits = keep | (uint32_t)k_titles[k].cls << W_TITLE_SHIFT;
+        lex_word *e = lex_slot(k_titles[k].w, strlen(k_titles[k].w));
+        e->bits = (e->bits & ~(7u << W_TITLE_SHIFT)) | (uint32_t)k_titles[k].cls << W_TITLE_SHIFT;
     }
 }
 
