@@ -101,6 +101,11 @@ xc_status xc_db_open_remote(const char *host, unsigned port, unsigned timeout_ms
 xc_status xc_db_add_database(xc_db *db, const xc_db *sub);
 /* Writable open: mode | flags as above. Lock contention gives XC_ERR_DATABASE_LOCK. */
 xc_status xc_db_open_writable(const char *path, int mode_and_flags, xc_db **out);
+/* The same, with the B-tree block size (bytes: a power of two from 2048 to
+ * 65536, else XC_ERR_INVALID_ARGUMENT; 0 for Xapian's default, 8192) of a
+ * database this call creates.  An existing database keeps its own. */
+xc_status xc_db_open_writable_ex(const char *path, int mode_and_flags, unsigned block_size,
+                                 xc_db **out);
 /* Closes and frees. A writable db commits pending changes on close (Xapian's
  * behaviour); call xc_db_cancel... or avoid closing if that is unwanted. NULL is fine. */
 void xc_db_close(xc_db *db);

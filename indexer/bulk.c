@@ -37,6 +37,8 @@
  * Reuters, 200-500 took the same time, 1000 6% more, 2000 25% more, as
  * the batch's postings held by Xapian outgrow the CPU caches. */
 #define NX_BULK_BATCH 300
+/* B-tree block size of the workers' databases (see nx_bulk_start). */
+#define NX_BULK_BLOCK 32768
 
 typedef struct nx_bulk nx_bulk;
 
@@ -548,8 +550,14 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
             nx_seterr(w->err, "out of memory");
             goto fail;
         }
-        /* Scratch databases: published by compaction, never read after a crash. */
-        xc_status xs = xc_db_open_writable(wk->path, XC_DB_CREATE | XC_DB_NO_SYNC, &wk->db);
+        /* Scratch databases: published by compaction, never read after a
+         * crash.  Their blocks are 32 KB (the merged database keeps
+         * Xapian's 8 KB): each batch commit rereads and rewrites every
+         * block its terms touch, 250,000 8 KB reads and writes for a
+         * Reuters build, and four times fewer blocks made the build 5%
+         * faster (64 KB: 2%). */
+        xc_status xs = xc_db_open_writable_ex(wk->path, XC_DB_CREATE | XC_DB_NO_SYNC, NX_BULK_BLOCK,
+                                              &wk->db);
         if (xs != XC_OK) {
             st = nx_status_from_xc(xs);
             nx_seterr(w->err, "%s: cannot create a build database: %s", wk->path, xc_errmsg());

@@ -364,9 +364,18 @@ extern "C" xc_status xc_db_add_database(xc_db *db, const xc_db *sub) {
 }
 
 extern "C" xc_status xc_db_open_writable(const char *path, int mode_and_flags, xc_db **out) {
+    return xc_db_open_writable_ex(path, mode_and_flags, 0, out);
+}
+
+extern "C" xc_status xc_db_open_writable_ex(const char *path, int mode_and_flags,
+                                            unsigned block_size, xc_db **out) {
     XC_NEED(out);
     *out = nullptr;
     XC_NEED(path);
+    /* Xapian quietly uses its default for a size it does not accept. */
+    if (block_size && (block_size < 2048 || block_size > 65536 || (block_size & (block_size - 1))))
+        return fail(XC_ERR_INVALID_ARGUMENT, __func__,
+                    "block size must be a power of two from 2048 to 65536", ctx_path(path));
     const int known_flags = XC_DB_NO_SYNC | XC_DB_DANGEROUS | XC_DB_NO_TERMLIST | XC_DB_RETRY_LOCK;
     int mode = mode_and_flags & 0x0f;
     int flags = mode_and_flags & ~0x0f;
@@ -387,7 +396,7 @@ extern "C" xc_status xc_db_open_writable(const char *path, int mode_and_flags, x
     return guard(__func__, ctx_path(path), [&] {
         xc_db *db = new xc_db;
         try {
-            db->rw = Xapian::WritableDatabase(path, action);
+            db->rw = Xapian::WritableDatabase(path, action, (int)block_size);
             db->writable = true;
         } catch (...) {
             delete db;

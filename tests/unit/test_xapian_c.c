@@ -1077,6 +1077,54 @@ static void test_open_failures(void **state) {
     assert_int_equal(xc_db_open_writable(g_main, XC_DB_OPEN | 0x100, &db), XC_ERR_INVALID_ARGUMENT);
 }
 
+static long file_size(const char *dir, const char *name) {
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    struct stat sb;
+    return stat(p, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+/* A block size chosen at creation is the one the files are made of; an
+ * invalid one is refused instead of silently replaced by Xapian's. */
+static void test_block_size(void **state) {
+    (void)state;
+    char big[160], dflt[160], bad[160];
+    path_in(big, sizeof big, "blocks32k");
+    path_in(dflt, sizeof dflt, "blocks-default");
+    path_in(bad, sizeof bad, "blocks-bad");
+    xc_db *db = NULL;
+    const char *paths[] = { big, dflt };
+    const unsigned sizes[] = { 32768, 0 };
+    for (int k = 0; k < 2; k++) {
+        OK(xc_db_open_writable_ex(paths[k], XC_DB_CREATE | XC_DB_NO_SYNC, sizes[k], &db));
+        xc_doc *d = NULL;
+        OK(xc_doc_new(&d));
+        OK(xc_doc_add_posting(d, "harbour", 7, 1, 1));
+        OK(xc_db_add_document(db, d, NULL));
+        xc_doc_free(d);
+        OK(xc_db_commit(db));
+        xc_db_close(db);
+        db = NULL;
+    }
+    long a = file_size(big, "postlist.glass"), b = file_size(dflt, "postlist.glass");
+    assert_true(a >= 32768 && a % 32768 == 0);
+    assert_true(b > 0 && b < 32768);
+    /* Reopened without a size: the database keeps its own. */
+    OK(xc_db_open_writable(big, XC_DB_OPEN | XC_DB_NO_SYNC, &db));
+    unsigned long n = 0;
+    OK(xc_db_get_doccount(db, &n));
+    assert_int_equal(n, 1);
+    xc_db_close(db);
+    db = NULL;
+    const unsigned invalid[] = { 1000, 1024, 3000, 131072 };
+    for (size_t k = 0; k < sizeof invalid / sizeof *invalid; k++) {
+        assert_int_equal(xc_db_open_writable_ex(bad, XC_DB_CREATE, invalid[k], &db), XC_ERR_INVALID_ARGUMENT);
+        assert_null(db);
+        assert_non_null(strstr(xc_errmsg(), "block size"));
+        assert_int_equal(file_size(bad, "iamglass"), -1);
+    }
+}
+
 static void test_lock(void **state) {
     (void)state;
     char path[160];
@@ -1175,6 +1223,8 @@ static void test_null_arguments(void **state) {
     expect_null_arg(xc_db_open(NULL, &out), "xc_db_open");
     expect_null_arg(xc_db_open(g_main, NULL), "xc_db_open");
     expect_null_arg(xc_db_open_writable(NULL, XC_DB_OPEN, &out), "xc_db_open_writable");
+    expect_null_arg(xc_db_open_writable_ex(NULL, XC_DB_OPEN, 0, &out), "xc_db_open_writable_ex");
+    expect_null_arg(xc_db_open_writable_ex(g_main, XC_DB_OPEN, 0, NULL), "xc_db_open_writable_ex");
     expect_null_arg(xc_db_new_empty(NULL), "xc_db_new_empty");
     expect_null_arg(xc_db_open_remote(NULL, 1, 0, 0, &out), "xc_db_open_remote");
     expect_null_arg(xc_db_compact(NULL, "x", 0), "xc_db_compact");
@@ -1392,6 +1442,7 @@ int main(void) {
         cmocka_unit_test(test_termgen_qparser),
         cmocka_unit_test(test_compact),
         cmocka_unit_test(test_open_failures),
+        cmocka_unit_test(test_block_size),
         cmocka_unit_test(test_lock),
         cmocka_unit_test(test_read_only_writes),
         cmocka_unit_test(test_doc_not_found),
