@@ -24,7 +24,8 @@
  *    points, and the link stays.
  *
  * Schema 2 databases (the record in the document data) are read and
- * restamped by the next write; an unknown schema is refused.
+ * restamped by the next write, a sharded one shard by shard as each is
+ * written; an unknown schema is refused.
  */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700       /* nftw() */
@@ -433,6 +434,54 @@ static void test_schema2_database(void **state)
     assert_int_equal(count_docs_raw(path), 6);
 }
 
+static void add_dated(nx_writer *w, unsigned n, const char *date)
+{
+    char id[32], body[128];
+    snprintf(id, sizeof id, "a%u", n);
+    snprintf(body, sizeof body, "The harbour board met. Revision rev1 of story %u.", n);
+    nx_article a = { .id = id, .title = "Harbour report", .body = body, .date = date };
+    assert_int_equal(nx_writer_add(w, &a, NULL), NX_OK);
+}
+
+/* A sharded database of schema 2: each shard a writer touches is
+ * restamped with meta/, the others keep their stamp, and every record
+ * shows whichever way its shard keeps it. */
+static void test_schema2_shards(void **state)
+{
+    (void)state;
+    char path[128], hits[4096], p23[160], p24[160], meta[160];
+    db_path(path, sizeof path, "years.db");
+    snprintf(p23, sizeof p23, "%s/2023", path);
+    snprintf(p24, sizeof p24, "%s/2024", path);
+    snprintf(meta, sizeof meta, "%s/meta", path);
+    nx_writer_opts o;
+    nx_writer_opts_init(&o);
+    o.shard_by = NX_SHARD_YEAR;
+    nx_writer *w = NULL;
+    assert_int_equal(nx_writer_open(path, &o, &w, NULL), NX_OK);
+    add_dated(w, 1, "2023-03-01");
+    add_dated(w, 2, "2024-05-01");
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    make_schema2(p23);
+    make_schema2(p24);
+    make_schema2(meta);
+    hits_of(path, "harbour", hits, sizeof hits);
+    assert_string_equal(hits, "a1:rev1\na2:rev1\n");
+
+    nx_writer_opts_init(&o);
+    assert_int_equal(nx_writer_open(path, &o, &w, NULL), NX_OK);
+    add_dated(w, 3, "2024-06-01");
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    const char *want[][2] = { { meta, "3" }, { p24, "3" }, { p23, "2" } };
+    for (size_t k = 0; k < 3; k++) {
+        char *v = schema_of(want[k][0]);
+        assert_string_equal(v, want[k][1]);
+        xc_free(v);
+    }
+    hits_of(path, "harbour", hits, sizeof hits);
+    assert_string_equal(hits, "a1:rev1\na2:rev1\na3:rev1\n");
+}
+
 /* Something that is not a folder where the build folder goes. */
 static void test_build_folder_error(void **state)
 {
@@ -566,6 +615,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_killed_build_leaves_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nonempty_database_is_serial, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema2_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_schema2_shards, setup, teardown),
         cmocka_unit_test_setup_teardown(test_build_folder_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_publish_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_symlinked_database, setup, teardown),
