@@ -2,7 +2,8 @@
  * names.c — proper-name recognition over nx_tokenize() output (names.h).
  *
  * Owns the rule tables (particles, titles, sentence openers, days and
- * months, kind hints) and the passes that apply them:
+ * months, kind hints), loaded once into a lexicon (one hash lookup per
+ * token gives every table it is in), and the passes that apply them:
  *   1. per-token context in scratch flags: invalid tokens, "shouted" units
  *      (mostly ALL CAPS), heading lines, effective sentence starts;
  *   2. a hash set of the words seen capitalised mid-sentence, the evidence
@@ -511,7 +512,6 @@ static void mark_shouting(ctx *c)
         i = j;
     }
 }
-
 
 /* Does the line of tokens [ls, le) look like a heading: short, every word
  * capitalised (or a small function word), no punctuation, alone on its
