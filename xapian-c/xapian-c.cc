@@ -363,18 +363,13 @@ extern "C" xc_status xc_db_add_database(xc_db *db, const xc_db *sub) {
     });
 }
 
-extern "C" xc_status xc_db_open_writable(const char *path, int mode_and_flags, xc_db **out) {
-    return xc_db_open_writable_ex(path, mode_and_flags, 0, out);
-}
-
-extern "C" xc_status xc_db_open_writable_ex(const char *path, int mode_and_flags,
-                                            unsigned block_size, xc_db **out) {
-    XC_NEED(out);
+/* Both public entry points, so that messages name the one called. */
+static xc_status open_writable(const char *fn, const char *path, int mode_and_flags,
+                               unsigned block_size, xc_db **out) {
     *out = nullptr;
-    XC_NEED(path);
     /* Xapian quietly uses its default for a size it does not accept. */
     if (block_size && (block_size < 2048 || block_size > 65536 || (block_size & (block_size - 1))))
-        return fail(XC_ERR_INVALID_ARGUMENT, __func__,
+        return fail(XC_ERR_INVALID_ARGUMENT, fn,
                     "block size must be a power of two from 2048 to 65536", ctx_path(path));
     const int known_flags = XC_DB_NO_SYNC | XC_DB_DANGEROUS | XC_DB_NO_TERMLIST | XC_DB_RETRY_LOCK;
     int mode = mode_and_flags & 0x0f;
@@ -385,15 +380,15 @@ extern "C" xc_status xc_db_open_writable_ex(const char *path, int mode_and_flags
     case XC_DB_CREATE_OR_OVERWRITE: action = Xapian::DB_CREATE_OR_OVERWRITE; break;
     case XC_DB_CREATE: action = Xapian::DB_CREATE; break;
     case XC_DB_OPEN: action = Xapian::DB_OPEN; break;
-    default: return fail(XC_ERR_INVALID_ARGUMENT, __func__, "unknown open mode", ctx_path(path));
+    default: return fail(XC_ERR_INVALID_ARGUMENT, fn, "unknown open mode", ctx_path(path));
     }
     if (flags & ~known_flags)
-        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "unknown open flags", ctx_path(path));
+        return fail(XC_ERR_INVALID_ARGUMENT, fn, "unknown open flags", ctx_path(path));
     if (flags & XC_DB_NO_SYNC) action |= Xapian::DB_NO_SYNC;
     if (flags & XC_DB_DANGEROUS) action |= Xapian::DB_DANGEROUS;
     if (flags & XC_DB_NO_TERMLIST) action |= Xapian::DB_NO_TERMLIST;
     if (flags & XC_DB_RETRY_LOCK) action |= Xapian::DB_RETRY_LOCK;
-    return guard(__func__, ctx_path(path), [&] {
+    return guard(fn, ctx_path(path), [&] {
         xc_db *db = new xc_db;
         try {
             db->rw = Xapian::WritableDatabase(path, action, (int)block_size);
@@ -405,6 +400,21 @@ extern "C" xc_status xc_db_open_writable_ex(const char *path, int mode_and_flags
         *out = db;
         return XC_OK;
     });
+}
+
+extern "C" xc_status xc_db_open_writable(const char *path, int mode_and_flags, xc_db **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(path);
+    return open_writable(__func__, path, mode_and_flags, 0, out);
+}
+
+extern "C" xc_status xc_db_open_writable_ex(const char *path, int mode_and_flags,
+                                            unsigned block_size, xc_db **out) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(path);
+    return open_writable(__func__, path, mode_and_flags, block_size, out);
 }
 
 extern "C" void xc_db_close(xc_db *db) {

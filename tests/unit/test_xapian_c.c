@@ -1072,8 +1072,9 @@ static void test_open_failures(void **state) {
     assert_int_equal(xc_db_open_writable(g_main, XC_DB_CREATE, &db), XC_ERR_DATABASE_CREATE);
     assert_null(db);
 
-    /* Bad mode / flag bits. */
+    /* Bad mode / flag bits; the message names the function called. */
     assert_int_equal(xc_db_open_writable(g_main, 0, &db), XC_ERR_INVALID_ARGUMENT);
+    assert_true(strncmp(xc_errmsg(), "xc_db_open_writable:", 20) == 0);
     assert_int_equal(xc_db_open_writable(g_main, XC_DB_OPEN | 0x100, &db), XC_ERR_INVALID_ARGUMENT);
 }
 
@@ -1121,6 +1122,7 @@ static void test_block_size(void **state) {
         assert_int_equal(xc_db_open_writable_ex(bad, XC_DB_CREATE, invalid[k], &db), XC_ERR_INVALID_ARGUMENT);
         assert_null(db);
         assert_non_null(strstr(xc_errmsg(), "block size"));
+        assert_true(strncmp(xc_errmsg(), "xc_db_open_writable_ex:", 23) == 0);
         assert_int_equal(file_size(bad, "iamglass"), -1);
     }
 }
