@@ -239,11 +239,12 @@ static lex_word g_lex[LEX_SLOTS];
 static size_t g_lex_maxlen;
 static pthread_once_t g_lex_once = PTHREAD_ONCE_INIT;
 
-static uint32_t lex_hash(const char *s, size_t len)
+/* FNV-1a, for the lexicon here and the mid-sentence set (pass 2). */
+static uint32_t hash_bytes(const char *s, size_t len)
 {
     uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
+    for (size_t k = 0; k < len; k++) {
+        h ^= (unsigned char)s[k];
         h *= 16777619u;
     }
     return h;
@@ -251,19 +252,21 @@ static uint32_t lex_hash(const char *s, size_t len)
 
 static lex_word *lex_slot(const char *s, size_t len)
 {
-    for (uint32_t i = lex_hash(s, len) & (LEX_SLOTS - 1);; i = (i + 1) & (LEX_SLOTS - 1))
+    for (uint32_t i = hash_bytes(s, len) & (LEX_SLOTS - 1);; i = (i + 1) & (LEX_SLOTS - 1))
         if (!g_lex[i].w || (g_lex[i].len == len && memcmp(g_lex[i].w, s, len) == 0))
             return &g_lex[i];
 }
 
-static void lex_add(const char *w, uint32_t bits)
+static lex_word *lex_add(const char *w, uint32_t bits)
 {
-    lex_word *e = lex_slot(w, strlen(w));
+    size_t len = strlen(w);
+    lex_word *e = lex_slot(w, len);
     e->w = w;
-    e->len = strlen(w);
+    e->len = len;
     e->bits |= bits;
-    if (e->len > g_lex_maxlen)
-        g_lex_maxlen = e->len;
+    if (len > g_lex_maxlen)
+        g_lex_maxlen = len;
+    return e;
 }
 
 static void lex_add_all(const char *const *tab, size_t n, uint32_t bits)
@@ -293,8 +296,7 @@ static void lex_build(void)
     /* Backwards, so that a word listed twice keeps its first class, as
      * the scan did. */
     for (size_t k = NTAB(k_titles); k-- > 0;) {
-        lex_add(k_titles[k].w, 0);
-        lex_word *e = lex_slot(k_titles[k].w, strlen(k_titles[k].w));
+        lex_word *e = lex_add(k_titles[k].w, 0);
         e->bits = (e->bits & ~(7u << W_TITLE_SHIFT)) | (uint32_t)k_titles[k].cls << W_TITLE_SHIFT;
     }
 }
@@ -618,16 +620,6 @@ static void mark_sentences_and_headings(ctx *c)
 }
 
 /* ------------------------------------------------------------ pass 2: mid-sentence set */
-
-static uint32_t hash_bytes(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;
-    for (size_t k = 0; k < len; k++) {
-        h ^= (unsigned char)s[k];
-        h *= 16777619u;
-    }
-    return h;
-}
 
 static int same_norm(const ctx *c, size_t i, size_t j)
 {
