@@ -298,8 +298,7 @@ static nx_status label_shard(nx_writer *w, nx_wshard *sh)
         xc_free(have);
         return NX_ERR_VERSION;
     }
-    int current = xs == XC_OK && hlen == strlen(NX_SCHEMA_VERSION) &&
-                  memcmp(have, NX_SCHEMA_VERSION, hlen) == 0;
+    int current = xs == XC_OK && nx_schema_current(have, hlen);
     int labelled = xs == XC_OK && hlen;
     xc_free(have);
     if (current)

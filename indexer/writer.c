@@ -66,7 +66,7 @@ static nx_status stamp_schema(xc_db *db, const char *path, char *err)
                   "schemas %s to %s); index into a new database",
                   path, (int)(hlen < 16 ? hlen : 16), have, NX_SCHEMA_OLDEST, NX_SCHEMA_VERSION);
         st = NX_ERR_VERSION;
-    } else if ((hlen != strlen(NX_SCHEMA_VERSION) || memcmp(have, NX_SCHEMA_VERSION, hlen) != 0) &&
+    } else if (!nx_schema_current(have, hlen) &&
                xc_db_set_metadata(db, NX_META_SCHEMA, NX_SCHEMA_VERSION, strlen(NX_SCHEMA_VERSION)) !=
                    XC_OK) {
         nx_seterr(err, "%s: cannot write metadata: %s", path, xc_errmsg());

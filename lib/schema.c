@@ -60,11 +60,16 @@ static int stamp_is(const char *stamp, size_t len, const char *v)
     return len == strlen(v) && memcmp(stamp, v, len) == 0;
 }
 
+int nx_schema_current(const char *stamp, size_t len)
+{
+    return stamp && stamp_is(stamp, len, NX_SCHEMA_VERSION);
+}
+
 int nx_schema_supported(const char *stamp, size_t len)
 {
     /* No stamp: a database this run is creating, or one no newsidx wrote
      * to yet. */
     if (len == 0)
         return 1;
-    return stamp && (stamp_is(stamp, len, NX_SCHEMA_VERSION) || stamp_is(stamp, len, NX_SCHEMA_OLDEST));
+    return nx_schema_current(stamp, len) || (stamp && stamp_is(stamp, len, NX_SCHEMA_OLDEST));
 }

@@ -87,6 +87,8 @@
 /* Whether a database stamped with this schema (len bytes, not
  * NUL-terminated; len 0 for no stamp) can be read and written here. */
 int nx_schema_supported(const char *stamp, size_t len);
+/* Whether the stamp is this newsidx's own schema (no stamp is not). */
+int nx_schema_current(const char *stamp, size_t len);
 
 /* Field names a user can type before ':' and the prefix each maps to.
  * Returns NULL for an unknown field. */
