@@ -209,6 +209,12 @@ const char *nx_stemmer_language(const nx_stemmer *st)
     return st->language;
 }
 
+int nx_stemmer_keeps_first_byte(const nx_stemmer *st)
+{
+    const char *lang = st ? nx_stemmer_language(st) : NULL;
+    return lang && !strcmp(lang, "english");
+}
+
 void nx_stemmer_stats(const nx_stemmer *st, size_t *entries, size_t *hits, size_t *misses)
 {
     if (entries)

@@ -44,6 +44,14 @@ const char *nx_term_for_token(nx_stemmer *st, const char *norm, size_t len,
 const char *nx_term_for_token_memo(nx_stemmer *st, const char *norm, size_t len,
                                    unsigned tok_flags, size_t *term_len, uint64_t **memo);
 
+/* 1 when every term this stemmer gives begins with the first byte of the
+ * token it was made from (Snowball's English stemmer only rewrites word
+ * endings; numbers and abbreviations are kept as they are), so a caller
+ * looking for given terms can skip tokens by their first byte without
+ * stemming them.  0 for the other languages: German's, for one, turns "ä"
+ * into "a". */
+int nx_stemmer_keeps_first_byte(const nx_stemmer *st);
+
 /* Cache statistics, for benchmarks. */
 void nx_stemmer_stats(const nx_stemmer *st, size_t *entries, size_t *hits, size_t *misses);
 

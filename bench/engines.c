@@ -287,6 +287,7 @@ void bench_searcher_close(bench_searcher *s)
 static volatile size_t bench_sink;
 
 int bench_newsidx_expand;
+int bench_newsidx_feedback = 1;
 
 static long search_newsidx(bench_searcher *s, const char *query, unsigned k, int snippets,
                            const bench_idmap *map, long *idx)
@@ -298,6 +299,7 @@ static long search_newsidx(bench_searcher *s, const char *query, unsigned k, int
     o.limit = k;
     o.snippet_length = snippets ? BENCH_SNIPPET_CHARS : 0;
     o.expand = bench_newsidx_expand;
+    o.feedback = bench_newsidx_feedback;
     nx_status st = nx_search(s->nx, query, &o, &r);
     if (st == NX_ERR_QUERY)
         return 0;            /* a query newsidx refuses counts as no hits */
@@ -441,6 +443,8 @@ long bench_newsidx_hit_ids(bench_searcher *s, const char *query, unsigned k,
         return -1;
     nx_search_opts_init(&o);
     o.limit = k;
+    o.expand = bench_newsidx_expand;
+    o.feedback = bench_newsidx_feedback;
     nx_status st = nx_search(s->nx, query, &o, &r);
     if (st == NX_ERR_QUERY)
         return 0;

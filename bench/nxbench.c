@@ -436,9 +436,12 @@ int main(int argc, char **argv)
     size_t nq, nq_all;
     char model[4096];
 
-    /* Experiments only: newsidx searches with --expand. */
+    /* Experiments only: newsidx searches with --expand, or with
+     * --no-feedback. */
     if (getenv("NXBENCH_EXPAND"))
         bench_newsidx_expand = 1;
+    if (getenv("NXBENCH_NO_FEEDBACK"))
+        bench_newsidx_feedback = 0;
     if (parse_args(argc, argv, &o) != 0) {
         usage();
         return 2;

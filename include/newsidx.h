@@ -260,13 +260,19 @@ typedef struct nx_search_opts {
     unsigned snippet_length;    /* characters (default 200); 0: no snippets */
     unsigned snippet_fragments; /* at most this many fragments (default 2) */
     int expand;                 /* query expansion from the best matches
-                                   (pseudo-relevance feedback): better recall
-                                   for topic searches, about 6x the search
-                                   time; default 0 */
+                                   (pseudo-relevance feedback): also finds
+                                   articles with none of the query's words;
+                                   better recall for topic searches, about 4x
+                                   the search time; default 0 */
+    int feedback;               /* re-rank the matches by the words the best
+                                   few share (relevance feedback, see the
+                                   README); never adds or drops a match;
+                                   default 1 (0: the query's words alone) */
 } nx_search_opts;
 
 /* Fills o with the defaults: limit 10, relevance order, 200-character
- * snippets in at most 2 fragments, no date bounds, no expansion. */
+ * snippets in at most 2 fragments, no date bounds, feedback re-ranking on,
+ * no expansion.  Always start from it: a zeroed struct turns feedback off. */
 void nx_search_opts_init(nx_search_opts *o);
 
 typedef struct nx_results nx_results;

@@ -174,6 +174,13 @@ xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, xc_termlist *
 xc_status xc_db_postlist(const xc_db *db, const char *term, xc_docid **docids, size_t *n);
 /* Terms of one document (wdf filled, termfreq too). Caller frees. */
 xc_status xc_db_termlist(const xc_db *db, xc_docid docid, xc_termlist **out);
+/* The unprefixed terms of one document (first byte not 'A'-'Z': words,
+ * not field terms) with their wdf, in term order, in one call and without
+ * per-term frequency lookups; termfreq is 0.  *out is one malloc'd block
+ * (the terms live in it too): free it with xc_free.  *doclen (may be NULL)
+ * receives the document's length (the wdf of all its terms). */
+xc_status xc_db_doc_words(const xc_db *db, xc_docid docid, xc_term_info **out, size_t *n,
+                          unsigned long long *doclen);
 /* Returns 1 and fills *info, 0 at the end, -1 on error (see xc_errmsg). */
 int xc_termlist_next(xc_termlist *tl, xc_term_info *info);
 /* Positions of term in docid: *positions malloc'd (caller frees), may be NULL when n=0. */

@@ -196,6 +196,7 @@ void nx_index_close(nx_index *ix)
         return;
     nx_snippeter_free(ix->sn);
     nx_variants_free(ix->variants);
+    nx_stopwords_free(ix->stopwords);
     nx_stemmer_free(ix->st);
     xc_db_close(ix->db);
     nx_shardmap_free(ix);

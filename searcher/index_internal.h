@@ -1,6 +1,7 @@
 /*
  * index_internal.h — the struct behind nx_index (the read handle), shared
- * by index.c (open, stats) and search.c.  The handle owns all of it.
+ * by index.c (open, stats), search.c and feedback.c.  The handle owns all
+ * of it.
  */
 #ifndef NX_INDEX_INTERNAL_H
 #define NX_INDEX_INTERNAL_H
@@ -8,6 +9,7 @@
 #include "newsidx.h"
 #include "xapian-c.h"
 #include "analysis/stem.h"
+#include "analysis/stopwords.h"
 #include "lib/core.h"
 #include "searcher/query.h"
 #include "searcher/snippet.h"
@@ -31,6 +33,8 @@ struct nx_index {
     nx_stemmer *st;
     nx_variants *variants; /* British/American spellings for the query side
                               (built by the first nx_index_parse) */
+    nx_stopwords *stopwords; /* function words skipped by relevance feedback
+                                (built at its first use) */
     nx_snippeter *sn;
     char *path;
     char language[32];

@@ -13,6 +13,7 @@
 
 #include "lib/schema.h"
 #include "lib/stored.h"
+#include "searcher/feedback.h"
 #include "searcher/index_internal.h"
 #include "searcher/query.h"
 #include "searcher/snippet.h"
@@ -47,6 +48,7 @@ void nx_search_opts_init(nx_search_opts *o)
     o->limit = NX_DEFAULT_LIMIT;
     o->snippet_length = NX_DEFAULT_SNIPPET;
     o->snippet_fragments = NX_DEFAULT_FRAGMENTS;
+    o->feedback = 1;
 }
 
 void nx_results_free(nx_results *r)
@@ -213,81 +215,6 @@ static nx_status run_enquire(nx_index *ix, const xc_query *q, const nx_search_op
     return xs == XC_ERR_DATABASE_MODIFIED ? NX_ERR_MODIFIED : nx_status_from_xc(xs);
 }
 
-/* Query expansion by pseudo-relevance feedback (nx_search_opts.expand):
- * the best NX_EXPAND_DOCS matches of the query are taken as relevant,
- * Xapian's ESet picks the NX_EXPAND_TERMS words that best characterise
- * them, and those are added to the query with weights up to
- * NX_EXPAND_WEIGHT of a query word.  Measured on Reuters topics
- * (bench/relevance): MAP 0.545 -> 0.579, P@10 0.84 -> 0.87, for about three
- * times the search time, which is why it is an option.  Returns the
- * expanded query, or NULL to keep q (too few matches, or any failure: the
- * expansion is an improvement, never a reason to fail a search). */
-#define NX_EXPAND_DOCS 10
-#define NX_EXPAND_TERMS 10
-#define NX_EXPAND_WEIGHT 0.3
-
-static int is_query_key(const nx_parsed_query *pq, const char *term)
-{
-    for (size_t u = 0; u < pq->nunits; u++)
-        for (size_t k = 0; k < pq->units[u].n; k++)
-            if (!strcmp(pq->units[u].keys[k], term))
-                return 1;
-    return 0;
-}
-
-static xc_query *expand_query(nx_index *ix, const xc_query *q, const nx_parsed_query *pq)
-{
-    xc_enquire *e = NULL;
-    xc_mset *m = NULL;
-    xc_eterm *et = NULL;
-    size_t net = 0;
-    xc_query *out = NULL;
-    xc_docid ids[NX_EXPAND_DOCS];
-    size_t n = 0;
-    if (xc_enquire_new(ix->db, &e) != XC_OK || xc_enquire_set_query(e, q, 0) != XC_OK ||
-        xc_enquire_get_mset(e, 0, NX_EXPAND_DOCS, 0, &m) != XC_OK)
-        goto done;
-    for (size_t i = 0; i < xc_mset_size(m) && n < NX_EXPAND_DOCS; i++) {
-        xc_hit h;
-        if (xc_mset_get(m, i, &h) == XC_OK)
-            ids[n++] = h.docid;
-    }
-    /* Too few matches to say what the query is about. */
-    if (n < 3)
-        goto done;
-    /* Ask for a few more than needed: query words themselves come back. */
-    if (xc_enquire_get_eset(e, ids, n, NX_EXPAND_TERMS + 8, 1, &et, &net) != XC_OK || !net)
-        goto done;
-    xc_query *subs[NX_EXPAND_TERMS];
-    size_t ns = 0;
-    double maxw = et[0].weight > 0 ? et[0].weight : 1;
-    for (size_t i = 0; i < net && ns < NX_EXPAND_TERMS; i++) {
-        if (is_query_key(pq, et[i].term))
-            continue;
-        xc_query *t = NULL, *sc = NULL;
-        if (xc_query_term(et[i].term, strlen(et[i].term), 1, 0, &t) != XC_OK)
-            continue;
-        if (xc_query_scale(t, NX_EXPAND_WEIGHT * et[i].weight / maxw, &sc) == XC_OK)
-            subs[ns++] = sc;
-        xc_query_free(t);
-    }
-    if (ns) {
-        xc_query *ex = NULL;
-        if (xc_query_combine(XC_OP_OR, subs, ns, 0, &ex) == XC_OK) {
-            xc_query *pair[2] = { (xc_query *)q, ex };
-            xc_query_combine(XC_OP_OR, pair, 2, 0, &out);
-            xc_query_free(ex);
-        }
-        for (size_t i = 0; i < ns; i++)
-            xc_query_free(subs[i]);
-    }
-done:
-    xc_eterms_free(et, net);
-    xc_mset_free(m);
-    xc_enquire_free(e);
-    return out;
-}
-
 static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const nx_parsed_query *pq,
                           const nx_search_opts *o)
 {
@@ -338,15 +265,24 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_search_op
         st = NX_ERR_NOMEM;
         goto done;
     }
-    if (o->expand && o->sort == NX_SORT_RELEVANCE) {
-        xc_query *ex = expand_query(ix, pq.query, &pq);
+    if ((st = add_date_filter(ix, o, &pq.query)) != NX_OK)
+        goto done;
+    /* Feedback learns from the best matches by relevance (within the dates
+     * asked for): with results in date order there is nothing to re-rank,
+     * and a query of filters alone has no best matches. */
+    if (o->sort == NX_SORT_RELEVANCE && pq.nunits && (o->expand || o->feedback)) {
+        xc_query *ex = o->expand ? nx_feedback_expand(ix, &pq) : nx_feedback_rerank(ix, &pq);
+        /* Expansion ORs words in: they must not reach outside the dates. */
+        if (ex && o->expand && add_date_filter(ix, o, &ex) != NX_OK) {
+            xc_query_free(ex);
+            ex = NULL;
+        }
         if (ex) {
             xc_query_free(pq.query);
             pq.query = ex;
         }
     }
-    if ((st = add_date_filter(ix, o, &pq.query)) != NX_OK ||
-        (st = run_enquire(ix, pq.query, o, &m)) != NX_OK)
+    if ((st = run_enquire(ix, pq.query, o, &m)) != NX_OK)
         goto done;
     weigh_units(ix, &pq);
     size_t n = xc_mset_size(m);

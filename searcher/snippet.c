@@ -80,6 +80,8 @@ struct nx_snippeter {
     size_t first_nb, last_nb_end;  /* trimmed body [first_nb, last_nb_end) */
     size_t body_c;                 /* its collapsed length */
     size_t nunits;
+    int skip_by_first_byte;        /* nx_stemmer_keeps_first_byte */
+    unsigned char first[256];      /* first bytes of the stemmed units' keys */
 };
 
 /* ------------------------------------------------------------------ memory */
@@ -122,6 +124,7 @@ nx_status nx_snippeter_new(nx_stemmer *st, nx_snippeter **out)
     if (!sn)
         return NX_ERR_NOMEM;
     sn->st = st;
+    sn->skip_by_first_byte = nx_stemmer_keeps_first_byte(st);
     nx_toklist_init(&sn->tl);
     nx_toklist_init(&sn->title_tl);
     *out = sn;
@@ -319,6 +322,7 @@ static int is_key_sep(char c)
 static nx_status load_units(nx_snippeter *sn, const nx_match_unit *units, size_t nunits)
 {
     GROW_OR_FAIL(sn->units, sn->units_cap, nunits ? nunits : 1);
+    memset(sn->first, 0, sizeof sn->first);
     size_t nk = 0;
     for (size_t u = 0; u < nunits; u++) {
         sn_unit *su = &sn->units[u];
@@ -343,6 +347,8 @@ static nx_status load_units(nx_snippeter *sn, const nx_match_unit *units, size_t
                 while (q < kl && !is_key_sep(key[q]))
                     q++;
                 if (q > p) {
+                    if (!su->exact)
+                        sn->first[(unsigned char)key[p]] = 1;
                     GROW_OR_FAIL(sn->keys, sn->keys_cap, nk + 1);
                     sn->keys[nk].s = key + p;
                     sn->keys[nk].len = q - p;
@@ -357,11 +363,18 @@ static nx_status load_units(nx_snippeter *sn, const nx_match_unit *units, size_t
     return NX_OK;
 }
 
-/* Terms of every token of tl into sn->ti. */
+/* Terms of every token of tl into sn->ti; "" for a token no stemmed unit
+ * can match.  Stemming is the largest part of a snippet's cost, and with
+ * an English stemmer most tokens are ruled out by their first byte. */
 static nx_status compute_terms(nx_snippeter *sn, const nx_toklist *tl)
 {
     GROW_OR_FAIL(sn->ti, sn->ti_cap, tl->n ? tl->n : 1);
     for (size_t i = 0; i < tl->n; i++) {
+        if (sn->skip_by_first_byte && !sn->first[(unsigned char)nx_tok_text(tl, i)[0]]) {
+            sn->ti[i].term = "";
+            sn->ti[i].term_len = 0;
+            continue;
+        }
         size_t tlen = 0;
         const char *t = nx_term_for_token(sn->st, nx_tok_text(tl, i), tl->tok[i].norm_len,
                                           tl->tok[i].flags, &tlen);

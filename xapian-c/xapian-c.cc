@@ -793,6 +793,50 @@ extern "C" xc_status xc_db_termlist(const xc_db *db, xc_docid docid, xc_termlist
     });
 }
 
+extern "C" xc_status xc_db_doc_words(const xc_db *db, xc_docid docid, xc_term_info **out, size_t *n,
+                                     unsigned long long *doclen) {
+    XC_NEED(out);
+    *out = nullptr;
+    XC_NEED(n);
+    *n = 0;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        const Xapian::Database &d = db->get();
+        /* Terms and wdf first, packed after: one allocation for the caller. */
+        std::string bytes;
+        std::vector<std::pair<size_t, Xapian::termcount>> at;   /* offset in bytes, wdf */
+        std::vector<size_t> lens;
+        unsigned long long len = 0;
+        for (Xapian::TermIterator t = d.termlist_begin(docid), end = d.termlist_end(docid); t != end; ++t) {
+            Xapian::termcount wdf = t.get_wdf();
+            len += wdf;
+            const std::string &term = *t;
+            unsigned char c = term.empty() ? 'A' : static_cast<unsigned char>(term[0]);
+            if (c >= 'A' && c <= 'Z')
+                continue;
+            at.emplace_back(bytes.size(), wdf);
+            lens.push_back(term.size());
+            bytes.append(term);
+            bytes.push_back('\0');
+        }
+        if (doclen)
+            *doclen = len;
+        if (at.empty())
+            return XC_OK;
+        size_t head = at.size() * sizeof(xc_term_info);
+        auto *v = static_cast<xc_term_info *>(std::malloc(head + bytes.size()));
+        if (!v)
+            throw std::bad_alloc();
+        char *text = reinterpret_cast<char *>(v) + head;
+        std::memcpy(text, bytes.data(), bytes.size());
+        for (size_t i = 0; i < at.size(); i++)
+            v[i] = xc_term_info{ text + at[i].first, lens[i], 0, at[i].second };
+        *out = v;
+        *n = at.size();
+        return XC_OK;
+    });
+}
+
 extern "C" int xc_termlist_next(xc_termlist *tl, xc_term_info *info) {
     if (!tl || !info) {
         null_arg(__func__, !tl ? "tl" : "info");

@@ -31,13 +31,17 @@ typedef struct topic_query { char *topic, *query; } topic_query;
 
 typedef struct scores { double ap, p10, ndcg10; long relevant, found; } scores;
 
-/* Result rows: the three engines, then newsidx again with --expand. */
-#define ROW_EXPAND ENG_COUNT
-#define NROWS (ENG_COUNT + 1)
+/* Result rows: the three engines (newsidx with its defaults), then newsidx
+ * again without feedback re-ranking and with --expand. */
+#define ROW_PLAIN ENG_COUNT
+#define ROW_EXPAND (ENG_COUNT + 1)
+#define NROWS (ENG_COUNT + 2)
 
 static const char *row_name(int r)
 {
-    return r == ROW_EXPAND ? "newsidx --expand" : bench_engine_name((bench_engine)r);
+    return r == ROW_EXPAND  ? "newsidx --expand"
+           : r == ROW_PLAIN ? "newsidx --no-feedback"
+                            : bench_engine_name((bench_engine)r);
 }
 
 static int load_judgements(const char *corpus, judged *j)
@@ -227,8 +231,8 @@ static void print_tables(const topic_query *q, size_t nq, scores (*s)[NROWS], co
         if (ok[e])
             printf("| %s | %.4f | %.4f | %.4f |\n", row_name(e),
                    sum[e][0] / (double)nq, sum[e][1] / (double)nq, sum[e][2] / (double)nq);
-    static const int mine[] = { ENG_NEWSIDX, ROW_EXPAND };
-    for (size_t m = 0; m < 2; m++)
+    static const int mine[] = { ENG_NEWSIDX, ROW_PLAIN, ROW_EXPAND };
+    for (size_t m = 0; m < sizeof mine / sizeof mine[0]; m++)
         for (int e = ENG_XAPIAN; e < ENG_COUNT; e++)
             if (ok[mine[m]] && ok[e] && sum[e][0] > 0)
                 printf("\n%s vs %s: MAP %+.1f%%, P@10 %+.4f, nDCG@10 %+.4f\n", row_name(mine[m]),
@@ -244,13 +248,18 @@ int main(int argc, char **argv)
     judged j;
     size_t nq;
 
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--reuters") == 0) reuters = argv[i + 1];
-        else if (strcmp(argv[i], "--work") == 0) work = argv[i + 1];
-        else if (strcmp(argv[i], "--queries") == 0) qpath = argv[i + 1];
+    int reuse = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--reuse") == 0) reuse = 1;
+        else if (i + 1 == argc) qpath = NULL, reuters = NULL;
+        else if (strcmp(argv[i], "--reuters") == 0) reuters = argv[++i];
+        else if (strcmp(argv[i], "--work") == 0) work = argv[++i];
+        else if (strcmp(argv[i], "--queries") == 0) qpath = argv[++i];
     }
     if (!reuters || !work || !qpath) {
-        fprintf(stderr, "usage: nxrelevance --reuters DIR --work DIR --queries queries.tsv\n");
+        fprintf(stderr, "usage: nxrelevance --reuters DIR --work DIR --queries queries.tsv [--reuse]\n"
+                        "  --reuse  score the indexes a previous run left in --work (ranking\n"
+                        "           experiments; rebuild after any indexer change)\n");
         return 2;
     }
     struct stat st;
@@ -287,12 +296,17 @@ int main(int argc, char **argv)
         index_job jb = { (bench_engine)e, corpus, db };
         fprintf(stderr, "nxrelevance: indexing %lu articles with %s...\n", (unsigned long)j.n,
                 bench_engine_name((bench_engine)e));
-        if (bench_run_child(child_index, &jb, &res, sizeof res, NULL) != 0) {
+        if (reuse && stat(db, &st) == 0)
+            fprintf(stderr, "nxrelevance: reusing %s\n", db);
+        else if (bench_run_child(child_index, &jb, &res, sizeof res, NULL) != 0) {
             fprintf(stderr, "nxrelevance: %s: %s\n", bench_engine_name((bench_engine)e), res.err);
             continue;
         }
         ok[e] = evaluate((bench_engine)e, e, db, &j, q, nq, s) == 0;
         if (e == ENG_NEWSIDX && ok[e]) {
+            bench_newsidx_feedback = 0;
+            ok[ROW_PLAIN] = evaluate(ENG_NEWSIDX, ROW_PLAIN, db, &j, q, nq, s) == 0;
+            bench_newsidx_feedback = 1;
             bench_newsidx_expand = 1;
             ok[ROW_EXPAND] = evaluate(ENG_NEWSIDX, ROW_EXPAND, db, &j, q, nq, s) == 0;
             bench_newsidx_expand = 0;

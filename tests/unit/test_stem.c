@@ -3,7 +3,8 @@
  * "news" stays apart from "new"), the cache (same pointer back, stable over
  * table growth, statistics), refusal of "porter" and of unknown languages
  * with useful messages, French, and the index-term rule for numbers,
- * abbreviations, overlong words and tokenizer output.
+ * abbreviations, overlong words and tokenizer output, and that English
+ * terms begin with their word's first byte, and the stop stems.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include <string.h>
 
 #include "analysis/stem.h"
+#include "analysis/stopwords.h"
 #include "analysis/tokenize.h"
 
 static const char *stem(nx_stemmer *st, const char *w)
@@ -181,6 +183,78 @@ static void test_term_for_token(void **state)
     nx_stemmer_free(st);
 }
 
+/* The snippet code skips tokens by their first byte when the stemmer keeps
+ * it (nx_stemmer_keeps_first_byte): English must, including Snowball's
+ * irregular words and a leading "y", which it marks internally. */
+static void test_keeps_first_byte(void **state)
+{
+    (void)state;
+    nx_stemmer *st = NULL;
+    assert_int_equal(nx_stemmer_new("english", &st, NULL), NX_OK);
+    assert_int_equal(nx_stemmer_keeps_first_byte(st), 1);
+    const char *text =
+        "skis skies dying lying tying idly gently ugly early only singly sky news howe atlas "
+        "cosmos bias andes inning innings outing outings canning cannings herring herrings "
+        "earring earrings proceed exceed succeed yes youth yielded Yorkshire's yachting "
+        "generously communism arsenal Ypres über Élysée ærodrome ÅSGARD ﬁnance Ⅻ "
+        "The Bank of England's governor said on Tuesday that U.S. inflation, which rose "
+        "to 5.93 pct in the 1980s, had eased; O'Neill and Jean-Claude didn't agree.";
+    nx_toklist tl;
+    nx_toklist_init(&tl);
+    assert_int_equal(nx_tokenize(text, strlen(text), &tl), NX_OK);
+    assert_true(tl.n > 60);
+    for (size_t i = 0; i < tl.n; i++) {
+        const char *w = nx_tok_text(&tl, i);
+        const char *term = nx_term_for_token(st, w, tl.tok[i].norm_len, tl.tok[i].flags, NULL);
+        assert_non_null(term);
+        if (term[0] != w[0])
+            fail_msg("\"%s\" gives the term \"%s\"", w, term);
+    }
+    nx_toklist_free(&tl);
+    nx_stemmer_free(st);
+
+    /* German's stemmer rewrites umlauts, so it makes no such promise. */
+    assert_int_equal(nx_stemmer_new("german", &st, NULL), NX_OK);
+    assert_int_equal(nx_stemmer_keeps_first_byte(st), 0);
+    nx_stemmer_free(st);
+    assert_int_equal(nx_stemmer_keeps_first_byte(NULL), 0);
+}
+
+/* Function words are found by their stems; content words and other
+ * languages' words are not. */
+static void test_stopwords(void **state)
+{
+    (void)state;
+    nx_stemmer *st = NULL;
+    nx_stopwords *sw = NULL;
+    assert_int_equal(nx_stemmer_new("english", &st, NULL), NX_OK);
+    assert_int_equal(nx_stopwords_new(st, &sw), NX_OK);
+    static const char *const stops[] = { "the", "a", "of", "said", "becaus", "dure", "onli", "be",
+                                         "themselv", "yourselv", "whom" };
+    for (size_t i = 0; i < sizeof stops / sizeof *stops; i++)
+        if (!nx_is_stopword(sw, stops[i], strlen(stops[i])))
+            fail_msg("\"%s\" is not a stop stem", stops[i]);
+    static const char *const words[] = { "oil", "wheat", "harvest", "thee", "th", "", "zzz",
+                                         "themselves", "becau" };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (nx_is_stopword(sw, words[i], strlen(words[i])))
+            fail_msg("\"%s\" taken for a stop stem", words[i]);
+    /* length-bounded: "theme" cut to "the" is one */
+    assert_int_equal(nx_is_stopword(sw, "theme", 3), 1);
+    assert_int_equal(nx_is_stopword(sw, "theme", 5), 0);
+    assert_int_equal(nx_is_stopword(NULL, "the", 3), 0);
+    assert_int_equal(nx_is_stopword(sw, NULL, 0), 0);
+    nx_stopwords_free(sw);
+    nx_stemmer_free(st);
+
+    assert_int_equal(nx_stemmer_new("french", &st, NULL), NX_OK);
+    assert_int_equal(nx_stopwords_new(st, &sw), NX_OK);
+    assert_int_equal(nx_is_stopword(sw, "the", 3), 0);
+    nx_stopwords_free(sw);
+    nx_stemmer_free(st);
+    nx_stopwords_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +264,8 @@ int main(void)
         cmocka_unit_test(test_unknown_language),
         cmocka_unit_test(test_french),
         cmocka_unit_test(test_term_for_token),
+        cmocka_unit_test(test_keeps_first_byte),
+        cmocka_unit_test(test_stopwords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

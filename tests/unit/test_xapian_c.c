@@ -443,8 +443,26 @@ static void test_allterms_termlist_positions(void **state) {
     }
     assert_int_equal(n, 5);
     xc_termlist_free(tl);
+    /* Its words (not "Qid3") and wdf in one block, and the length. */
+    xc_term_info *words = NULL;
+    size_t nwords = 0;
+    unsigned long long doclen = 0;
+    OK(xc_db_doc_words(db, 3, &words, &nwords, &doclen));
+    assert_int_equal(nwords, 4);
+    for (size_t i = 0; i < nwords; i++) {
+        assert_string_equal(words[i].term, want3[i + 1]);
+        assert_int_equal(words[i].len, strlen(want3[i + 1]));
+        assert_int_equal(words[i].wdf, wdf3[i + 1]);
+        assert_int_equal(words[i].termfreq, 0);
+    }
+    assert_int_equal(doclen, 5);
+    xc_free(words);
     assert_int_equal(xc_db_termlist(db, 77, &tl), XC_ERR_DOC_NOT_FOUND);
     assert_null(tl);
+    assert_int_equal(xc_db_doc_words(db, 77, &words, &nwords, NULL), XC_ERR_DOC_NOT_FOUND);
+    assert_null(words);
+    assert_int_equal(nwords, 0);
+    assert_int_equal(xc_db_doc_words(NULL, 3, &words, &nwords, NULL), XC_ERR_INVALID_ARGUMENT);
     xc_termlist_free(NULL);
 
     unsigned *pos = NULL;

@@ -1,0 +1,28 @@
+/*
+ * feedback.h — relevance feedback: the words of a query's best matches
+ * used to rank (nx_feedback_rerank, the default) or to widen
+ * (nx_feedback_expand, --expand) the query.
+ *
+ * Both take the parsed query and return a new xapian-c query that the
+ * caller frees, or NULL to keep the original one: too few matches to learn
+ * from, or any failure.  Feedback improves a search and is never a reason
+ * to fail one; a real problem with the database shows again in the search
+ * that follows.
+ */
+#ifndef NX_FEEDBACK_H
+#define NX_FEEDBACK_H
+
+#include "searcher/index_internal.h"
+#include "searcher/query.h"
+
+/* Re-ranking: the query's own matches, re-ordered by the words most of its
+ * best few matches share (searched as AND_MAYBE: the set of matches and
+ * its estimated size are the query's own). */
+xc_query *nx_feedback_rerank(nx_index *ix, const nx_parsed_query *pq);
+
+/* Expansion: the query OR the words that best characterise its best
+ * matches (Xapian's ESet): articles with none of the query's words can be
+ * found too. */
+xc_query *nx_feedback_expand(nx_index *ix, const nx_parsed_query *pq);
+
+#endif
