@@ -287,7 +287,7 @@ void bench_searcher_close(bench_searcher *s)
 static volatile size_t bench_sink;
 
 int bench_newsidx_expand;
-int bench_newsidx_feedback = 1;
+int bench_newsidx_feedback;
 
 static long search_newsidx(bench_searcher *s, const char *query, unsigned k, int snippets,
                            const bench_idmap *map, long *idx)

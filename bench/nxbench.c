@@ -437,11 +437,11 @@ int main(int argc, char **argv)
     char model[4096];
 
     /* Experiments only: newsidx searches with --expand, or with
-     * --no-feedback. */
+     * --feedback. */
     if (getenv("NXBENCH_EXPAND"))
         bench_newsidx_expand = 1;
-    if (getenv("NXBENCH_NO_FEEDBACK"))
-        bench_newsidx_feedback = 0;
+    if (getenv("NXBENCH_FEEDBACK"))
+        bench_newsidx_feedback = 1;
     if (parse_args(argc, argv, &o) != 0) {
         usage();
         return 2;

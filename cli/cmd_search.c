@@ -24,11 +24,11 @@ static const char help[] =
     "  -n, --limit N          results to show (default 10)\n"
     "  --offset N             skip the first N results (pagination)\n"
     "  --sort relevance|date  order (date: newest first)\n"
-    "  --no-feedback          rank by the query's words alone (by default the\n"
-    "                         matches are re-ranked by words the best few share)\n"
+    "  --feedback             re-rank the matches by the words the best three\n"
+    "                         share (better for topic searches, ~2.5x slower)\n"
     "  --expand               add words from the best matches to the query, so\n"
     "                         articles with none of its words are found too\n"
-    "                         (better recall for topic searches, ~4x slower)\n"
+    "                         (better still for topic searches, ~7x slower)\n"
     "  --since DATE           only articles on or after DATE (YYYY[-MM[-DD]])\n"
     "  --until DATE           only articles on or before DATE\n"
     "  --snippet-length N     snippet length in characters (default 200; 0: none)\n"
@@ -158,7 +158,7 @@ static void print_text(const nx_hit *h, const search_cli *c)
 int cmd_search(int argc, char **argv)
 {
     enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON, O_EXPAND,
-           O_PARTIAL, O_NO_FEEDBACK };
+           O_PARTIAL, O_FEEDBACK };
     static const struct option longopts[] = {
         { "db", required_argument, 0, O_DB },          { "limit", required_argument, 0, 'n' },
         { "offset", required_argument, 0, O_OFFSET },  { "sort", required_argument, 0, O_SORT },
@@ -168,7 +168,7 @@ int cmd_search(int argc, char **argv)
         { "mark-open", required_argument, 0, O_OPEN }, { "mark-close", required_argument, 0, O_CLOSE },
         { "json", no_argument, 0, O_JSON },            { "help", no_argument, 0, 'h' },
         { "expand", no_argument, 0, O_EXPAND },        { "allow-partial", no_argument, 0, O_PARTIAL },
-        { "no-feedback", no_argument, 0, O_NO_FEEDBACK },
+        { "feedback", no_argument, 0, O_FEEDBACK },
         { 0, 0, 0, 0 }
     };
     search_cli c;
@@ -205,7 +205,7 @@ int cmd_search(int argc, char **argv)
         case O_CLOSE: c.close = optarg; break;
         case O_JSON: c.json = 1; break;
         case O_EXPAND: c.so.expand = 1; break;
-        case O_NO_FEEDBACK: c.so.feedback = 0; break;
+        case O_FEEDBACK: c.so.feedback = 1; break;
         case O_PARTIAL: allow_partial = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
         default: fputs(help, stderr); return NX_EXIT_USAGE;

@@ -262,17 +262,17 @@ typedef struct nx_search_opts {
     int expand;                 /* query expansion from the best matches
                                    (pseudo-relevance feedback): also finds
                                    articles with none of the query's words;
-                                   better recall for topic searches, about 4x
+                                   better recall for topic searches, about 7x
                                    the search time; default 0 */
     int feedback;               /* re-rank the matches by the words the best
-                                   few share (relevance feedback, see the
+                                   three share (relevance feedback, see the
                                    README); never adds or drops a match;
-                                   default 1 (0: the query's words alone) */
+                                   about 2.5x the search time; default 0 */
 } nx_search_opts;
 
 /* Fills o with the defaults: limit 10, relevance order, 200-character
- * snippets in at most 2 fragments, no date bounds, feedback re-ranking on,
- * no expansion.  Always start from it: a zeroed struct turns feedback off. */
+ * snippets in at most 2 fragments, no date bounds, no feedback, no
+ * expansion. */
 void nx_search_opts_init(nx_search_opts *o);
 
 typedef struct nx_results nx_results;

@@ -2,12 +2,12 @@
  * feedback.c — pseudo-relevance feedback: the best matches of a query are
  * taken as relevant, and the words they share are added to it.
  *
- * Re-ranking is on by default.  Measured on the Reuters topics
- * (bench/relevance, figures in bench/RESULTS.md) it takes MAP from 0.549 to
- * 0.567 and P@10 from 0.84 to 0.86.  Every search pays for it, so it must
- * stay cheap, and it does not use Xapian's ESet: that looks up the
- * frequency of every word of every sampled article, about 400 us where a
- * whole search with snippets takes 250.  Instead it
+ * Re-ranking (--feedback) is meant to be cheap enough for every search.
+ * Measured on the Reuters topics (bench/relevance, figures in
+ * bench/RESULTS.md) it takes MAP from 0.549 to 0.568 and P@10 from 0.84 to
+ * 0.86, for about 2.5 times the search time on the full Reuters index.
+ * It does not use Xapian's ESet: that looks up the frequency of every word
+ * of every sampled article.  Instead it
  *   - takes the best NX_RERANK_DOCS matches of the query as it was typed
  *     (and those tied with the last: sample_size);
  *   - reads their words and wdf in one call each (xc_db_doc_words, no

@@ -48,7 +48,6 @@ void nx_search_opts_init(nx_search_opts *o)
     o->limit = NX_DEFAULT_LIMIT;
     o->snippet_length = NX_DEFAULT_SNIPPET;
     o->snippet_fragments = NX_DEFAULT_FRAGMENTS;
-    o->feedback = 1;
 }
 
 void nx_results_free(nx_results *r)

@@ -32,16 +32,16 @@ typedef struct topic_query { char *topic, *query; } topic_query;
 typedef struct scores { double ap, p10, ndcg10; long relevant, found; } scores;
 
 /* Result rows: the three engines (newsidx with its defaults), then newsidx
- * again without feedback re-ranking and with --expand. */
-#define ROW_PLAIN ENG_COUNT
+ * again with --feedback and with --expand. */
+#define ROW_FEEDBACK ENG_COUNT
 #define ROW_EXPAND (ENG_COUNT + 1)
 #define NROWS (ENG_COUNT + 2)
 
 static const char *row_name(int r)
 {
-    return r == ROW_EXPAND  ? "newsidx --expand"
-           : r == ROW_PLAIN ? "newsidx --no-feedback"
-                            : bench_engine_name((bench_engine)r);
+    return r == ROW_EXPAND     ? "newsidx --expand"
+           : r == ROW_FEEDBACK ? "newsidx --feedback"
+                               : bench_engine_name((bench_engine)r);
 }
 
 static int load_judgements(const char *corpus, judged *j)
@@ -231,7 +231,7 @@ static void print_tables(const topic_query *q, size_t nq, scores (*s)[NROWS], co
         if (ok[e])
             printf("| %s | %.4f | %.4f | %.4f |\n", row_name(e),
                    sum[e][0] / (double)nq, sum[e][1] / (double)nq, sum[e][2] / (double)nq);
-    static const int mine[] = { ENG_NEWSIDX, ROW_PLAIN, ROW_EXPAND };
+    static const int mine[] = { ENG_NEWSIDX, ROW_FEEDBACK, ROW_EXPAND };
     for (size_t m = 0; m < sizeof mine / sizeof mine[0]; m++)
         for (int e = ENG_XAPIAN; e < ENG_COUNT; e++)
             if (ok[mine[m]] && ok[e] && sum[e][0] > 0)
@@ -304,9 +304,9 @@ int main(int argc, char **argv)
         }
         ok[e] = evaluate((bench_engine)e, e, db, &j, q, nq, s) == 0;
         if (e == ENG_NEWSIDX && ok[e]) {
-            bench_newsidx_feedback = 0;
-            ok[ROW_PLAIN] = evaluate(ENG_NEWSIDX, ROW_PLAIN, db, &j, q, nq, s) == 0;
             bench_newsidx_feedback = 1;
+            ok[ROW_FEEDBACK] = evaluate(ENG_NEWSIDX, ROW_FEEDBACK, db, &j, q, nq, s) == 0;
+            bench_newsidx_feedback = 0;
             bench_newsidx_expand = 1;
             ok[ROW_EXPAND] = evaluate(ENG_NEWSIDX, ROW_EXPAND, db, &j, q, nq, s) == 0;
             bench_newsidx_expand = 0;
