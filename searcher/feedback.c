@@ -2,12 +2,12 @@
  * feedback.c — pseudo-relevance feedback: the best matches of a query are
  * taken as relevant, and the words they share are added to it.
  *
- * Re-ranking (--feedback) is meant to be cheap enough for every search.
- * Measured on the Reuters topics (bench/relevance, figures in
- * bench/RESULTS.md) it takes MAP from 0.549 to 0.568 and P@10 from 0.84 to
- * 0.86, for about 2.5 times the search time on the full Reuters index.
- * It does not use Xapian's ESet: that looks up the frequency of every word
- * of every sampled article.  Instead it
+ * Re-ranking (--feedback): measured on the Reuters topics (bench/relevance,
+ * figures in bench/RESULTS.md) it takes MAP from 0.549 to 0.568 and P@10
+ * from 0.84 to 0.86, for about 2.5 times the search time on the full
+ * Reuters index, which is why it is not the default.  To keep that down it
+ * does not use Xapian's ESet, which looks up the frequency of every word of
+ * every sampled article.  Instead it
  *   - takes the best NX_RERANK_DOCS matches of the query as it was typed
  *     (and those tied with the last: sample_size);
  *   - reads their words and wdf in one call each (xc_db_doc_words, no
@@ -25,7 +25,8 @@
  * AND_MAYBE orders the query's matches and never adds one, so the estimated
  * total, "did you mean" and what -word and +word mean are unchanged.
  * Sampling 5 articles instead of 3 measured 0.571 for 40% more search
- * time; words in 2 of the 3 instead of all, 0.569 for 25% more.
+ * time; words in 2 of the 3 instead of all, 0.569 for 25% more (times
+ * measured on a 2,000-article index, see RESULTS).
  *
  * Expansion (--expand) uses Xapian's ESet over ten articles and ORs ten
  * words in: slower, better for topic searches (MAP 0.584), and it finds

@@ -1,6 +1,6 @@
 /*
  * feedback.h — relevance feedback: the words of a query's best matches
- * used to rank (nx_feedback_rerank, the default) or to widen
+ * used to rank (nx_feedback_rerank, --feedback) or to widen
  * (nx_feedback_expand, --expand) the query.
  *
  * Both take the parsed query and return a new xapian-c query that the

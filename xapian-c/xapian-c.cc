@@ -793,6 +793,14 @@ extern "C" xc_status xc_db_termlist(const xc_db *db, xc_docid docid, xc_termlist
     });
 }
 
+/* newsidx's field terms and ids carry an upper-case prefix; plain words
+ * (stems, numbers) do not.  Empty terms do not occur; they count as
+ * prefixed so that neither caller has to handle them. */
+static bool is_prefixed(const std::string &term) {
+    unsigned char c = term.empty() ? 'A' : static_cast<unsigned char>(term[0]);
+    return c >= 'A' && c <= 'Z';
+}
+
 extern "C" xc_status xc_db_doc_words(const xc_db *db, xc_docid docid, xc_term_info **out, size_t *n,
                                      unsigned long long *doclen) {
     XC_NEED(out);
@@ -803,19 +811,17 @@ extern "C" xc_status xc_db_doc_words(const xc_db *db, xc_docid docid, xc_term_in
     return guard(__func__, [&] {
         const Xapian::Database &d = db->get();
         /* Terms and wdf first, packed after: one allocation for the caller. */
+        struct word { size_t off, len; Xapian::termcount wdf; };
         std::string bytes;
-        std::vector<std::pair<size_t, Xapian::termcount>> at;   /* offset in bytes, wdf */
-        std::vector<size_t> lens;
+        std::vector<word> at;
         unsigned long long len = 0;
         for (Xapian::TermIterator t = d.termlist_begin(docid), end = d.termlist_end(docid); t != end; ++t) {
             Xapian::termcount wdf = t.get_wdf();
             len += wdf;
             const std::string &term = *t;
-            unsigned char c = term.empty() ? 'A' : static_cast<unsigned char>(term[0]);
-            if (c >= 'A' && c <= 'Z')
+            if (is_prefixed(term))
                 continue;
-            at.emplace_back(bytes.size(), wdf);
-            lens.push_back(term.size());
+            at.push_back(word{ bytes.size(), term.size(), wdf });
             bytes.append(term);
             bytes.push_back('\0');
         }
@@ -830,7 +836,7 @@ extern "C" xc_status xc_db_doc_words(const xc_db *db, xc_docid docid, xc_term_in
         char *text = reinterpret_cast<char *>(v) + head;
         std::memcpy(text, bytes.data(), bytes.size());
         for (size_t i = 0; i < at.size(); i++)
-            v[i] = xc_term_info{ text + at[i].first, lens[i], 0, at[i].second };
+            v[i] = xc_term_info{ text + at[i].off, at[i].len, 0, at[i].wdf };
         *out = v;
         *n = at.size();
         return XC_OK;
@@ -1239,12 +1245,7 @@ namespace {
  * query for words is made of; prefixed field terms and ids are not words. */
 class UnprefixedOnly : public Xapian::ExpandDecider {
   public:
-    bool operator()(const std::string &term) const override {
-        if (term.empty())
-            return false;
-        unsigned char c = static_cast<unsigned char>(term[0]);
-        return !(c >= 'A' && c <= 'Z');
-    }
+    bool operator()(const std::string &term) const override { return !is_prefixed(term); }
 };
 } // namespace
 
