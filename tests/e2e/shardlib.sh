@@ -4,13 +4,15 @@
 # rank by rank (1e-9 relative) and the same ids.  Equal scores may come in
 # either order (Xapian breaks ties by docid, which differs across shards),
 # so ids are compared as sets, except those tied with the 20th score, which
-# may fall either side of the cut.
+# may fall either side of the cut.  Options in the array CMP_OPTS (for
+# example --feedback) are passed to both searches.
+CMP_OPTS=()
 compare() {
     local a=$1 b=$2 q
     shift 2
     for q in "$@"; do
-        "$NEWSIDX" search --db "$a" --json --limit 20 --snippet-length 0 -- "$q" | jq -r '"\(.score) \(.id)"' >"$T/ca"
-        "$NEWSIDX" search --db "$b" --json --limit 20 --snippet-length 0 -- "$q" | jq -r '"\(.score) \(.id)"' >"$T/cb"
+        "$NEWSIDX" search --db "$a" "${CMP_OPTS[@]}" --json --limit 20 --snippet-length 0 -- "$q" | jq -r '"\(.score) \(.id)"' >"$T/ca"
+        "$NEWSIDX" search --db "$b" "${CMP_OPTS[@]}" --json --limit 20 --snippet-length 0 -- "$q" | jq -r '"\(.score) \(.id)"' >"$T/cb"
         if [ ! -s "$T/ca" ]; then fail "no hits for '$q' over $a"; continue; fi
         if awk 'NR == FNR { sa[FNR] = $1; ia[$2] = $1; na = FNR; next }
                 { sb[FNR] = $1; ib[$2] = $1; nb = FNR }
