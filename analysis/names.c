@@ -592,6 +592,27 @@ static int opens_quote(const ctx *c, size_t i)
                       memcmp(x + s - 3, "\xE2\x80\x98", 3) == 0);
 }
 
+/* A line opening with blanks (two or more, or a tab) starts a paragraph,
+ * as in wire copy, or a table row ("    Shr 52 cts vs 49 cts"): either way
+ * its first word says nothing about being a name by its capital. */
+static int indented_line(const ctx *c, size_t i)
+{
+    size_t s = c->tl->tok[i].start, blanks = 0;
+    while (s > 0) {
+        unsigned char ch = (unsigned char)c->text[s - 1];
+        if (ch == '\n')
+            return blanks >= 2;
+        if (ch == '\t')
+            blanks += 2;
+        else if (ch == ' ')
+            blanks++;
+        else if (ch != '\r')
+            return 0;
+        s--;
+    }
+    return 0;   /* the text's first line: a sentence start already */
+}
+
 static void mark_sentences_and_headings(ctx *c)
 {
     size_t n = c->tl->n, ls = 0;
@@ -601,7 +622,8 @@ static void mark_sentences_and_headings(ctx *c)
         if (c->tf[i] & F_BAD)
             continue;
         if (i == 0 || ((tflags(c, i) & NX_TOK_SENT_START) && !dot_excused(c, i - 1, i)) ||
-            after_dateline(c, ls, i) || opens_quote(c, i))
+            after_dateline(c, ls, i) || opens_quote(c, i) ||
+            (i == ls && (tflags(c, i) & NX_TOK_LINE_START) && indented_line(c, i)))
             c->tf[i] |= F_SSTART;
     }
     size_t i = 0;
@@ -851,8 +873,14 @@ static nx_status push_name(ctx *c, size_t s, size_t e, nx_name_kind kind)
 
 static nx_status emit_segment(ctx *c, size_t s, size_t e, int person)
 {
+    size_t e0 = e;
     trim_segment(c, &s, &e);
     if (s >= e || lone_word_rejected(c, s, e))
+        return NX_OK;
+    /* The sentence-start rule (process_run) again for a word that a date
+     * after it had kept company: "Pay May 5" in a dividend table. */
+    if (e < e0 && e == s + 1 && (TOK_IS(c, e, W_MONTH) || TOK_IS(c, e, W_DAY)) && (c->tf[s] & F_SSTART) && is_cap(c, s) && !is_acronym(c, s) &&
+        !in_set(c, s))
         return NX_OK;
     if (!cap_word(c, s) && !is_particle(c, s))
         return NX_OK;   /* a trimmed segment left starting on a hyphen part */

@@ -153,6 +153,13 @@ static const name_case k_cases[] = {
     { "The decision was announced by Starmer Monday.", { "Starmer" }, NULL, { "Monday" } },
     { "The Good Friday Agreement was signed in 1998.", { "Good Friday Agreement" }, NULL, { "The" } },
     { "Elections on May 5 favoured Labour.", { "Labour" }, NULL, { "May", "Elections" } },
+    /* indented lines: paragraphs of wire copy and table rows start afresh */
+    { "Qtly div 12 cts vs 12 cts prior\n    Pay May 5\n    Record April 9", { NULL }, NULL, { "Pay", "Record", "May" } },
+    { "Shr 52 cts vs 49 cts\n    Net 1,751,609 vs 1,622,503\n    Revs 85.9 mln vs 85.1 mln",
+      { NULL }, NULL, { "Shr", "Net", "Revs" } },
+    { "Profits rose at the unit\n    Tesco said, and Tesco shares rose.", { "Tesco", "Tesco" }, NULL, { 0 } },
+    { "Profits rose at the unit\n    Keir Starmer said so.", { "Keir Starmer" }, NULL, { 0 } },
+    { "The plan was backed by the\nEuropean Commission today.", { "European Commission" }, NULL, { 0 } },
     /* kinds */
     { "Rates were held by the European Central Bank.", { "European Central Bank" }, "O", { 0 } },
     { "Fans in New Zealand celebrated.", { "New Zealand" }, "L", { 0 } },
