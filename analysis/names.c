@@ -139,10 +139,11 @@ static const char *const k_demonyms[] = {
     "mexican", "brazilian", "egyptian", "saudi", "western", "eastern", "northern",
     "southern", "muslim", "christian", "jewish", "catholic", "lebanese", "afghan",
 };
-/* Short all-caps words that are not names. */
+/* Short all-caps words that are not names ("NOTE:" opens the footnote of
+ * a wire story's figures, in about 1,100 Reuters stories). */
 static const char *const k_acronym_stops[] = {
     "ok", "tv", "am", "pm", "ad", "bc", "ps", "mp", "mps", "pc", "pcs", "dvd", "dvds", "cd",
-    "cds", "id", "ceo", "gdp", "vat",
+    "cds", "id", "ceo", "gdp", "vat", "note", "notes",
 };
 
 /* Hint tables for nx_name_kind. */

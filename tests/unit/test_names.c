@@ -157,6 +157,7 @@ static const name_case k_cases[] = {
     { "Qtly div 12 cts vs 12 cts prior\n    Pay May 5\n    Record April 9", { NULL }, NULL, { "Pay", "Record", "May" } },
     { "Shr 52 cts vs 49 cts\n    Net 1,751,609 vs 1,622,503\n    Revs 85.9 mln vs 85.1 mln",
       { NULL }, NULL, { "Shr", "Net", "Revs" } },
+    { "Net 1.2 mln vs 1.1 mln\n    NOTE: figures restated by Exxon Corp.", { "Exxon Corp" }, NULL, { "NOTE" } },
     { "Profits rose at the unit\n    Tesco said, and Tesco shares rose.", { "Tesco", "Tesco" }, NULL, { 0 } },
     { "Profits rose at the unit\n    Keir Starmer said so.", { "Keir Starmer" }, NULL, { 0 } },
     { "The plan was backed by the\nEuropean Commission today.", { "European Commission" }, NULL, { 0 } },
