@@ -190,6 +190,25 @@ static void best_offer(fb_best *b, const char *term, double wt)
     b->wt[at] = wt;
 }
 
+/* The sum of v[0..n) added smallest first.  The sampled articles come in
+ * rank order, and tied ones in docid order, which differs between one
+ * database and its shards; summed in that order, two words with the same
+ * parts in different articles could differ in the last bit, and which of
+ * them is added would depend on the docids. */
+static double sum_sorted(double *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && v[j] < v[j - 1]; j--) {
+            double x = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = x;
+        }
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += v[i];
+    return s;
+}
+
 static int same_weight(double a, double b)
 {
     return fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b));
@@ -249,15 +268,15 @@ xc_query *nx_feedback_rerank(nx_index *ix, const nx_parsed_query *pq)
         if (!t)
             break;
         int has[NX_RERANK_SAMPLE_MAX];
-        double r = 0, tf = 0;
+        double part[NX_RERANK_SAMPLE_MAX];
+        size_t np = 0;
         for (size_t d = 0; d < R; d++) {
             const xc_term_info *h = fb_head(&lists[d]);
             has[d] = h && h->len == t->len && !memcmp(h->term, t->term, t->len);
-            if (has[d]) {
-                r += 1;
-                tf += 2.0 * h->wdf / (h->wdf + lists[d].doclen / avglen);
-            }
+            if (has[d])
+                part[np++] = 2.0 * h->wdf / (h->wdf + lists[d].doclen / avglen);
         }
+        double r = (double)np, tf = sum_sorted(part, np);
         unsigned long n = 0;
         if (r >= min_docs && xc_db_get_termfreq(ix->db, t->term, &n) == XC_OK && n >= r) {
             double num = (r + 0.5) * ((double)N - (double)n - (double)R + r + 0.5);
