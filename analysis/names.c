@@ -880,8 +880,8 @@ static nx_status emit_segment(ctx *c, size_t s, size_t e, int person)
         return NX_OK;
     /* The sentence-start rule (process_run) again for a word that a date
      * after it had kept company: "Pay May 5" in a dividend table. */
-    if (e < e0 && e == s + 1 && (TOK_IS(c, e, W_MONTH) || TOK_IS(c, e, W_DAY)) && (c->tf[s] & F_SSTART) && is_cap(c, s) && !is_acronym(c, s) &&
-        !in_set(c, s))
+    if (e < e0 && e == s + 1 && (TOK_IS(c, e, W_MONTH) || TOK_IS(c, e, W_DAY)) &&
+        (c->tf[s] & F_SSTART) && is_cap(c, s) && !is_acronym(c, s) && !in_set(c, s))
         return NX_OK;
     if (!cap_word(c, s) && !is_particle(c, s))
         return NX_OK;   /* a trimmed segment left starting on a hyphen part */
