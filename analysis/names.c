@@ -872,6 +872,14 @@ static nx_status push_name(ctx *c, size_t s, size_t e, nx_name_kind kind)
     return NX_OK;
 }
 
+/* A capitalised word (not an acronym) opening a sentence: its capital
+ * proves nothing, so alone it is a name only when the mid-sentence set
+ * vouches for it. */
+static int sentence_opener(const ctx *c, size_t i)
+{
+    return (c->tf[i] & F_SSTART) && is_cap(c, i) && !is_acronym(c, i);
+}
+
 static nx_status emit_segment(ctx *c, size_t s, size_t e, int person)
 {
     size_t e0 = e;
@@ -881,7 +889,7 @@ static nx_status emit_segment(ctx *c, size_t s, size_t e, int person)
     /* The sentence-start rule (process_run) again for a word that a date
      * after it had kept company: "Pay May 5" in a dividend table. */
     if (e < e0 && e == s + 1 && (TOK_IS(c, e, W_MONTH) || TOK_IS(c, e, W_DAY)) &&
-        (c->tf[s] & F_SSTART) && is_cap(c, s) && !is_acronym(c, s) && !in_set(c, s))
+        sentence_opener(c, s) && !in_set(c, s))
         return NX_OK;
     if (!cap_word(c, s) && !is_particle(c, s))
         return NX_OK;   /* a trimmed segment left starting on a hyphen part */
@@ -963,7 +971,7 @@ static int ends_ing_ly(const ctx *c, size_t i)
 /* Applies the sentence-start rule to the run [a, b), then splits titles. */
 static nx_status process_run(ctx *c, size_t a, size_t b)
 {
-    if ((c->tf[a] & F_SSTART) && is_cap(c, a) && !is_acronym(c, a)) {
+    if (sentence_opener(c, a)) {
         size_t we = word_end(c, a, b);
         if (TOK_IS(c, a, W_OPENER) || (ends_ing_ly(c, a) && !in_set(c, a)))
             a = we;             /* "The European Commission" -> European Commission */
