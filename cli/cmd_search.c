@@ -29,6 +29,8 @@ static const char help[] =
     "  --expand               add words from the best matches to the query, so\n"
     "                         articles with none of its words are found too\n"
     "                         (better still for topic searches, ~7x slower)\n"
+    "  --exact                weigh every match: an exact total, and no match\n"
+    "                         lost to a Xapian 1.4.22 bug (README, ~2x slower)\n"
     "  --since DATE           only articles on or after DATE (YYYY[-MM[-DD]])\n"
     "  --until DATE           only articles on or before DATE\n"
     "  --snippet-length N     snippet length in characters (default 200; 0: none)\n"
@@ -158,7 +160,7 @@ static void print_text(const nx_hit *h, const search_cli *c)
 int cmd_search(int argc, char **argv)
 {
     enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON, O_EXPAND,
-           O_PARTIAL, O_FEEDBACK };
+           O_PARTIAL, O_FEEDBACK, O_EXACT };
     static const struct option longopts[] = {
         { "db", required_argument, 0, O_DB },          { "limit", required_argument, 0, 'n' },
         { "offset", required_argument, 0, O_OFFSET },  { "sort", required_argument, 0, O_SORT },
@@ -168,7 +170,7 @@ int cmd_search(int argc, char **argv)
         { "mark-open", required_argument, 0, O_OPEN }, { "mark-close", required_argument, 0, O_CLOSE },
         { "json", no_argument, 0, O_JSON },            { "help", no_argument, 0, 'h' },
         { "expand", no_argument, 0, O_EXPAND },        { "allow-partial", no_argument, 0, O_PARTIAL },
-        { "feedback", no_argument, 0, O_FEEDBACK },
+        { "feedback", no_argument, 0, O_FEEDBACK },    { "exact", no_argument, 0, O_EXACT },
         { 0, 0, 0, 0 }
     };
     search_cli c;
@@ -206,6 +208,7 @@ int cmd_search(int argc, char **argv)
         case O_JSON: c.json = 1; break;
         case O_EXPAND: c.so.expand = 1; break;
         case O_FEEDBACK: c.so.feedback = 1; break;
+        case O_EXACT: c.so.exact = 1; break;
         case O_PARTIAL: allow_partial = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
         default: fputs(help, stderr); return NX_EXIT_USAGE;

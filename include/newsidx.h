@@ -268,11 +268,17 @@ typedef struct nx_search_opts {
                                    three share (relevance feedback, see the
                                    README); never adds or drops a match;
                                    about 2.5x the search time; default 0 */
+    int exact;                  /* weigh every match instead of letting Xapian
+                                   skip those that cannot reach the page:
+                                   the total is then exact, and no match is
+                                   lost to the Xapian 1.4.22 bug described in
+                                   the README ("Exact searches"); about 2x
+                                   the search time; default 0 */
 } nx_search_opts;
 
 /* Fills o with the defaults: limit 10, relevance order, 200-character
  * snippets in at most 2 fragments, no date bounds, no feedback, no
- * expansion. */
+ * expansion, not exact. */
 void nx_search_opts_init(nx_search_opts *o);
 
 typedef struct nx_results nx_results;

@@ -65,14 +65,14 @@ static int is_query_key(const nx_parsed_query *pq, const char *term, size_t len)
 
 /* The best (up to) want matches of pq, by relevance, with their weights
  * (wt may be NULL); returns how many. */
-static size_t best_matches(nx_index *ix, const nx_parsed_query *pq, size_t want, xc_docid *ids,
-                           double *wt, xc_enquire **keep)
+static size_t best_matches(nx_index *ix, const nx_parsed_query *pq, int exact, size_t want,
+                           xc_docid *ids, double *wt, xc_enquire **keep)
 {
     xc_enquire *e = NULL;
     xc_mset *m = NULL;
     size_t n = 0;
     if (xc_enquire_new(ix->db, &e) == XC_OK && xc_enquire_set_query(e, pq->query, 0) == XC_OK &&
-        xc_enquire_get_mset(e, 0, (unsigned)want, 0, &m) == XC_OK) {
+        xc_enquire_get_mset(e, 0, (unsigned)want, nx_check_at_least(exact), &m) == XC_OK) {
         for (size_t i = 0; i < xc_mset_size(m) && n < want; i++) {
             xc_hit h;
             if (xc_mset_get(m, i, &h) == XC_OK) {
@@ -233,7 +233,7 @@ static size_t sample_size(const double *wt, size_t got)
     return R;
 }
 
-xc_query *nx_feedback_rerank(nx_index *ix, const nx_parsed_query *pq)
+xc_query *nx_feedback_rerank(nx_index *ix, const nx_parsed_query *pq, int exact)
 {
     xc_docid ids[NX_RERANK_SAMPLE_MAX];
     double wt[NX_RERANK_SAMPLE_MAX];
@@ -246,7 +246,7 @@ xc_query *nx_feedback_rerank(nx_index *ix, const nx_parsed_query *pq)
     memset(lists, 0, sizeof lists);
     if (!ix->stopwords && nx_stopwords_new(ix->st, &ix->stopwords) != NX_OK)
         return NULL;
-    size_t R = sample_size(wt, best_matches(ix, pq, NX_RERANK_SAMPLE_MAX, ids, wt, NULL));
+    size_t R = sample_size(wt, best_matches(ix, pq, exact, NX_RERANK_SAMPLE_MAX, ids, wt, NULL));
     /* Words in NX_RERANK_MIN_DOCS of the sample, or in all of a smaller one;
      * one article alone says too little. */
     double min_docs = R < NX_RERANK_MIN_DOCS ? (double)R : NX_RERANK_MIN_DOCS;
@@ -298,14 +298,14 @@ done:
 
 /* ------------------------------------------------------------- expansion */
 
-xc_query *nx_feedback_expand(nx_index *ix, const nx_parsed_query *pq)
+xc_query *nx_feedback_expand(nx_index *ix, const nx_parsed_query *pq, int exact)
 {
     xc_enquire *e = NULL;
     xc_eterm *et = NULL;
     size_t net = 0;
     xc_query *out = NULL;
     xc_docid ids[NX_EXPAND_DOCS];
-    size_t n = best_matches(ix, pq, NX_EXPAND_DOCS, ids, NULL, &e);
+    size_t n = best_matches(ix, pq, exact, NX_EXPAND_DOCS, ids, NULL, &e);
     /* Too few matches to say what the query is about. */
     if (n >= 3 &&
         /* Ask for a few more than needed: query words themselves come back. */

@@ -7,7 +7,8 @@
  * caller frees, or NULL to keep the original one: too few matches to learn
  * from, or any failure.  Feedback improves a search and is never a reason
  * to fail one; a real problem with the database shows again in the search
- * that follows.
+ * that follows.  exact is nx_search_opts.exact: the best matches learnt
+ * from are then found by weighing every match (nx_check_at_least).
  */
 #ifndef NX_FEEDBACK_H
 #define NX_FEEDBACK_H
@@ -18,11 +19,11 @@
 /* Re-ranking: the query's own matches, re-ordered by the words most of its
  * best few matches share (searched as AND_MAYBE: the set of matches and
  * its estimated size are the query's own). */
-xc_query *nx_feedback_rerank(nx_index *ix, const nx_parsed_query *pq);
+xc_query *nx_feedback_rerank(nx_index *ix, const nx_parsed_query *pq, int exact);
 
 /* Expansion: the query OR the words that best characterise its best
  * matches (Xapian's ESet): articles with none of the query's words can be
  * found too. */
-xc_query *nx_feedback_expand(nx_index *ix, const nx_parsed_query *pq);
+xc_query *nx_feedback_expand(nx_index *ix, const nx_parsed_query *pq, int exact);
 
 #endif

@@ -6,6 +6,8 @@
 #ifndef NX_INDEX_INTERNAL_H
 #define NX_INDEX_INTERNAL_H
 
+#include <limits.h>
+
 #include "newsidx.h"
 #include "xapian-c.h"
 #include "analysis/stem.h"
@@ -90,5 +92,18 @@ nx_status nx_index_shard_failed(nx_index *ix);
  * returns 1 and the bounds ("" for an open end) when every match must fall
  * in lo..hi, 0 when the query does not restrict dates that way. */
 int nx_query_date_span(const char *query, char lo[16], char hi[16]);
+
+/* check_at_least for an MSet: 0 lets Xapian skip the matches that cannot
+ * reach the page, which is what makes a search fast; UINT_MAX (Xapian
+ * stops at the database's size) weighs every match.  Exact searches need
+ * the latter because that skipping is where Xapian 1.4.22 (Debian 12)
+ * loses a match now and then: when an AND_MAYBE, given or made from an OR
+ * by the matcher, turns into an AND while its right side is ahead of its
+ * left, it skips past the right side's document (AndMaybePostList::next,
+ * skip_to(max(lhead, rhead) + 1)).  README "Exact searches" has the rates. */
+static inline unsigned nx_check_at_least(int exact)
+{
+    return exact ? UINT_MAX : 0;
+}
 
 #endif

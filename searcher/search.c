@@ -203,7 +203,7 @@ static nx_status run_enquire(nx_index *ix, const xc_query *q, const nx_search_op
     if (xs == XC_OK && o->sort == NX_SORT_DATE)
         xs = xc_enquire_set_sort(e, XC_SORT_VALUE_THEN_RELEVANCE, NX_SLOT_DATE, 1);
     if (xs == XC_OK)
-        xs = xc_enquire_get_mset(e, o->offset, o->limit, 0, mset);
+        xs = xc_enquire_get_mset(e, o->offset, o->limit, nx_check_at_least(o->exact), mset);
     xc_enquire_free(e);
     if (xs == XC_OK)
         return NX_OK;
@@ -270,7 +270,7 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_search_op
      * asked for): with results in date order there is nothing to re-rank,
      * and a query of filters alone has no best matches. */
     if (o->sort == NX_SORT_RELEVANCE && pq.nunits && (o->expand || o->feedback)) {
-        xc_query *ex = o->expand ? nx_feedback_expand(ix, &pq) : nx_feedback_rerank(ix, &pq);
+        xc_query *ex = o->expand ? nx_feedback_expand(ix, &pq, o->exact) : nx_feedback_rerank(ix, &pq, o->exact);
         /* Expansion ORs words in: they must not reach outside the dates. */
         if (ex && o->expand && add_date_filter(ix, o, &ex) != NX_OK) {
             xc_query_free(ex);
