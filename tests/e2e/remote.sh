@@ -74,6 +74,15 @@ compare "$T/all" "$T/map" "${QUERIES[@]}"
 # A map may mix local and remote shards; relative paths are from the map's folder.
 printf 'remote 127.0.0.1:%s\nauto h2\n' "$P1" >"$T/mixed"
 compare "$T/all" "$T/mixed" Starmer budget "interest rates"
+# --exact weighs every match on the servers too, and totals are exact.
+CMP_OPTS=(--exact --feedback)
+compare "$T/all" "$T/map" Starmer budget "interest rates" market
+CMP_OPTS=()
+for db in "$T/all" "$T/map"; do
+    total=$("$NEWSIDX" search --db "$db" --exact --limit 1 --snippet-length 0 -- minister | sed -n 's/^\([0-9]*\) matches.*/\1/p')
+    hits=$("$NEWSIDX" search --db "$db" --json --limit 100 --snippet-length 0 -- minister | wc -l)
+    [ -n "$total" ] && [ "$total" -eq "$hits" ] && ok || fail "--exact total over $db: $total, $hits hits"
+done
 
 # Snippets and highlights travel with remote hits.
 for q in Starmer "ceasefire talks" "interest rates"; do

@@ -24,7 +24,8 @@ compare() {
                     for (id in ia) if (rel(ia[id], last) > 1e-9 && (!(id in ib) || rel(ia[id], ib[id]) > 1e-9)) exit 1
                     for (id in ib) if (rel(ib[id], last) > 1e-9 && !(id in ia)) exit 1
                 }' "$T/ca" "$T/cb"; then ok; else
-            fail "'$q': $a and $b disagree: $(paste "$T/ca" "$T/cb" | head -5)"
+            # All rows: the first difference may be anywhere in the 20.
+            fail "'$q': $a and $b disagree:"$'\n'"$(paste "$T/ca" "$T/cb" | awk -F'\t' '{ print $0 ($1 == $2 ? "" : "   <--") }')"
         fi
     done
 }
