@@ -288,6 +288,7 @@ static volatile size_t bench_sink;
 
 int bench_newsidx_expand;
 int bench_newsidx_feedback;
+int bench_newsidx_exact;
 
 static long search_newsidx(bench_searcher *s, const char *query, unsigned k, int snippets,
                            const bench_idmap *map, long *idx)
@@ -300,6 +301,7 @@ static long search_newsidx(bench_searcher *s, const char *query, unsigned k, int
     o.snippet_length = snippets ? BENCH_SNIPPET_CHARS : 0;
     o.expand = bench_newsidx_expand;
     o.feedback = bench_newsidx_feedback;
+    o.exact = bench_newsidx_exact;
     nx_status st = nx_search(s->nx, query, &o, &r);
     if (st == NX_ERR_QUERY)
         return 0;            /* a query newsidx refuses counts as no hits */
@@ -445,6 +447,7 @@ long bench_newsidx_hit_ids(bench_searcher *s, const char *query, unsigned k,
     o.limit = k;
     o.expand = bench_newsidx_expand;
     o.feedback = bench_newsidx_feedback;
+    o.exact = bench_newsidx_exact;
     nx_status st = nx_search(s->nx, query, &o, &r);
     if (st == NX_ERR_QUERY)
         return 0;

@@ -16,6 +16,7 @@ const char *bench_engine_name(bench_engine e);
 /* newsidx searches with query expansion (nx_search_opts.expand) when set. */
 extern int bench_newsidx_expand;
 extern int bench_newsidx_feedback;   /* nx_search_opts.feedback, default 0 */
+extern int bench_newsidx_exact;      /* nx_search_opts.exact, default 0 */
 
 typedef struct bench_index_result {
     unsigned long docs;

@@ -436,12 +436,14 @@ int main(int argc, char **argv)
     size_t nq, nq_all;
     char model[4096];
 
-    /* Experiments only: newsidx searches with --expand, or with
-     * --feedback. */
+    /* Experiments only: newsidx searches with --expand, --feedback or
+     * --exact. */
     if (getenv("NXBENCH_EXPAND"))
         bench_newsidx_expand = 1;
     if (getenv("NXBENCH_FEEDBACK"))
         bench_newsidx_feedback = 1;
+    if (getenv("NXBENCH_EXACT"))
+        bench_newsidx_exact = 1;
     if (parse_args(argc, argv, &o) != 0) {
         usage();
         return 2;
