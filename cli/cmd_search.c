@@ -25,7 +25,7 @@ static const char help[] =
     "  --offset N             skip the first N results (pagination)\n"
     "  --sort relevance|date  order (date: newest first)\n"
     "  --feedback             re-rank the matches by the words the best three\n"
-    "                         share (better for topic searches, ~2.5x slower)\n"
+    "                         share (better for topic searches, ~2.7x slower)\n"
     "  --expand               add words from the best matches to the query, so\n"
     "                         articles with none of its words are found too\n"
     "                         (better still for topic searches, ~7x slower)\n"

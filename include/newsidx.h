@@ -267,7 +267,7 @@ typedef struct nx_search_opts {
     int feedback;               /* re-rank the matches by the words the best
                                    three share (relevance feedback, see the
                                    README); never adds or drops a match;
-                                   about 2.5x the search time; default 0 */
+                                   about 2.7x the search time; default 0 */
     int exact;                  /* weigh every match instead of letting Xapian
                                    skip those that cannot reach the page:
                                    the total is then exact, and no match is

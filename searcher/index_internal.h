@@ -97,10 +97,11 @@ int nx_query_date_span(const char *query, char lo[16], char hi[16]);
  * reach the page, which is what makes a search fast; UINT_MAX (Xapian
  * stops at the database's size) weighs every match.  Exact searches need
  * the latter because that skipping is where Xapian 1.4.22 (Debian 12)
- * loses a match now and then: when an AND_MAYBE, given or made from an OR
- * by the matcher, turns into an AND while its right side is ahead of its
- * left, it skips past the right side's document (AndMaybePostList::next,
- * skip_to(max(lhead, rhead) + 1)).  README "Exact searches" has the rates. */
+ * loses a match now and then: when an AND_MAYBE turns into an AND in
+ * next() while its right side is ahead of its left, it skips past the
+ * right side's document (AndMaybePostList::next, skip_to(max(lhead, rhead)
+ * + 1)).  newsidx never asks for AND_MAYBE (nx_query_and_maybe), but the
+ * matcher makes them from ORs as it prunes.  README "Exact searches". */
 static inline unsigned nx_check_at_least(int exact)
 {
     return exact ? UINT_MAX : 0;

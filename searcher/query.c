@@ -28,7 +28,7 @@
  *     together (NEAR) lowered MAP from 0.545 to 0.519 and made two-word
  *     searches three times slower, because positional checks defeat
  *     Xapian's max-weight pruning.  +x items are required: AND(+items)
- *     AND_MAYBE (the OR over the rest).  -x / NOT x items are excluded
+ *     AND_MAYBE (the OR over the rest), built as nx_query_and_maybe does.  -x / NOT x items are excluded
  *     with AND_NOT.  A query that only excludes is refused: matching
  *     "everything except x" is never what a news search means.
  *   - a run of capitalised words (not ALL CAPS) in a plain query is a name
@@ -962,6 +962,35 @@ static xc_query *q_take(parser *p, xc_query_op op, xc_query **subs, size_t n, un
     return out;
 }
 
+xc_status nx_query_and_maybe(const xc_query *req, const xc_query *opt, xc_query **out)
+{
+    xc_query *any = NULL;
+    xc_query *const both[2] = { (xc_query *)req, (xc_query *)opt };
+    *out = NULL;
+    xc_status st = xc_query_combine(XC_OP_OR, both, 2, 0, &any);
+    if (st == XC_OK) {
+        /* MultiAnd moves its rarest part with next(): req, unweighted,
+         * which never changes shape; the weighted OR only follows. */
+        xc_query *const pair[2] = { any, (xc_query *)req };
+        st = xc_query_combine(XC_OP_FILTER, pair, 2, 0, out);
+    }
+    xc_query_free(any);
+    return st;
+}
+
+/* req AND_MAYBE pos (nx_query_and_maybe); takes both. */
+static xc_query *q_and_maybe(parser *p, xc_query *req, xc_query *pos)
+{
+    xc_query *out = NULL;
+    if (req && pos && p->status == NX_OK && nx_query_and_maybe(req, pos, &out) != XC_OK)
+        fail(p, NX_ERR_NOMEM, "could not build the query: %s", xc_errmsg());
+    else if ((!req || !pos) && p->status == NX_OK)
+        nomem(p);
+    xc_query_free(req);
+    xc_query_free(pos);
+    return out;
+}
+
 static xc_query *q_pair(parser *p, xc_query_op op, xc_query *a, xc_query *b)
 {
     xc_query *v[2] = {a, b};
@@ -1442,7 +1471,7 @@ static int merge_finish(parser *p, merge *m, cres *out)
     if (m->req.n) {
         xc_query *req = q_take(p, XC_OP_AND, m->req.v, m->req.n, 0);
         m->req.n = 0;
-        pos = pos ? q_pair(p, XC_OP_AND_MAYBE, req, pos) : req;
+        pos = pos ? q_and_maybe(p, req, pos) : req;
     }
     out->pos = pos;
     out->neg = q_take(p, XC_OP_OR, m->neg.v, m->neg.n, 0);
