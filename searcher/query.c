@@ -964,16 +964,29 @@ static xc_query *q_take(parser *p, xc_query_op op, xc_query **subs, size_t n, un
 
 xc_status nx_query_and_maybe(const xc_query *req, const xc_query *opt, xc_query **out)
 {
-    xc_query *any = NULL;
-    xc_query *const both[2] = { (xc_query *)req, (xc_query *)opt };
+    xc_query *all = NULL, *none = NULL, *any = NULL;
     *out = NULL;
-    xc_status st = xc_query_combine(XC_OP_OR, both, 2, 0, &any);
+    /* 0 * every document: no weight and no match of its own (FILTER keeps
+     * req's), but it makes the OR's estimated size the whole database, so
+     * that Xapian estimates req's matches as it does for AND_MAYBE (the
+     * product of the two sides' frequencies would be far too low) and
+     * that req, the smaller side, is the one MultiAnd moves with next():
+     * unweighted, it never changes shape, and the weighted OR only
+     * follows it with skip_to.  (A req matching nearly every document
+     * ties; then either may lead.) */
+    xc_status st = xc_query_match_all(&all);
+    if (st == XC_OK)
+        st = xc_query_scale(all, 0.0, &none);
     if (st == XC_OK) {
-        /* MultiAnd moves its rarest part with next(): req, unweighted,
-         * which never changes shape; the weighted OR only follows. */
+        xc_query *const three[3] = { (xc_query *)req, (xc_query *)opt, none };
+        st = xc_query_combine(XC_OP_OR, three, 3, 0, &any);
+    }
+    if (st == XC_OK) {
         xc_query *const pair[2] = { any, (xc_query *)req };
         st = xc_query_combine(XC_OP_FILTER, pair, 2, 0, out);
     }
+    xc_query_free(all);
+    xc_query_free(none);
     xc_query_free(any);
     return st;
 }

@@ -81,11 +81,12 @@ void nx_parsed_query_free(nx_parsed_query *pq);
 int nx_date_bounds(const char *s, size_t len, char *lo, char *hi);
 
 /* The matches of req, weighted by req and opt together: what AND_MAYBE
- * means, built as (req OR opt) FILTER req.  Xapian 1.4.22 loses a match
- * now and then when it turns an AND_MAYBE into an AND in next() (see
- * nx_check_at_least); under FILTER the weighted side is only ever moved
- * with skip_to, which that turn gets right.  Neither argument is taken;
- * the caller frees *out. */
+ * means, built as (req OR opt OR 0 * all) FILTER req.  Xapian 1.4.22 loses
+ * a match now and then when it turns an AND_MAYBE into an AND in next()
+ * (see nx_check_at_least); under FILTER the weighted side is only ever
+ * moved with skip_to, which that turn gets right.  The estimated number of
+ * matches stays AND_MAYBE's.  Neither argument is taken; the caller frees
+ * *out. */
 xc_status nx_query_and_maybe(const xc_query *req, const xc_query *opt, xc_query **out);
 
 #endif
