@@ -28,9 +28,10 @@
  *     together (NEAR) lowered MAP from 0.545 to 0.519 and made two-word
  *     searches three times slower, because positional checks defeat
  *     Xapian's max-weight pruning.  +x items are required: AND(+items)
- *     AND_MAYBE (the OR over the rest), built as nx_query_and_maybe does.  -x / NOT x items are excluded
- *     with AND_NOT.  A query that only excludes is refused: matching
- *     "everything except x" is never what a news search means.
+ *     AND_MAYBE (the OR over the rest), built as nx_query_and_maybe does.
+ *     -x / NOT x items are excluded with AND_NOT.  A query that only
+ *     excludes is refused: matching "everything except x" is never what a
+ *     news search means.
  *   - a run of capitalised words (not ALL CAPS) in a plain query is a name
  *     when the index knows it (XN whole-name term for several tokens, N term
  *     for one): then it searches ONLY the unstemmed N terms (scaled by
