@@ -78,11 +78,8 @@ compare "$T/all" "$T/mixed" Starmer budget "interest rates"
 CMP_OPTS=(--exact --feedback)
 compare "$T/all" "$T/map" Starmer budget "interest rates" market
 CMP_OPTS=()
-for db in "$T/all" "$T/map"; do
-    total=$("$NEWSIDX" search --db "$db" --exact --limit 1 --snippet-length 0 -- minister | sed -n 's/^\([0-9]*\) matches.*/\1/p')
-    hits=$("$NEWSIDX" search --db "$db" --json --limit 100 --snippet-length 0 -- minister | wc -l)
-    [ -n "$total" ] && [ "$total" -eq "$hits" ] && ok || fail "--exact total over $db: $total, $hits hits"
-done
+check_exact_total "$T/all" minister
+check_exact_total "$T/map" minister
 
 # Snippets and highlights travel with remote hits.
 for q in Starmer "ceasefire talks" "interest rates"; do

@@ -58,11 +58,8 @@ CMP_OPTS=()
 # --exact counts every match: its total is the number of hits a long enough
 # page holds, over one database and over shards alike.
 for q in oil "trade deficit" '"oil prices"'; do
-    for db in "$T/one" "$T/months"; do
-        total=$("$NEWSIDX" search --db "$db" --exact --limit 1 --snippet-length 0 -- "$q" | sed -n 's/^\([0-9]*\) matches.*/\1/p')
-        hits=$("$NEWSIDX" search --db "$db" --json --limit 10000 --snippet-length 0 -- "$q" | wc -l)
-        [ -n "$total" ] && [ "$total" -eq "$hits" ] && ok || fail "--exact '$q' over $db: total $total, $hits hits"
-    done
+    check_exact_total "$T/one" "$q"
+    check_exact_total "$T/months" "$q"
 done
 
 finish

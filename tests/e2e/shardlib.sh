@@ -1,5 +1,14 @@
 # Helpers for the shard tests (sourced after lib.sh).
 
+# check_exact_total DB QUERY: --exact's total is the number of hits a page
+# long enough for every match holds.
+check_exact_total() {
+    local db=$1 q=$2 total hits
+    total=$("$NEWSIDX" search --db "$db" --exact --limit 1 --snippet-length 0 -- "$q" | sed -n 's/^\([0-9]*\) matches.*/\1/p')
+    hits=$("$NEWSIDX" search --db "$db" --json --limit 10000 --snippet-length 0 -- "$q" | wc -l)
+    [ -n "$total" ] && [ "$total" -eq "$hits" ] && ok || fail "--exact '$q' over $db: total $total, $hits hits"
+}
+
 # compare DB1 DB2 QUERY...: the top 20 of each query agree: the same scores
 # rank by rank (1e-9 relative) and the same ids.  Equal scores may come in
 # either order (Xapian breaks ties by docid, which differs across shards),
