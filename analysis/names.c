@@ -16,6 +16,7 @@
  * so a warm list never allocates.  Every pass is O(tokens + text bytes).
  */
 #include "names.h"
+#include "lib/utf8.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -346,19 +347,11 @@ static int title_class(const ctx *c, size_t i)
     return (int)((c->wm[i] >> W_TITLE_SHIFT) & 7u);
 }
 
-static size_t utf8_count(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t k = 0; k < len; k++)
-        n += ((unsigned char)s[k] & 0xC0) != 0x80;
-    return n;
-}
-
 static size_t tok_cps(const ctx *c, size_t i)
 {
     size_t len;
     const char *s = tnorm(c, i, &len);
-    return utf8_count(s, len);
+    return nx_utf8_count(s, len);
 }
 
 /* Capitalised letter word (not a number). */

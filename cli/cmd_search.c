@@ -29,8 +29,8 @@ static const char help[] =
     "  --expand               add words from the best matches to the query, so\n"
     "                         articles with none of its words are found too\n"
     "                         (better still for topic searches, ~7x slower)\n"
-    "  --exact                weigh every match: an exact total, and no match\n"
-    "                         lost to a Xapian 1.4.22 bug (README, ~2x slower)\n"
+    "  --exact                weigh every match: an exact total however many\n"
+    "                         there are (it is exact up to 10,000 anyway)\n"
     "  --since DATE           only articles on or after DATE (YYYY[-MM[-DD]])\n"
     "  --until DATE           only articles on or before DATE\n"
     "  --snippet-length N     snippet length in characters (default 200; 0: none)\n"
@@ -39,9 +39,11 @@ static const char help[] =
     "                         terminal unless NO_COLOR is set, plain otherwise)\n"
     "  --mark-open S          plain highlight start marker (default \"[\")\n"
     "  --mark-close S         plain highlight end marker (default \"]\")\n"
-    "  --json                 one JSON object per hit per line: id, rank, score,\n"
-    "                         percent, title, date, path, ..., snippet, highlights\n"
-    "                         (and \"partial\": true when shards were left out)\n"
+    "  --json                 JSON Lines: first a summary (\"type\": \"summary\",\n"
+    "                         total, total_exact, suggestion, partial...), then\n"
+    "                         one object per hit (\"type\": \"hit\": id, rank, score,\n"
+    "                         percent, title, date, path, ..., snippet, highlights);\n"
+    "                         jq 'select(.type == \"hit\")' keeps the hits\n"
     "  --allow-partial        over shards (docs/SHARDING.md): when a shard is down,\n"
     "                         warn and search the others; results are marked partial\n"
     "  -h, --help             this text\n"
@@ -51,8 +53,6 @@ static const char help[] =
     "exit: 0 results found; 1 no results; 2 usage; 3 database unusable;\n"
     "      4 the query could not be understood; 69 a shard is unavailable\n"
     "      (without --allow-partial)\n";
-
-/* A shard (remote server) is down: EX_UNAVAILABLE, distinct from a damaged database. */
 
 typedef struct search_cli {
     nx_search_opts so;
@@ -90,6 +90,7 @@ static int parse_highlight(const char *s, nx_highlight *hl)
 static json_t *hit_json(const nx_hit *h, int partial)
 {
     json_t *o = json_object();
+    json_object_set_new(o, "type", json_string("hit"));
     if (partial)
         json_object_set_new(o, "partial", json_true());
     json_object_set_new(o, "id", json_string(nx_hit_id(h)));
@@ -112,9 +113,7 @@ static json_t *hit_json(const nx_hit *h, int partial)
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
         const char *const *items;
         size_t n = nx_hit_list(h, lists[i].l, &items);
-        if (!n)
-            continue;
-        json_t *a = json_array();
+        json_t *a = json_array();   /* [] when empty: jq '.people[]' works on every hit */
         for (size_t k = 0; k < n; k++)
             json_array_append_new(a, json_string(items[k]));
         json_object_set_new(o, lists[i].key, a);
@@ -127,6 +126,44 @@ static json_t *hit_json(const nx_hit *h, int partial)
     for (size_t i = 0; i < nspans; i++)
         json_array_append_new(hl, json_pack("[II]", (json_int_t)spans[i].start, (json_int_t)spans[i].end));
     json_object_set_new(o, "highlights", hl);
+    return o;
+}
+
+static void print_json(json_t *o)
+{
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    if (s)
+        puts(s);
+    free(s);
+    json_decref(o);
+}
+
+static json_t *str_array(const char *const *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+/* The first line of --json: what the search found as a whole. */
+static json_t *summary_json(const char *query, const nx_results *r, nx_index *ix, const search_cli *c)
+{
+    const char *const *names;
+    const char *sugg = nx_results_suggestion(r);
+    json_t *o = json_object();
+    json_object_set_new(o, "type", json_string("summary"));
+    json_object_set_new(o, "query", json_string(query));
+    json_object_set_new(o, "total", json_integer((json_int_t)nx_results_total(r)));
+    json_object_set_new(o, "total_exact", json_boolean(nx_results_total_exact(r)));
+    json_object_set_new(o, "offset", json_integer(c->so.offset));
+    json_object_set_new(o, "count", json_integer((json_int_t)nx_results_count(r)));
+    json_object_set_new(o, "suggestion", sugg ? json_string(sugg) : json_null());
+    json_object_set_new(o, "partial", json_boolean(nx_results_partial(r)));
+    size_t nm = nx_index_missing_shards(ix, &names);
+    json_object_set_new(o, "missing_shards", str_array(names, nm));
+    size_t ns = nx_results_shards(r, &names);
+    json_object_set_new(o, "shards", str_array(names, ns));
     return o;
 }
 
@@ -240,29 +277,27 @@ int cmd_search(int argc, char **argv)
             printf("%s %s", i ? ";" : "", missing[i]);
         printf("\n\n");
     }
-    if (!c.json) {
+    if (c.json) {
+        print_json(summary_json(query, r, ix, &c));
+    } else {
+        unsigned long total = nx_results_total(r);
         if (n)
-            printf("%lu matches for '%s' (showing %u-%zu)\n\n", nx_results_estimated(r), query,
-                   c.so.offset + 1, c.so.offset + n);
+            printf("%s%lu match%s for '%s' (showing %u-%zu)\n\n", nx_results_total_exact(r) ? "" : "about ",
+                   total, total == 1 ? "" : "es", query, c.so.offset + 1, c.so.offset + n);
+        else if (total)
+            printf("No results for '%s' on this page (%lu match%s; try a smaller --offset).\n", query, total,
+                   total == 1 ? "" : "es");
         else
             printf("No results for '%s'.\n", query);
         if (sugg)
             printf("Did you mean: %s\n\n", sugg);
-    } else if (sugg) {
-        fprintf(stderr, "newsidx: did you mean: %s\n", sugg);
     }
     for (size_t i = 0; i < n; i++) {
         const nx_hit *h = nx_results_hit(r, i);
-        if (c.json) {
-            json_t *o = hit_json(h, partial);
-            char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-            if (s)
-                puts(s);
-            free(s);
-            json_decref(o);
-        } else {
+        if (c.json)
+            print_json(hit_json(h, partial));
+        else
             print_text(h, &c);
-        }
     }
     nx_results_free(r);
     nx_index_close(ix);

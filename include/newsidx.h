@@ -284,14 +284,35 @@ void nx_search_opts_init(nx_search_opts *o);
 typedef struct nx_results nx_results;
 typedef struct nx_hit nx_hit;
 
-/* Runs a query (see the README for the query language).  opts may be NULL.
- * A query that cannot be understood gives NX_ERR_QUERY with the reason in
- * nx_index_errmsg.  Caller frees *out with nx_results_free. */
+/* Runs a query (see the README for the query language and what each
+ * construct matches).  opts may be NULL.  A query that cannot be
+ * understood gives NX_ERR_QUERY with the reason in nx_index_errmsg.
+ * Every search, nx_names and nx_index_get call reads the latest revision a
+ * writer has committed (a local database's revision check costs about a
+ * microsecond; remote shards are reread when a search fails), so a
+ * long-lived handle sees new and deleted articles without reopening.
+ * Caller frees *out with nx_results_free. */
 nx_status nx_search(nx_index *ix, const char *query, const nx_search_opts *opts,
                     nx_results **out);
+/* The article with that id, as results of one hit (none when no article
+ * has it: NX_OK with a count of 0).  The hit has no snippet; its fields
+ * and lists are the whole stored article.  Caller frees *out with
+ * nx_results_free. */
+nx_status nx_index_get(nx_index *ix, const char *id, nx_results **out);
 
 size_t nx_results_count(const nx_results *r);          /* hits in this page */
-unsigned long nx_results_estimated(const nx_results *r);/* estimated total matches */
+/* The number of articles the query matches, whatever the page: exact
+ * when nx_results_total_exact is 1, which it is up to at least 10,000
+ * matches (and always with nx_search_opts.exact); past that Xapian's
+ * estimate, which a display should say is one ("about N"). */
+unsigned long nx_results_total(const nx_results *r);
+int nx_results_total_exact(const nx_results *r);
+/* The same as nx_results_total (its older name). */
+unsigned long nx_results_estimated(const nx_results *r);
+/* The shards the search read (a sharded database or shard map: those its
+ * dates can touch, in map order); *names borrowed until nx_results_free.
+ * Returns the count, 0 for a single database. */
+size_t nx_results_shards(const nx_results *r, const char *const **names);
 /* Borrowed: valid until nx_results_free.  NULL if i is out of range. */
 const nx_hit *nx_results_hit(const nx_results *r, size_t i);
 /* "Did you mean" (borrowed, NULL when there is none). */

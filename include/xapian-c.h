@@ -219,7 +219,16 @@ typedef enum xc_query_op {
     XC_OP_OR,
     XC_OP_AND_NOT,     /* first minus the rest */
     XC_OP_XOR,
-    XC_OP_AND_MAYBE,   /* first, weighted also by the rest */
+    XC_OP_AND_MAYBE,   /* the matches of first, weighted also by the rest.  Built as
+                          (first OR rest OR 0 * all) FILTER first: the same matches,
+                          weights and estimated total, but Xapian 1.4.22 (Debian 12)
+                          loses a match now and then from a real OP_AND_MAYBE: when
+                          AndMaybePostList::next() turns it into an AND while its
+                          right side is ahead of its left, it calls
+                          skip_to(max(lhead, rhead) + 1) and skips the right side's
+                          document.  Under FILTER the weighted side only ever moves
+                          with skip_to, which makes that turn correctly.  The raw
+                          operator is not offered. */
     XC_OP_FILTER,      /* first, restricted by the rest without weight */
     XC_OP_NEAR,        /* param = window (0: number of subqueries) */
     XC_OP_PHRASE,      /* param = window (0: number of subqueries) */

@@ -13,11 +13,11 @@
 #include "indexer/reader.h"
 #include "indexer/spelling.h"
 #include "lib/core.h"
+#include "lib/date.h"
 #include "lib/schema.h"
 #include "lib/stored.h"
+#include "lib/terms.h"
 
-/* Xapian refuses terms over 245 bytes; long ids and URLs are hashed. */
-#define NX_MAX_TERM 240
 /* Labels in a list field are this many positions apart, so a phrase never
  * spans two labels. */
 #define NX_LABEL_GAP 50
@@ -127,46 +127,6 @@ void nx_docbuilder_free(nx_docbuilder *b)
     free(b);
 }
 
-static void hashed_term(const char *prefix, const char *v, char *buf, size_t bufsz)
-{
-    size_t plen = strlen(prefix), vlen = strlen(v);
-    if (plen + vlen <= NX_MAX_TERM && plen + vlen < bufsz) {
-        memcpy(buf, prefix, plen);
-        memcpy(buf + plen, v, vlen + 1);
-        return;
-    }
-    /* Keep a readable head, then two independent hashes of the whole. */
-    snprintf(buf, bufsz, "%s%.180s#%016llx%016llx", prefix, v,
-             (unsigned long long)nx_fnv1a(v, vlen),
-             (unsigned long long)nx_fnv1a(v, vlen / 2 + 1));
-}
-
-void nx_id_term(const char *id, char *buf, size_t bufsz) { hashed_term(NX_PFX_ID, id, buf, bufsz); }
-
-void nx_file_term(const char *path, char *buf, size_t bufsz)
-{
-    snprintf(buf, bufsz, "%s%016llx", NX_PFX_FILE, (unsigned long long)nx_fnv1a(path, strlen(path)));
-}
-
-/* days_from_civil (proleptic Gregorian), valid for any year we meet. */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long)doe - 719468;
-}
-
-long nx_days_from_date(const char *iso)
-{
-    int y, m, d;
-    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
-        return 0;
-    return days_from_civil(y, (unsigned)m, (unsigned)d);
-}
-
 /* Adds prefix+term for every token of text, positions from base+1. Returns
  * the number of tokens, or -1 on failure. */
 static long add_text(nx_docbuilder *b, xc_doc *doc, const char *prefix, const char *text,
@@ -223,7 +183,7 @@ static int add_names(nx_docbuilder *b, xc_doc *doc, const char *text, int spell)
         if (name_set_add(&b->names, nx_name_display(&b->nl, i), key) != 0)
             return -1;
         char full[256];
-        hashed_term(NX_PFX_NAMEFULL, key, full, sizeof full);
+        nx_value_term(NX_PFX_NAMEFULL, key, full, sizeof full);
         if (xc_doc_add_term(doc, full, strlen(full), 1) != XC_OK)
             return -1;
         /* Suggestions are made word by word, so a multi-word name in the
@@ -250,9 +210,8 @@ static int add_list(nx_docbuilder *b, xc_doc *doc, const char *prefix, const cha
 static int add_dates(xc_doc *doc, const char *norm)
 {
     /* norm is "YYYY-MM-DDTHH:MM:SSZ" */
-    char slot[16];
-    snprintf(slot, sizeof slot, "%.4s%.2s%.2s%.2s%.2s%.2s", norm, norm + 5, norm + 8, norm + 11,
-             norm + 14, norm + 17);
+    char slot[NX_DATE_STAMP];
+    nx_date_stamp(norm, slot);
     if (xc_doc_add_value(doc, NX_SLOT_DATE, slot, 14) != XC_OK)
         return -1;
     char ser[32];
@@ -376,7 +335,7 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_
         fail |= xc_doc_add_boolean_term(doc, term, strlen(term)) != XC_OK;
     }
     if (!fail && a->source && *a->source) {
-        hashed_term(NX_PFX_SOURCE_EXACT, a->source, term, sizeof term);
+        nx_value_term(NX_PFX_SOURCE_EXACT, a->source, term, sizeof term);
         fail |= xc_doc_add_boolean_term(doc, term, strlen(term)) != XC_OK;
     }
     if (!fail && date_norm)

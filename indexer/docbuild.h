@@ -15,6 +15,7 @@
 #include "analysis/stem.h"
 #include "indexer/spelling.h"
 #include "lib/core.h"
+#include "lib/terms.h"   /* nx_id_term, nx_file_term: callers of the builder need them too */
 
 typedef struct nx_docbuilder nx_docbuilder;
 
@@ -43,15 +44,5 @@ int nx_docbuilder_spelling_delta(nx_docbuilder *b, nx_buf *out);
 /* Counts saved by a killed run, to hand over with this run's; db is where
  * they go if no article of this run names another. */
 int nx_docbuilder_spelling_load(nx_docbuilder *b, xc_db *db, const char *blob, size_t len);
-
-/* The unique-id term for an article id, "Q<id>" (hashed when too long for
- * a Xapian term).  Writes into buf (>= 256 bytes). */
-void nx_id_term(const char *id, char *buf, size_t bufsz);
-
-/* "XF<hex>": identifies a source file. */
-void nx_file_term(const char *path, char *buf, size_t bufsz);
-
-/* Days since 1970-01-01 of a normalised date "YYYY-MM-DD..." (0 if none). */
-long nx_days_from_date(const char *iso);
 
 #endif

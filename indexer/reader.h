@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include "newsidx.h"
+#include "lib/date.h"   /* nx_normalise_date and the calendar */
 
 typedef struct nx_reader_sink {
     void *ctx;
@@ -54,10 +55,6 @@ nx_status nx_read_sgml(const char *path, const char *data, size_t len, const nx_
 /* Detects and dispatches. */
 nx_status nx_read_any(const char *path, const char *data, size_t len, const nx_reader_sink *s);
 
-/* Normalises a date in the usual news forms (ISO 8601, "26-FEB-1987 15:01:01.79",
- * RFC 2822 "Fri, 14 Mar 2025 09:30:00 GMT", "14 March 2025", "March 14, 2025")
- * to "YYYY-MM-DDTHH:MM:SSZ" in out (at least 21 bytes).  Returns 0 if the
- * date cannot be understood. */
-int nx_normalise_date(const char *in, char *out, size_t outsz);
+
 
 #endif

@@ -65,12 +65,4 @@ static inline int nx_rd_isspace(unsigned char c)
 /* Trims ASCII whitespace from both ends of [*s, *s + *n). */
 void nx_rd_trim(const char **s, size_t *n);
 
-/* Formats unix seconds as "YYYY-MM-DDTHH:MM:SSZ" (out >= 21 bytes).
- * Returns 0 when out of the years 0001..9999. (date.c) */
-int nx_format_unix_time(long long secs, char *out, size_t outsz);
-
-/* Month number 1..12 from an English month name or its 3-letter (or
- * "Sept") abbreviation, case-insensitive; 0 if s[0..n) is none. (date.c) */
-int nx_month_from_name(const char *s, size_t n);
-
 #endif

@@ -189,61 +189,6 @@ int nx_is_shouted(const char *s)
     return 1;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0 if it is not one.
- * Strict (RFC 3629): no overlong forms, no surrogates, nothing past
- * U+10FFFF. */
-size_t nx_utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t need;
-    unsigned char lo = 0x80, hi = 0xBF;  /* allowed range of the 2nd byte */
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        if (c == 0xE0)
-            lo = 0xA0;        /* overlong */
-        else if (c == 0xED)
-            hi = 0x9F;        /* surrogates */
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        if (c == 0xF0)
-            lo = 0x90;        /* overlong */
-        else if (c == 0xF4)
-            hi = 0x8F;        /* above U+10FFFF */
-    } else {
-        return 0;             /* 0x80..0xC1 and 0xF5..0xFF never lead */
-    }
-    if (n < need || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < need; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return need;
-}
-
-int nx_utf8_valid(const char *s, size_t len, size_t *bad)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < len) {
-        if (u[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t k = nx_utf8_seq(u + i, len - i);
-        if (k == 0) {
-            if (bad)
-                *bad = i;
-            return 0;
-        }
-        i += k;
-    }
-    return 1;
-}
-
 char *nx_path_join(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;

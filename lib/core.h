@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "newsidx.h"
 #include "xapian-c.h"
+#include "lib/utf8.h"   /* the loader, bulk build and stored record check UTF-8 */
 
 #define NX_ERRMSG_MAX 1024
 
@@ -45,14 +46,6 @@ char *nx_path_join(const char *dir, const char *name);
 
 /* FNV-1a, 64 bits: hash tables and change detection, not security. */
 uint64_t nx_fnv1a(const void *p, size_t n);
-
-/* Strict UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
- * U+10FFFF), one check for the loader, the bulk build and the stored
- * record.  nx_utf8_seq: length of the valid sequence at s[0..n), 0 if
- * there is none.  nx_utf8_valid: 1 if s[0..len) is valid, else 0 with the
- * first bad offset in *bad (may be NULL). */
-size_t nx_utf8_seq(const unsigned char *s, size_t n);
-int nx_utf8_valid(const char *s, size_t len, size_t *bad);
 
 /* Monotonic seconds. */
 double nx_now(void);

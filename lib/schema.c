@@ -1,34 +1,32 @@
 /*
- * schema.c — the field names a user may type before ':' in a query, the
- * term prefix (lib/schema.h) each one searches, and which schema stamps
- * this newsidx reads.
+ * schema.c — the field table (what a user may type before ':' in a query,
+ * the term prefix each searches and how), and which schema stamps this
+ * newsidx reads.
  */
 #include <stddef.h>   /* schema.h uses size_t without including it */
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/schema.h"
 
-struct field_alias {
-    const char *name;
-    const char *prefix;
-};
+#define NAMES(...) (const char *const[]){ __VA_ARGS__, NULL }
 
 /* Several spellings per field, because users type what the source calls it
- * ("headline", "byline", "dateline").  "date" has no term prefix: the query
- * parser turns it into a value range itself. */
-static const struct field_alias fields[] = {
-    {"title", NX_PFX_TITLE},       {"headline", NX_PFX_TITLE},
-    {"author", NX_PFX_AUTHOR},     {"byline", NX_PFX_AUTHOR},
-    {"by", NX_PFX_AUTHOR},         {"source", NX_PFX_SOURCE},
-    {"section", NX_PFX_SECTION},   {"topic", NX_PFX_TOPIC},
-    {"topics", NX_PFX_TOPIC},      {"tag", NX_PFX_TOPIC},
-    {"tags", NX_PFX_TOPIC},        {"place", NX_PFX_PLACE},
-    {"places", NX_PFX_PLACE},      {"dateline", NX_PFX_PLACE},
-    {"person", NX_PFX_PERSON},     {"people", NX_PFX_PERSON},
-    {"org", NX_PFX_ORG},           {"orgs", NX_PFX_ORG},
-    {"organisation", NX_PFX_ORG},  {"organization", NX_PFX_ORG},
-    {"name", NX_PFX_NAME},         {"id", NX_PFX_ID},
+ * ("headline", "byline", "dateline"). */
+static const nx_field_def fields[] = {
+    { NAMES("title", "headline"), NX_PFX_TITLE, NX_FK_RANKED, 1 },
+    { NAMES("author", "byline", "by"), NX_PFX_AUTHOR, NX_FK_RANKED, 1 },
+    { NAMES("source"), NX_PFX_SOURCE, NX_FK_FILTER, 1 },
+    { NAMES("section"), NX_PFX_SECTION, NX_FK_FILTER, 1 },
+    { NAMES("topic", "topics", "tag", "tags"), NX_PFX_TOPIC, NX_FK_FILTER, 1 },
+    { NAMES("place", "places", "dateline"), NX_PFX_PLACE, NX_FK_FILTER, 1 },
+    { NAMES("person", "people"), NX_PFX_PERSON, NX_FK_FILTER, 1 },
+    { NAMES("org", "orgs", "organisation", "organization"), NX_PFX_ORG, NX_FK_FILTER, 1 },
+    { NAMES("name"), NX_PFX_NAME, NX_FK_NAME, 0 },
+    { NAMES("id"), NX_PFX_ID, NX_FK_ID, 0 },
+    { NAMES("date"), NULL, NX_FK_DATE, 0 },
 };
+#define NFIELDS (sizeof fields / sizeof fields[0])
 
 /* ASCII-only case folding: field names are ASCII, and "Title:" is as clear
  * an intent as "title:". */
@@ -45,14 +43,43 @@ static int same_name(const char *typed, size_t len, const char *name)
     return name[i] == '\0';
 }
 
-const char *nx_schema_prefix_for_field(const char *field, size_t len)
+const nx_field_def *nx_schema_field(const char *field, size_t len)
 {
     if (!field)
         return NULL;
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (same_name(field, len, fields[i].name))
-            return fields[i].prefix;
+    for (size_t i = 0; i < NFIELDS; i++)
+        for (const char *const *n = fields[i].names; *n; n++)
+            if (same_name(field, len, *n))
+                return &fields[i];
     return NULL;
+}
+
+const nx_field_def *nx_schema_fields(size_t *n)
+{
+    *n = NFIELDS;
+    return fields;
+}
+
+const char *nx_schema_field_names(char *buf, size_t bufsz)
+{
+    size_t o = 0;
+    if (!bufsz)
+        return buf;
+    buf[0] = '\0';
+    for (size_t i = 0; i < NFIELDS; i++)
+        for (const char *const *n = fields[i].names; *n; n++) {
+            int w = snprintf(buf + o, bufsz - o, "%s%s", o ? ", " : "", *n);
+            if (w < 0 || (size_t)w >= bufsz - o)
+                return buf;
+            o += (size_t)w;
+        }
+    return buf;
+}
+
+const char *nx_schema_prefix_for_field(const char *field, size_t len)
+{
+    const nx_field_def *f = nx_schema_field(field, len);
+    return f ? f->prefix : NULL;
 }
 
 static int stamp_is(const char *stamp, size_t len, const char *v)

@@ -90,8 +90,34 @@ int nx_schema_supported(const char *stamp, size_t len);
 /* Whether the stamp is this newsidx's own schema (no stamp is not). */
 int nx_schema_current(const char *stamp, size_t len);
 
-/* Field names a user can type before ':' and the prefix each maps to.
- * Returns NULL for an unknown field. */
+/* The fields a user can type before ':' in a query, one row each: the
+ * names (the first is the one messages use), the term prefix, and how the
+ * query language treats the field.  The indexer writes the prefixes above;
+ * the query parser, its error messages and the names facet read this
+ * table, so a field is added here once. */
+typedef enum nx_field_kind {
+    NX_FK_RANKED = 0,   /* words of one field, weighted like body words (title:, author:) */
+    NX_FK_FILTER,       /* labels: restrict the query without weight (topic:, place:) */
+    NX_FK_NAME,         /* recognised names: unstemmed N terms (name:) */
+    NX_FK_ID,           /* the article's unique id: its Q term (id:) */
+    NX_FK_DATE          /* a range of NX_SLOT_DATE values (date:) */
+} nx_field_kind;
+
+typedef struct nx_field_def {
+    const char *const *names;  /* NULL-terminated; names[0] is the field's own name */
+    const char *prefix;        /* term prefix; NULL for date */
+    nx_field_kind kind;
+    int positional;            /* terms carry positions: phrases work */
+} nx_field_def;
+
+/* The row whose name or alias is field[0..len) (ASCII, any case), or NULL. */
+const nx_field_def *nx_schema_field(const char *field, size_t len);
+/* The table, *n rows. */
+const nx_field_def *nx_schema_fields(size_t *n);
+/* Every name a user can type, ", "-separated, into buf (for messages);
+ * returns buf. */
+const char *nx_schema_field_names(char *buf, size_t bufsz);
+/* The prefix of the field called field[0..len), or NULL (also for date). */
 const char *nx_schema_prefix_for_field(const char *field, size_t len);
 
 #endif

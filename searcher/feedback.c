@@ -20,7 +20,7 @@
  *       x log((r + .5)(N - n - R + r + .5) / ((n - r + .5)(R - r + .5)))
  *     (a BM25-style saturated frequency times the Robertson/Sparck Jones
  *     relevance weight: r of the R sampled articles contain it, n of all N);
- *   - adds the best NX_RERANK_TERMS with AND_MAYBE (nx_query_and_maybe),
+ *   - adds the best NX_RERANK_TERMS with AND_MAYBE (the binding's safe form),
  *     at up to NX_RERANK_WEIGHT of a query word.
  * AND_MAYBE orders the query's matches and never adds one, so the estimated
  * total, "did you mean" and what -word and +word mean are unchanged.
@@ -109,8 +109,7 @@ static xc_query *add_terms(const xc_query *q, xc_query_op op, const char *const 
     }
     if (ns && xc_query_combine(XC_OP_OR, subs, ns, 0, &ex) == XC_OK) {
         xc_query *pair[2] = { (xc_query *)q, ex };
-        xc_status st = op == XC_OP_AND_MAYBE ? nx_query_and_maybe(q, ex, &out)
-                                             : xc_query_combine(op, pair, 2, 0, &out);
+        xc_status st = xc_query_combine(op, pair, 2, 0, &out);   /* AND_MAYBE: the safe form */
         if (st != XC_OK)
             out = NULL;
         xc_query_free(ex);

@@ -223,28 +223,40 @@ int nx_index_reopen(nx_index *ix)
     return -1;
 }
 
-nx_status nx_index_parse(nx_index *ix, const char *query, nx_parsed_query *pq)
+nx_status nx_index_read_query(nx_index *ix, const char *query, nx_qtree **tree)
 {
     char qerr[512];
     /* Built at the first query, not at open: stats and shard listings
-     * never need it. */
-    if (!ix->variants && nx_variants_new(ix->st, &ix->variants) != NX_OK) {
+     * never need them. */
+    if (!ix->stopwords && nx_stopwords_new(ix->st, &ix->stopwords) != NX_OK) {
         nx_seterr(ix->err, "out of memory");
         return NX_ERR_NOMEM;
     }
-    nx_status st = nx_query_parse_ex(query, ix->st, ix->variants, ix->db, pq, qerr, sizeof qerr);
+    nx_status st = nx_query_read(query, ix->st, ix->stopwords, tree, qerr, sizeof qerr);
     if (st != NX_OK)
         nx_seterr(ix->err, "%s", qerr);
     return st;
 }
 
-nx_status nx_index_fetch_data(nx_index *ix, const xc_mset *m, size_t i, const char *what,
-                              char **data, size_t *len)
+nx_status nx_index_compile(nx_index *ix, const nx_qtree *tree, nx_parsed_query *pq)
 {
-    xc_doc *doc = NULL;
+    char qerr[512];
+    if (!ix->variants && nx_variants_new(ix->st, &ix->variants) != NX_OK) {
+        nx_seterr(ix->err, "out of memory");
+        return NX_ERR_NOMEM;
+    }
+    nx_status st = nx_query_compile(tree, ix->db, ix->variants, pq, qerr, sizeof qerr);
+    if (st != NX_OK)
+        nx_seterr(ix->err, "%s", qerr);
+    return st;
+}
+
+/* The record of doc (or the failure of getting doc, xs). */
+static nx_status doc_record(nx_index *ix, xc_status xs, xc_doc *doc, const char *what, char **data,
+                            size_t *len)
+{
     *data = NULL;
     *len = 0;
-    xc_status xs = xc_mset_get_document(m, i, &doc);
     if (xs == XC_OK)
         xs = xc_doc_get_value(doc, NX_SLOT_RECORD, data, len);
     /* Schema 2 documents, still read, keep the record in the data. */
@@ -262,6 +274,21 @@ nx_status nx_index_fetch_data(nx_index *ix, const xc_mset *m, size_t i, const ch
         return NX_ERR_MODIFIED;
     nx_seterr(ix->err, "%s: cannot read %s: %s", ix->path, what, xc_errmsg());
     return nx_status_from_xc(xs);
+}
+
+nx_status nx_index_fetch_data(nx_index *ix, const xc_mset *m, size_t i, const char *what,
+                              char **data, size_t *len)
+{
+    xc_doc *doc = NULL;
+    xc_status xs = xc_mset_get_document(m, i, &doc);
+    return doc_record(ix, xs, doc, what, data, len);
+}
+
+nx_status nx_index_fetch_doc(nx_index *ix, xc_docid docid, const char *what, char **data, size_t *len)
+{
+    xc_doc *doc = NULL;
+    xc_status xs = xc_db_get_document(ix->db, docid, &doc);
+    return doc_record(ix, xs, doc, what, data, len);
 }
 
 int nx_index_should_retry(nx_index *ix, nx_status st, int attempt)

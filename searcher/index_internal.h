@@ -14,6 +14,7 @@
 #include "analysis/stopwords.h"
 #include "lib/core.h"
 #include "searcher/query.h"
+#include "searcher/query_tree.h"
 #include "searcher/snippet.h"
 
 /* One shard of a sharded database or shard map (shardmap.c). */
@@ -35,8 +36,9 @@ struct nx_index {
     nx_stemmer *st;
     nx_variants *variants; /* British/American spellings for the query side
                               (built by the first nx_index_parse) */
-    nx_stopwords *stopwords; /* function words skipped by relevance feedback
-                                (built at its first use) */
+    nx_stopwords *stopwords; /* function words: left out of plain queries,
+                                skipped by relevance feedback (built at the
+                                first query) */
     nx_snippeter *sn;
     char *path;
     char language[32];
@@ -51,15 +53,22 @@ struct nx_index {
 /* Reopens after DatabaseModifiedError; returns 0 on success. */
 int nx_index_reopen(nx_index *ix);
 
-/* Parses query with the index's stemmer and database (for names); on
+/* Reads query with the index's stemmer and stop words (no database is
+ * needed: shard pruning reads the tree before shards are chosen).  On
+ * failure the message is in ix->err.  Caller frees *tree (nx_qtree_free). */
+nx_status nx_index_read_query(nx_index *ix, const char *query, nx_qtree **tree);
+/* Binds tree to the database in use (names, spelling variants); on
  * failure the message is in ix->err. */
-nx_status nx_index_parse(nx_index *ix, const char *query, nx_parsed_query *pq);
+nx_status nx_index_compile(nx_index *ix, const nx_qtree *tree, nx_parsed_query *pq);
 
 /* The stored record of hit i of m (*data malloc'd, for nx_stored_decode).
  * A moved database gives NX_ERR_MODIFIED (retry); other failures set
  * ix->err, naming `what` ("a result", "a matching article"). */
 nx_status nx_index_fetch_data(nx_index *ix, const xc_mset *m, size_t i, const char *what,
                               char **data, size_t *len);
+
+/* The same for document docid of ix->db. */
+nx_status nx_index_fetch_doc(nx_index *ix, xc_docid docid, const char *what, char **data, size_t *len);
 
 /* How many times a read is run again after the database moved under it. */
 #define NX_MODIFIED_RETRIES 5
@@ -81,30 +90,36 @@ nx_status nx_shardmap_load(nx_index *ix, const char *file, const char *basedir, 
 nx_status nx_shardmap_first(nx_index *ix, xc_db **first);
 void nx_shardmap_free(nx_index *ix);
 /* Before a search or names query (and stats): makes ix->db the shards that
- * the date filter (since/until, a top-level date: in query; all may be
- * NULL) can touch, opening them on first use.  A no-op on a single database. */
-nx_status nx_index_prepare(nx_index *ix, const char *query, const char *since, const char *until);
+ * the dates can touch (since/until and the query's own date span,
+ * nx_qtree_date_span; all may be NULL), opening them on first use, and
+ * sees the latest committed revision of a local database.  On a single
+ * database only the latter. */
+nx_status nx_index_prepare(nx_index *ix, const nx_qtree *tree, const char *since, const char *until);
 /* After NX_ERR_NETWORK from a search: finds which shards died.  With
  * allow_partial drops them and returns NX_OK (search again); otherwise
  * returns NX_ERR_NETWORK with ix->err naming the shard. */
 nx_status nx_index_shard_failed(nx_index *ix);
-/* The date span a query's top-level date: filters allow, conservatively:
- * returns 1 and the bounds ("" for an open end) when every match must fall
- * in lo..hi, 0 when the query does not restrict dates that way. */
-int nx_query_date_span(const char *query, char lo[16], char hi[16]);
+/* The names of the shards the current combined handle searches, in map
+ * order (borrowed until the next nx_index_prepare); 0 for a single
+ * database. */
+size_t nx_index_shards_in_use(const nx_index *ix, const char **names, size_t max);
 
-/* check_at_least for an MSet: 0 lets Xapian skip the matches that cannot
- * reach the page, which is what makes a search fast; UINT_MAX (Xapian
- * stops at the database's size) weighs every match.  Exact searches need
- * the latter because that skipping is where Xapian 1.4.22 (Debian 12)
- * loses a match now and then: when an AND_MAYBE turns into an AND in
- * next() while its right side is ahead of its left, it skips past the
- * right side's document (AndMaybePostList::next, skip_to(max(lhead, rhead)
- * + 1)).  newsidx never asks for AND_MAYBE (nx_query_and_maybe), but the
- * matcher makes them from ORs as it prunes.  README "Exact searches". */
+/* check_at_least for an MSet.  Xapian weighs at least this many matches
+ * before it may skip those that cannot reach the page, so up to this many
+ * the total it reports is exact (lower bound = upper bound) and the page
+ * cannot lose a match; past it the total is an estimate, said as "about".
+ * The bound is chosen by measurement (bench/RESULTS.md, "True counts").
+ * --exact (UINT_MAX: Xapian stops at the database's size) weighs every
+ * match.  The skipping is also where Xapian 1.4.22 (Debian 12) loses a
+ * match now and then: when an AND_MAYBE turns into an AND in next() while
+ * its right side is ahead of its left, it skips past the right side's
+ * document (AndMaybePostList::next, skip_to(max(lhead, rhead) + 1)); the
+ * binding never builds a raw AND_MAYBE (xapian-c.h), but the matcher makes
+ * them from ORs as it prunes.  README "Counts". */
+#define NX_COUNT_BOUND 10000
 static inline unsigned nx_check_at_least(int exact)
 {
-    return exact ? UINT_MAX : 0;
+    return exact ? UINT_MAX : NX_COUNT_BOUND;
 }
 
 #endif

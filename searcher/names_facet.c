@@ -193,11 +193,11 @@ static void score(nx_index *ix, nx_name_facet *f)
         qsort(f->v, f->n, sizeof *f->v, by_score);
 }
 
-static nx_status names_once(nx_index *ix, const char *query, unsigned limit, unsigned sample,
+static nx_status names_once(nx_index *ix, const nx_qtree *tree, unsigned limit, unsigned sample,
                             nx_name_facet **out)
 {
     nx_parsed_query pq;
-    nx_status st = nx_index_parse(ix, query, &pq);
+    nx_status st = nx_index_compile(ix, tree, &pq);
     if (st != NX_OK)
         return st;
     nx_name_facet *f = calloc(1, sizeof *f);
@@ -258,14 +258,18 @@ nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sam
         sample = NX_NAMES_DEFAULT_SAMPLE;
     if (sample > NX_NAMES_MAX_SAMPLE)
         sample = NX_NAMES_MAX_SAMPLE;
-    nx_status pst = nx_index_prepare(ix, query, NULL, NULL);   /* shards the dates can touch */
-    if (pst != NX_OK)
-        return pst;
-    for (int attempt = 0;; attempt++) {
-        nx_status st = names_once(ix, query, limit, sample, out);
+    nx_qtree *tree = NULL;
+    nx_status st = nx_index_read_query(ix, query, &tree);
+    if (st == NX_OK)
+        st = nx_index_prepare(ix, tree, NULL, NULL);   /* shards the dates can touch */
+    for (int attempt = 0; st == NX_OK; attempt++) {
+        st = names_once(ix, tree, limit, sample, out);
         if (st == NX_OK || !nx_index_should_retry(ix, st, attempt))
-            return st;
+            break;
+        st = NX_OK;
     }
+    nx_qtree_free(tree);
+    return st;
 }
 
 size_t nx_name_facet_count(const nx_name_facet *f) { return f ? f->n : 0; }

@@ -11,17 +11,12 @@
 #include <string.h>
 
 #include "newsidx.h"
+#include "lib/utf8.h"
 
 #define ANSI_OPEN  "\033[1;33m"
 #define ANSI_CLOSE "\033[0m"
 #define HTML_OPEN  "<mark>"
 #define HTML_CLOSE "</mark>"
-
-/* A UTF-8 continuation byte: a span boundary there would split a character. */
-static int is_cont(unsigned char c)
-{
-    return (c & 0xC0) == 0x80;
-}
 
 static int spans_valid(const char *text, size_t len, const nx_span *spans, size_t nspans)
 {
@@ -30,7 +25,7 @@ static int spans_valid(const char *text, size_t len, const nx_span *spans, size_
         size_t s = spans[i].start, e = spans[i].end;
         if (s >= e || e > len || s < prev_end)
             return 0;
-        if (is_cont((unsigned char)text[s]) || (e < len && is_cont((unsigned char)text[e])))
+        if (nx_utf8_is_cont((unsigned char)text[s]) || (e < len && nx_utf8_is_cont((unsigned char)text[e])))
             return 0;
         prev_end = e;
     }

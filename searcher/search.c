@@ -1,6 +1,6 @@
 /*
- * search.c — nx_search: parse, filter, rank, fetch, snippet; and the
- * result/hit accessors.
+ * search.c — nx_search: read the query, choose the shards its dates can
+ * touch, compile, filter, rank, count, fetch, snippet.
  *
  * A reader that sees the database change under it (a writer committed)
  * reopens and runs the whole search again, so searches running during an
@@ -13,9 +13,11 @@
 
 #include "lib/schema.h"
 #include "lib/stored.h"
+#include "lib/terms.h"
 #include "searcher/feedback.h"
 #include "searcher/index_internal.h"
 #include "searcher/query.h"
+#include "searcher/results.h"
 #include "searcher/snippet.h"
 
 #define NX_DEFAULT_LIMIT 10
@@ -25,23 +27,6 @@
 /* Below this many matches, look for a spelling suggestion. */
 #define NX_SUGGEST_BELOW 3
 
-struct nx_hit {
-    char *id;
-    unsigned rank;
-    double score;
-    int percent;
-    nx_stored stored;
-    nx_snippet snip;
-};
-
-struct nx_results {
-    nx_hit *hits;
-    size_t n;
-    unsigned long estimated;
-    char *suggestion;
-    int partial;               /* some shards were left out (shardmap.c) */
-};
-
 void nx_search_opts_init(nx_search_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -50,34 +35,23 @@ void nx_search_opts_init(nx_search_opts *o)
     o->snippet_fragments = NX_DEFAULT_FRAGMENTS;
 }
 
-void nx_results_free(nx_results *r)
-{
-    if (!r)
-        return;
-    for (size_t i = 0; i < r->n; i++) {
-        free(r->hits[i].id);
-        nx_stored_clear(&r->hits[i].stored);
-        nx_snippet_clear(&r->hits[i].snip);
-    }
-    free(r->hits);
-    free(r->suggestion);
-    free(r);
-}
-
 /* Idf of each unit, so the snippet prefers rare terms over common ones. */
 static void weigh_units(nx_index *ix, nx_parsed_query *pq)
 {
     unsigned long n = 0;
     if (xc_db_get_doccount(ix->db, &n) != XC_OK || n == 0)
         return;
-    char term[300];
+    char term[NX_TERM_BUF];
     for (size_t u = 0; u < pq->nunits; u++) {
         nx_match_unit *mu = &pq->units[u];
         double sum = 0;
+        if (mu->prefix)   /* a wildcard's expansions are not known here */
+            continue;
         for (size_t k = 0; k < mu->n; k++) {
             unsigned long tf = 0;
-            snprintf(term, sizeof term, "%s%s", mu->exact ? NX_PFX_NAME : "", mu->keys[k]);
-            xc_db_get_termfreq(ix->db, term, &tf);
+            if (nx_term_join(mu->exact ? NX_PFX_NAME : "", mu->keys[k], strlen(mu->keys[k]), term,
+                             sizeof term))
+                xc_db_get_termfreq(ix->db, term, &tf);
             sum += log((n + 1.0) / (tf + 0.5));
         }
         double w = mu->n ? sum / mu->n : 1.0;
@@ -161,7 +135,7 @@ static nx_status add_date_filter(nx_index *ix, const nx_search_opts *o, xc_query
 {
     if (!o->since && !o->until)
         return NX_OK;
-    char lo[16], hi[16], tmp[16];
+    char lo[NX_DATE_STAMP], hi[NX_DATE_STAMP], tmp[NX_DATE_STAMP];
     const char *plo = NULL, *phi = NULL;
     if (o->since) {
         if (!nx_date_bounds(o->since, strlen(o->since), lo, tmp)) {
@@ -231,14 +205,8 @@ static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const n
     h->rank = xh.rank + 1;
     h->score = xh.weight;
     h->percent = xh.percent;
-    st = nx_stored_decode(data, dlen, &h->stored);   /* takes data */
-    if (st != NX_OK) {
-        nx_seterr(ix->err, "%s: document %u has unreadable stored data", ix->path, xh.docid);
+    if ((st = nx_hit_from_record(ix, xh.docid, data, dlen, h)) != NX_OK)
         return st;
-    }
-    const char *id = h->stored.field[NX_FIELD_ID];
-    if (!(h->id = strdup(id ? id : "")))
-        return NX_ERR_NOMEM;
     if (o->snippet_length) {
         const char *body = h->stored.field[NX_FIELD_BODY];
         st = nx_snippet_make(ix->sn, h->stored.field[NX_FIELD_TITLE], body ? body : "",
@@ -252,10 +220,11 @@ static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const n
     return NX_OK;
 }
 
-static nx_status search_once(nx_index *ix, const char *query, const nx_search_opts *o, nx_results **out)
+static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tree,
+                             const nx_search_opts *o, nx_results **out)
 {
     nx_parsed_query pq;
-    nx_status st = nx_index_parse(ix, query, &pq);
+    nx_status st = nx_index_compile(ix, tree, &pq);
     if (st != NX_OK)
         return st;
     nx_results *r = calloc(1, sizeof *r);
@@ -285,7 +254,10 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_search_op
         goto done;
     weigh_units(ix, &pq);
     size_t n = xc_mset_size(m);
-    r->estimated = xc_mset_matches_estimated(m);
+    /* Up to NX_COUNT_BOUND matches Xapian has weighed them all, so the
+     * bounds meet and the total is exact; past it they differ. */
+    r->total = xc_mset_matches_estimated(m);
+    r->total_exact = xc_mset_matches_lower_bound(m) == xc_mset_matches_upper_bound(m);
     if (n && !(r->hits = calloc(n, sizeof *r->hits))) {
         st = NX_ERR_NOMEM;
         goto done;
@@ -295,8 +267,10 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_search_op
         if ((st = fill_hit(ix, m, i, &r->hits[i], &pq, o)) != NX_OK)
             goto done;
     }
-    if (r->estimated < NX_SUGGEST_BELOW && o->offset == 0)
+    if (r->total < NX_SUGGEST_BELOW && o->offset == 0)
         r->suggestion = suggest(ix, query, &pq);
+    if ((st = nx_results_note_shards(ix, r)) != NX_OK)
+        goto done;
 done:
     xc_mset_free(m);
     nx_parsed_query_free(&pq);
@@ -331,57 +305,20 @@ nx_status nx_search(nx_index *ix, const char *query, const nx_search_opts *opts,
         nx_seterr(ix->err, "limit %u is too large (at most %d)", o.limit, NX_MAX_LIMIT);
         return NX_ERR_INVALID;
     }
-    nx_status pst = nx_index_prepare(ix, query, o.since, o.until);   /* shards the dates can touch */
-    if (pst != NX_OK)
-        return pst;
-    for (int attempt = 0;; attempt++) {
-        nx_status st = search_once(ix, query, &o, out);
+    nx_qtree *tree = NULL;
+    nx_status st = nx_index_read_query(ix, query, &tree);
+    if (st == NX_OK)
+        st = nx_index_prepare(ix, tree, o.since, o.until);   /* shards the dates can touch */
+    for (int attempt = 0; st == NX_OK; attempt++) {
+        st = search_once(ix, query, tree, &o, out);
         if (st == NX_OK) {
             (*out)->partial = ix->nmissing > 0;
-            return NX_OK;
+            break;
         }
         if (!nx_index_should_retry(ix, st, attempt))
-            return st;
+            break;
+        st = NX_OK;
     }
-}
-
-size_t nx_results_count(const nx_results *r) { return r ? r->n : 0; }
-unsigned long nx_results_estimated(const nx_results *r) { return r ? r->estimated : 0; }
-const nx_hit *nx_results_hit(const nx_results *r, size_t i) { return r && i < r->n ? &r->hits[i] : NULL; }
-const char *nx_results_suggestion(const nx_results *r) { return r ? r->suggestion : NULL; }
-int nx_results_partial(const nx_results *r) { return r ? r->partial : 0; }
-
-const char *nx_hit_id(const nx_hit *h) { return h ? h->id : NULL; }
-unsigned nx_hit_rank(const nx_hit *h) { return h ? h->rank : 0; }
-double nx_hit_score(const nx_hit *h) { return h ? h->score : 0; }
-int nx_hit_percent(const nx_hit *h) { return h ? h->percent : 0; }
-
-const char *nx_hit_field(const nx_hit *h, nx_field f)
-{
-    if (!h || (unsigned)f >= NX_NFIELDS)
-        return NULL;
-    return h->stored.field[f];
-}
-
-size_t nx_hit_list(const nx_hit *h, nx_list l, const char *const **items)
-{
-    if (!h || (unsigned)l >= NX_NLISTS) {
-        if (items)
-            *items = NULL;
-        return 0;
-    }
-    if (items)
-        *items = h->stored.list[l];
-    return h->stored.nlist[l];
-}
-
-const char *nx_hit_snippet(const nx_hit *h, const nx_span **spans, size_t *nspans)
-{
-    if (spans)
-        *spans = h ? h->snip.spans : NULL;
-    if (nspans)
-        *nspans = h ? h->snip.nspans : 0;
-    if (!h)
-        return NULL;
-    return h->snip.text ? h->snip.text : "";
+    nx_qtree_free(tree);
+    return st;
 }

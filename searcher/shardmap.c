@@ -17,7 +17,6 @@
 
 #include "lib/schema.h"
 #include "searcher/index_internal.h"
-#include "searcher/query.h"
 
 #define NX_MAP_MAX_LINE 4096
 #define NX_MAP_MAX_SHARDS 10000
@@ -282,17 +281,33 @@ static int shard_may_match(const nx_rshard *sh, int restricted, const char *lo, 
     return !((hi[0] && strcmp(sh->lo, hi) > 0) || (lo[0] && strcmp(sh->hi, lo) < 0));
 }
 
-nx_status nx_index_prepare(nx_index *ix, const char *query, const char *since, const char *until)
+/* A search sees the latest commit: reopen() of a local database reads
+ * only the revision and does nothing when it has not moved.  Remote shards
+ * are left as they are (a round trip per search); they reopen when a
+ * search fails (nx_index_should_retry). */
+static nx_status refresh(nx_index *ix)
+{
+    for (size_t i = 0; i < ix->nshards; i++)
+        if (ix->shards[i].inuse && ix->shards[i].host)
+            return NX_OK;
+    if (nx_index_reopen(ix) == 0)
+        return NX_OK;
+    nx_seterr(ix->err, "%s: cannot read the latest revision: %s", ix->path, xc_errmsg());
+    return NX_ERR_CORRUPT;
+}
+
+nx_status nx_index_prepare(nx_index *ix, const nx_qtree *tree, const char *since, const char *until)
 {
     if (!ix->shards)
-        return NX_OK;
-    char lo[16] = "", hi[16] = "", qlo[16], qhi[16], tmp[16];
+        return refresh(ix);
+    char lo[NX_DATE_STAMP] = "", hi[NX_DATE_STAMP] = "", qlo[NX_DATE_STAMP], qhi[NX_DATE_STAMP],
+         tmp[NX_DATE_STAMP];
     int restricted = 0;
     if (since && nx_date_bounds(since, strlen(since), lo, tmp))
         restricted = 1;
     if (until && nx_date_bounds(until, strlen(until), tmp, hi))
         restricted = 1;
-    if (query && nx_query_date_span(query, qlo, qhi)) {
+    if (tree && nx_qtree_date_span(tree, qlo, qhi)) {
         /* Both must hold: the tighter bound wins. */
         if (qlo[0] && (!lo[0] || strcmp(qlo, lo) > 0))
             memcpy(lo, qlo, sizeof lo);
@@ -306,25 +321,39 @@ nx_status nx_index_prepare(nx_index *ix, const char *query, const char *since, c
         return NX_ERR_NOMEM;
     }
     nx_status st = NX_OK;
+    size_t chosen = 0;
     for (size_t i = 0; st == NX_OK && i < ix->nshards; i++) {
         nx_rshard *sh = &ix->shards[i];
         if (sh->down || !shard_may_match(sh, restricted, lo, hi))
             continue;
         st = open_shard(ix, sh);
         want[i] = sh->db != NULL;
+        chosen += want[i];
+    }
+    /* Dates no shard can hold (an empty range): nothing matches, but the
+     * search still needs a database to run on. */
+    for (size_t i = 0; st == NX_OK && !chosen && i < ix->nshards; i++) {
+        if (ix->shards[i].down)
+            continue;
+        st = open_shard(ix, &ix->shards[i]);
+        chosen = want[i] = ix->shards[i].db != NULL;
     }
     if (st == NX_OK)
         st = combine(ix, want);
     free(want);
-    if (getenv("NEWSIDX_DEBUG_SHARDS") && st == NX_OK) {
-        /* Which shards a search touched: for tests and for the curious. */
-        fprintf(stderr, "newsidx: shards searched:");
-        for (size_t i = 0; i < ix->nshards; i++)
-            if (ix->shards[i].inuse)
-                fprintf(stderr, " %s", ix->shards[i].name);
-        fputc('\n', stderr);
-    }
-    return st;
+    return st == NX_OK ? refresh(ix) : st;
+}
+
+size_t nx_index_shards_in_use(const nx_index *ix, const char **names, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ix->nshards; i++)
+        if (ix->shards[i].inuse) {
+            if (n < max)
+                names[n] = ix->shards[i].name;
+            n++;
+        }
+    return n;
 }
 
 nx_status nx_index_shard_failed(nx_index *ix)
@@ -358,85 +387,4 @@ nx_status nx_index_shard_failed(nx_index *ix)
     if (!dead)
         memcpy(ix->err, saved, sizeof saved);
     return st;
-}
-
-/* ---- the date span of a query ---- */
-
-/* One date: value (A, A..B, A.., ..B) into bounds; 0 if malformed. */
-static int date_value(const char *v, size_t len, char lo[16], char hi[16])
-{
-    char scratch[16];
-    lo[0] = hi[0] = '\0';
-    for (size_t i = 0; i + 1 < len; i++) {
-        if (v[i] == '.' && v[i + 1] == '.') {
-            size_t rs = i + 2;
-            if (i == 0 && rs == len)
-                return 0;
-            return (i == 0 || nx_date_bounds(v, i, lo, scratch)) &&
-                   (rs == len || nx_date_bounds(v + rs, len - rs, scratch, hi));
-        }
-    }
-    return nx_date_bounds(v, len, lo, hi);
-}
-
-/* Conservative by design: only words at the top level (outside quotes and
- * parentheses) count, any top-level OR or NEAR means "no restriction",
- * negated date words are ignored, and several date words give the union
- * of their spans (the parser ORs filters on one field).  A wrong guess
- * could only hide matches, so every doubt keeps all shards. */
-int nx_query_date_span(const char *q, char lo[16], char hi[16])
-{
-    int depth = 0, inq = 0, found = 0, negate_next = 0, open_lo = 0, open_hi = 0;
-    lo[0] = hi[0] = '\0';
-    size_t len = strlen(q);
-    for (size_t i = 0; i < len;) {
-        if (isspace((unsigned char)q[i])) {
-            i++;
-            continue;
-        }
-        size_t s = i;
-        int top = depth == 0 && !inq;
-        while (i < len && !isspace((unsigned char)q[i])) {
-            if (q[i] == '"')
-                inq = !inq;
-            else if (!inq && q[i] == '(')
-                depth++;
-            else if (!inq && q[i] == ')' && depth > 0)
-                depth--;
-            i++;
-        }
-        if (!top)
-            continue;
-        const char *w = q + s;
-        size_t n = i - s;
-        if ((n == 2 && !strncmp(w, "OR", 2)) || (n >= 4 && !strncmp(w, "NEAR", 4)))
-            return 0;
-        if ((n == 3 && !strncmp(w, "NOT", 3)) || (n == 1 && w[0] == '-')) {
-            negate_next = 1;
-            continue;
-        }
-        int neg = negate_next || w[0] == '-';
-        negate_next = 0;
-        if (w[0] == '+' || w[0] == '-') {
-            w++;
-            n--;
-        }
-        if (neg || n < 5 || strncmp(w, "date:", 5))
-            continue;
-        char l[16], h[16];
-        if (memchr(w, '(', n) || memchr(w, '"', n) || !date_value(w + 5, n - 5, l, h))
-            return 0;
-        open_lo |= !l[0];
-        open_hi |= !h[0];
-        if (l[0] && (!lo[0] || strcmp(l, lo) < 0))
-            memcpy(lo, l, 16);
-        if (h[0] && (!hi[0] || strcmp(h, hi) > 0))
-            memcpy(hi, h, 16);
-        found = 1;
-    }
-    if (open_lo)
-        lo[0] = '\0';
-    if (open_hi)
-        hi[0] = '\0';
-    return found;
 }

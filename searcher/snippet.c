@@ -25,6 +25,7 @@
 #include "searcher/snippet.h"
 #include "analysis/tokenize.h"
 #include "analysis/stem.h"
+#include "lib/utf8.h"
 
 #define SN_MAX_FRAGS 8
 #define SN_MIN_FRAG_CHARS 40     /* below this an extra fragment is noise */
@@ -156,38 +157,13 @@ void nx_snippet_clear(nx_snippet *s)
 
 /* ------------------------------------------------------------------ UTF-8 */
 
-/* Length of the valid UTF-8 sequence at s (avail bytes), 0 if invalid. */
-static size_t u8_seq(const unsigned char *s, size_t avail)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t n;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; min = 0x10000; }
-    else return 0;
-    if (n > avail)
-        return 0;
-    unsigned cp = c & (0xFF >> (n + 1));
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 /* Classifies the character at s: returns its byte length and sets *blank
  * when it collapses into a single space (ASCII blanks and controls, C1
  * controls, invalid bytes — the tokenizer treats all of them as gaps). */
 static size_t char_at(const char *s, size_t avail, int *blank)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t n = u8_seq(u, avail);
+    size_t n = nx_utf8_seq(u, avail);
     if (n == 0) {
         *blank = 1;
         return 1;
@@ -787,15 +763,6 @@ static void collect_spans(const nx_snippeter *sn, const sn_frag *f, sn_out *o)
     }
 }
 
-/* Characters (UTF-8 lead bytes) in s[0..n). */
-static size_t u8_count(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 static nx_status build_output(const nx_snippeter *sn, sn_frag *fr, size_t nf, size_t max_chars,
                               nx_snippet *out)
 {
@@ -826,7 +793,7 @@ static nx_status build_output(const nx_snippeter *sn, sn_frag *fr, size_t nf, si
          * else just "said." (a "said.…" reads as a typo). */
         char last = o.len ? o.text[o.len - 1] : 0;
         int stop = last == '.' || last == '!' || last == '?';
-        if (!stop || u8_count(o.text, o.len) + 2 <= max_chars) {
+        if (!stop || nx_utf8_count(o.text, o.len) + 2 <= max_chars) {
             if (stop)
                 o.text[o.len++] = ' ';
             memcpy(o.text + o.len, ELLIPSIS, ELLIPSIS_BYTES);

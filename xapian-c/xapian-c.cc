@@ -1059,13 +1059,13 @@ extern "C" xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, siz
         if (!subs[i])
             return null_arg(__func__, "subs[i]");
     Xapian::Query::op xop;
-    bool takes_param = false;
+    bool takes_param = false, and_maybe = false;
     switch (op) {
     case XC_OP_AND: xop = Xapian::Query::OP_AND; break;
     case XC_OP_OR: xop = Xapian::Query::OP_OR; break;
     case XC_OP_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
     case XC_OP_XOR: xop = Xapian::Query::OP_XOR; break;
-    case XC_OP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+    case XC_OP_AND_MAYBE: xop = Xapian::Query::OP_FILTER; and_maybe = true; break;
     case XC_OP_FILTER: xop = Xapian::Query::OP_FILTER; break;
     case XC_OP_NEAR: xop = Xapian::Query::OP_NEAR; takes_param = true; break;
     case XC_OP_PHRASE: xop = Xapian::Query::OP_PHRASE; takes_param = true; break;
@@ -1079,6 +1079,21 @@ extern "C" xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, siz
         v.reserve(n);
         for (size_t i = 0; i < n; i++)
             v.push_back(subs[i]->q);
+        if (and_maybe) {
+            /* (first OR rest... OR 0 * every document) FILTER first: the
+             * matches of first, weighted by all, as AND_MAYBE means; see
+             * xapian-c.h for the Xapian bug this avoids.  The unweighted
+             * MatchAll makes the OR's estimate the whole database, so the
+             * estimated total stays AND_MAYBE's (the product of the two
+             * sides' frequencies would be far too low) and the smaller,
+             * unweighted first is what the AND moves with next(). */
+            if (n == 1)
+                return new_query(v[0], out);
+            Xapian::Query first = v[0];
+            v.push_back(Xapian::Query(0.0, Xapian::Query::MatchAll));
+            Xapian::Query any(Xapian::Query::OP_OR, v.begin(), v.end());
+            return new_query(Xapian::Query(Xapian::Query::OP_FILTER, any, first), out);
+        }
         return new_query(Xapian::Query(xop, v.begin(), v.end(), takes_param ? param : 0), out);
     });
 }

@@ -19,11 +19,11 @@ mkdir -p "$T/loose/markets"
 printf 'Loose story about lighthouses\n\nThe lighthouse keeper retired.\n' >"$T/loose/markets/x.txt"
 run "$NEWSIDX" index --db "$T/loosedb" "$T/loose/markets/x.txt"
 run "$NEWSIDX" search --db "$T/loosedb" --json lighthouse
-[ "$(jq -r '.section // ""' "$T/out")" = "" ] && ok || fail "a file named on its own has no section (got $(jq -r .section "$T/out"))"
+[ "$(jq -r '.section // ""' "$T/hits")" = "" ] && ok || fail "a file named on its own has no section (got $(jq -r .section "$T/hits"))"
 rm -rf "$T/loosedb"
 run "$NEWSIDX" index --db "$T/loosedb" "$T/loose"
 run "$NEWSIDX" search --db "$T/loosedb" --json lighthouse
-[ "$(jq -r '.section // ""' "$T/out")" = markets ] && ok || fail "a file found in a folder has that folder as section"
+[ "$(jq -r '.section // ""' "$T/hits")" = markets ] && ok || fail "a file found in a folder has that folder as section"
 
 # --- the names view spells a place as the stories do, not as a dateline
 mkdir -p "$T/caps"
@@ -38,7 +38,7 @@ jq -r .name "$T/out" | grep -qx PARIS && fail "the names view also says PARIS" |
 for id in wire-2025-0001 wire-2025-0007 export-001 export-002 reuters-30001 reuters-30005 \
           "$S/html/market-report.html" "$S/text/politics/001.txt"; do
     run "$NEWSIDX" search --db "$DB" --json "id:$id"
-    [ "$(jq -r .id "$T/out")" = "$id" ] && ok || fail "id:$id finds exactly that article (got $(jq -r .id "$T/out" | tr '\n' ' '))"
+    [ "$(jq -r .id "$T/hits")" = "$id" ] && ok || fail "id:$id finds exactly that article (got $(jq -r .id "$T/hits" | tr '\n' ' '))"
 done
 
 # --- text output: ranked, with plain highlight markers when not on a terminal
@@ -51,14 +51,14 @@ expect_out "matches for 'ceasefire talks'" "estimated total shown"
 # --- JSON: one object per line, fields present, highlight offsets point at matches
 run "$NEWSIDX" search --db "$DB" --json --limit 5 ceasefires
 expect_rc 0 "search --json"
-lines=$(wc -l <"$T/out")
+lines=$(wc -l <"$T/hits")
 [ "$lines" -ge 2 ] && ok || fail "at least two ceasefire hits (got $lines)"
 while IFS= read -r line; do
     echo "$line" | jq -e 'has("id") and has("rank") and has("score") and has("title") and has("path") and has("snippet") and has("highlights")' >/dev/null \
         && ok || fail "JSON line lacks fields: $line"
-done <"$T/out"
+done <"$T/hits"
 # Byte offsets: cut the snippet's bytes with head/tail, not jq (jq counts code points).
-jq -c '[.snippet, .highlights]' "$T/out" | while IFS= read -r pair; do
+jq -c '[.snippet, .highlights]' "$T/hits" | while IFS= read -r pair; do
     snip=$(echo "$pair" | jq -r '.[0]')
     echo "$pair" | jq -r '.[1][] | "\(.[0]) \(.[1])"' | while read -r a b; do
         word=$(printf '%s' "$snip" | head -c "$b" | tail -c $((b - a)))
@@ -83,7 +83,7 @@ check_set() { # query expected-paths-relative-to-samples...
     local q=$1; shift
     run "$NEWSIDX" search --db "$DB" --json --limit 100 "$q"
     local got want
-    got=$(jq -r .id "$T/out" | sed "s|^$S/||" | sort | tr '\n' ' ')
+    got=$(jq -r .id "$T/hits" | sed "s|^$S/||" | sort | tr '\n' ' ')
     want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
     [ "$got" = "$want" ] && ok || fail "$q: got [$got], want [$want]"
 }
@@ -115,17 +115,17 @@ expect_out "Did you mean: Okonjo budget" "suggests Okonjo"
 # --- fields, date ranges and sorting
 run "$NEWSIDX" search --db "$DB" --json --sort date --limit 50 place:lisbon
 expect_rc 0 "place:lisbon"
-jq -e '([.dateline // "", (.places // [])[]] | map(ascii_downcase) | any(test("lisbon")))' "$T/out" >/dev/null \
+jq -e '([.dateline // "", (.places // [])[]] | map(ascii_downcase) | any(test("lisbon")))' "$T/hits" >/dev/null \
     && ok || fail "every place:lisbon hit has Lisbon as dateline or place"
-[ "$(jq -r .date "$T/out")" = "$(jq -r .date "$T/out" | sort -r)" ] && ok || fail "--sort date is newest first"
-[ "$(wc -l <"$T/out")" -ge 3 ] && ok || fail "several Lisbon datelines"
+[ "$(jq -r .date "$T/hits")" = "$(jq -r .date "$T/hits" | sort -r)" ] && ok || fail "--sort date is newest first"
+[ "$(wc -l <"$T/hits")" -ge 3 ] && ok || fail "several Lisbon datelines"
 
 run "$NEWSIDX" search --db "$DB" --json --limit 50 --since 2025-04-01 --until 2025-06-30 --sort date energy OR trade OR budget
 expect_rc 0 "date-limited search"
-jq -r .date "$T/out" | awk '$0 < "2025-04-01" || $0 > "2025-06-30T23:59:59Z" { bad=1 } END { exit bad }' \
+jq -r .date "$T/hits" | awk '$0 < "2025-04-01" || $0 > "2025-06-30T23:59:59Z" { bad=1 } END { exit bad }' \
     && ok || fail "--since/--until keep only Q2 2025"
 run "$NEWSIDX" search --db "$DB" --json --limit 50 'topic:energy date:2025-04-01..2025-04-30'
-jq -e 'select((.date < "2025-04-01") or (.date > "2025-04-30T23:59:59Z") or ((.tags // []) | map(ascii_downcase) | index("energy") | not))' "$T/out" >/dev/null \
+jq -e 'select((.date < "2025-04-01") or (.date > "2025-04-30T23:59:59Z") or ((.tags // []) | map(ascii_downcase) | index("energy") | not))' "$T/hits" >/dev/null \
     && fail "topic + date range returned a non-matching article" || ok
 [ -s "$T/out" ] && ok || fail "topic:energy in April 2025 finds the wind farm story"
 
@@ -134,22 +134,22 @@ jq -e 'select((.date < "2025-04-01") or (.date > "2025-04-30T23:59:59Z") or ((.t
 # high, and works with every output form
 # (three matches at least are needed to say what a query is about)
 run "$NEWSIDX" search --db "$DB" --json --limit 50 geneva
-plain=$(jq -r .id "$T/out" | sort)
-top=$(jq -r .id "$T/out" | head -1)
+plain=$(jq -r .id "$T/hits" | sort)
+top=$(jq -r .id "$T/hits" | head -1)
 run "$NEWSIDX" search --db "$DB" --json --limit 50 --expand geneva
 expect_rc 0 "--expand"
-expanded=$(jq -r .id "$T/out" | sort)
+expanded=$(jq -r .id "$T/hits" | sort)
 [ -z "$(comm -23 <(echo "$plain") <(echo "$expanded"))" ] && ok || fail "--expand lost articles the plain query found"
 [ "$(echo "$expanded" | wc -l)" -gt "$(echo "$plain" | wc -l)" ] && ok || fail "--expand found nothing more than the plain query"
-jq -r .id "$T/out" | head -3 | grep -qxF "$top" && ok || fail "--expand keeps the plain query's best hit near the top"
+jq -r .id "$T/hits" | head -3 | grep -qxF "$top" && ok || fail "--expand keeps the plain query's best hit near the top"
 
 # --- pagination
 run "$NEWSIDX" search --db "$DB" --json --limit 2 geneva
-a=$(jq -r .id "$T/out" | tr '\n' ' ')
+a=$(jq -r .id "$T/hits" | tr '\n' ' ')
 run "$NEWSIDX" search --db "$DB" --json --limit 2 --offset 2 geneva
-b=$(jq -r .id "$T/out" | tr '\n' ' ')
+b=$(jq -r .id "$T/hits" | tr '\n' ' ')
 [ -n "$b" ] && [ "$a" != "$b" ] && ok || fail "--offset pages through results"
-[ "$(jq -r .rank "$T/out" | head -1)" = 3 ] && ok || fail "ranks continue across pages"
+[ "$(jq -r .rank "$T/hits" | head -1)" = 3 ] && ok || fail "ranks continue across pages"
 
 # --- names view: who is in the stories
 run "$NEWSIDX" names --db "$DB" --json --limit 3 climate

@@ -20,15 +20,15 @@ expect_err_lines 1 "one warning only"
 run "$NEWSIDX" stats --db "$T/reuters"
 expect_out "articles: +21578$" "the database holds 21,578 documents"
 run "$NEWSIDX" search --db "$T/reuters" --json --limit 5 'id:reuters-21000'
-[ "$(jq -r .id "$T/out")" = reuters-21000 ] && ok || fail "a story from reut2-017.sgm is indexed"
+[ "$(jq -r .id "$T/hits")" = reuters-21000 ] && ok || fail "a story from reut2-017.sgm is indexed"
 
 run "$NEWSIDX" search --db "$T/reuters" --json --sort date --limit 200 'topic:crude place:usa date:1987-03-01..1987-03-31'
 expect_rc 0 "topic + place + date on Reuters"
-n=$(wc -l <"$T/out")
+n=$(wc -l <"$T/hits")
 [ "$n" -ge 10 ] && ok || fail "crude/usa/March finds a good number of stories ($n)"
 jq -e 'select((.tags | index("crude") | not) or (.places | index("usa") | not) or .date < "1987-03-01" or .date > "1987-03-31T23:59:59Z")' \
-    "$T/out" >/dev/null && fail "a returned story lacks the topic, the place or the date" || ok
-[ "$(jq -r .date "$T/out")" = "$(jq -r .date "$T/out" | sort -r)" ] && ok || fail "--sort date is newest first"
+    "$T/hits" >/dev/null && fail "a returned story lacks the topic, the place or the date" || ok
+[ "$(jq -r .date "$T/hits")" = "$(jq -r .date "$T/hits" | sort -r)" ] && ok || fail "--sort date is newest first"
 
 run "$NEWSIDX" names --db "$T/reuters" --json --limit 10 oil prices
 expect_rc 0 "names for oil prices"
@@ -42,13 +42,13 @@ expect_rc 0 "index BBC"
 expect_out ": 2225 indexed" "2,225 BBC articles indexed"
 expect_err "sport/199.txt: not valid UTF-8" "the Latin-1 byte is reported"
 run "$NEWSIDX" search --db "$T/bbc" --json --limit 1 "id:$(cd "$B" && pwd -P)/sport/199.txt"
-[ "$(jq -r .section "$T/out")" = sport ] && ok || fail "the Latin-1 article is indexed with its folder as section"
-jq -r .title "$T/out" | grep -q . && ok || fail "it has a title"
+[ "$(jq -r .section "$T/hits")" = sport ] && ok || fail "the Latin-1 article is indexed with its folder as section"
+jq -r .title "$T/hits" | grep -q . && ok || fail "it has a title"
 first=$(head -1 "$B/business/001.txt")
 run "$NEWSIDX" search --db "$T/bbc" --json --limit 1 "id:$(cd "$B" && pwd -P)/business/001.txt"
-[ "$(jq -r .title "$T/out")" = "$first" ] && ok || fail "the headline is the first line"
+[ "$(jq -r .title "$T/hits")" = "$first" ] && ok || fail "the headline is the first line"
 run "$NEWSIDX" search --db "$T/bbc" --json --limit 50 'section:politics election'
-jq -e 'select(.section != "politics")' "$T/out" >/dev/null && fail "section filter leaked" || ok
+jq -e 'select(.section != "politics")' "$T/hits" >/dev/null && fail "section filter leaked" || ok
 run "$NEWSIDX" names --db "$T/bbc" --json --limit 10 election
 jq -r .name "$T/out" | grep -qx "Tony Blair" && ok || fail "Tony Blair among the names for election"
 finish

@@ -59,7 +59,7 @@ cmp -s "$T/ids" "$T/want" && ok || fail "the ids are exactly the corpus files ($
 # Every file's latest revision is what is indexed.
 last=$(grep -l "rev$runs " "$C"/*.txt | wc -l)
 run "$NEWSIDX" search --db "$DB" --json --limit 5000 "\"marker rev$runs\""
-[ "$(wc -l <"$T/out")" -eq "$last" ] && ok || fail "rev$runs found in $(wc -l <"$T/out") articles, expected $last"
+[ "$(wc -l <"$T/hits")" -eq "$last" ] && ok || fail "rev$runs found in $(wc -l <"$T/hits") articles, expected $last"
 xapian-check "$DB" >/dev/null 2>&1 && ok || fail "final xapian-check"
 
 # --- a parallel first build killed mid-way publishes nothing

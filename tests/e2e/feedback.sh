@@ -26,21 +26,21 @@ DB="$T/db"
 run "$NEWSIDX" index --quiet --db "$DB" "$T/in"
 expect_rc 0 "index the feedback archive"
 
-ids() { jq -r .id "$T/out" | tr '\n' ' '; }
-rank_of() { jq -r .id "$T/out" | grep -nxF "$1" | cut -d: -f1; }
+ids() { jq -r .id "$T/hits" | tr '\n' ' '; }
+rank_of() { jq -r .id "$T/hits" | grep -nxF "$1" | cut -d: -f1; }
 
 run "$NEWSIDX" search --db "$DB" --json --limit 50 harvest
 expect_rc 0 "search without feedback"
 plain=$(ids)
-plain_sorted=$(jq -r .id "$T/out" | sort)
+plain_sorted=$(jq -r .id "$T/hits" | sort)
 [ "$(rank_of c)" -lt "$(rank_of b)" ] && ok || fail "without feedback the short music story ranks above the grain story: $plain"
 
 run "$NEWSIDX" search --db "$DB" --json --limit 50 --feedback harvest
 expect_rc 0 "--feedback"
 fed=$(ids)
 [ "$(rank_of b)" -lt "$(rank_of c)" ] && ok || fail "feedback puts the grain story above the music story: $fed"
-[ "$(jq -r .id "$T/out" | sort)" = "$plain_sorted" ] && ok || fail "feedback changed the set of matches: '$plain' vs '$fed'"
-jq -r .snippet "$T/out" | grep -q '\[wheat\]' && fail "a feedback word was highlighted" || ok
+[ "$(jq -r .id "$T/hits" | sort)" = "$plain_sorted" ] && ok || fail "feedback changed the set of matches: '$plain' vs '$fed'"
+jq -r .snippet "$T/hits" | grep -q '\[wheat\]' && fail "a feedback word was highlighted" || ok
 
 # The estimated total is the query's own.
 run "$NEWSIDX" search --db "$DB" harvest
@@ -63,7 +63,7 @@ run "$NEWSIDX" search --db "$DB" --json --sort date harvest
 [ "$a" = "$(ids)" ] && ok || fail "--sort date differs with feedback"
 run "$NEWSIDX" search --db "$DB" --json --until 2025-07-04 --feedback harvest
 case " $(ids)" in *" c "*) fail "--until let the 5 July story in";; *) ok;; esac
-[ "$(jq -r .id "$T/out" | wc -l)" -eq 4 ] && ok || fail "--until keeps the four earlier matches: $(ids)"
+[ "$(jq -r .id "$T/hits" | wc -l)" -eq 4 ] && ok || fail "--until keeps the four earlier matches: $(ids)"
 
 # Too few matches to learn from: the plain ranking.
 run "$NEWSIDX" search --db "$DB" --json --feedback festival

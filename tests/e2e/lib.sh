@@ -13,11 +13,16 @@ CHECKS=0
 fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
 ok() { CHECKS=$((CHECKS + 1)); }
 
-# run CMD...: runs, saving stdout/stderr/exit code in $T/out $T/err $RC
+# run CMD...: runs, saving stdout/stderr/exit code in $T/out $T/err $RC,
+# and the hit lines of `search --json` output (its "type": "hit" objects,
+# without the summary line) in $T/hits.
 run() {
     "$@" >"$T/out" 2>"$T/err"
     RC=$?
+    jq -c 'select(.type? == "hit")' "$T/out" >"$T/hits" 2>/dev/null || : >"$T/hits"
 }
+# The summary line of `search --json` output.
+json_summary() { jq -c 'select(.type? == "summary")' "$T/out"; }
 
 expect_rc() { # expected-code description
     if [ "$RC" -eq "$1" ]; then ok; else fail "$2: exit $RC, expected $1; stderr: $(head -c 600 "$T/err")"; fi
@@ -37,7 +42,7 @@ expect_err_lines() { # n description: stderr has exactly n lines
     if [ "$n" -eq "$1" ]; then ok; else fail "$2: stderr has $n lines, expected $1: $(head -c 600 "$T/err")"; fi
 }
 # ids printed by --json, sorted, one per line
-json_ids() { jq -r '.id' "$T/out" | sort; }
+json_ids() { jq -r '.id' "$T/hits" | sort; }
 
 finish() {
     echo "$CHECKS checks, $FAILS failures"

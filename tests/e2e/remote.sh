@@ -83,8 +83,8 @@ check_exact_total "$T/map" minister
 
 # Snippets and highlights travel with remote hits.
 for q in Starmer "ceasefire talks" "interest rates"; do
-    "$NEWSIDX" search --db "$T/all" --json --limit 20 -- "$q" | jq -c '[.id, .title, .snippet, .highlights]' | sort >"$T/sa"
-    "$NEWSIDX" search --db "$T/map" --json --limit 20 -- "$q" | jq -c '[.id, .title, .snippet, .highlights]' | sort >"$T/sm"
+    "$NEWSIDX" search --db "$T/all" --json --limit 20 -- "$q" | jq -c 'select(.type == "hit") | [.id, .title, .snippet, .highlights]' | sort >"$T/sa"
+    "$NEWSIDX" search --db "$T/map" --json --limit 20 -- "$q" | jq -c 'select(.type == "hit") | [.id, .title, .snippet, .highlights]' | sort >"$T/sm"
     if [ -s "$T/sm" ] && diff -q "$T/sa" "$T/sm" >/dev/null && grep -q '\[\[' "$T/sm"; then ok; else
         fail "snippets for '$q' differ through the map: $(diff "$T/sa" "$T/sm" | head -4)"
     fi
@@ -104,7 +104,7 @@ expect_out "shards: +2" "stats lists the two remote shards"
 expect_out "^ +$n2 +127.0.0.1:$P2$" "with each one's count"
 
 # Half of it alone, for the partial case below.
-"$NEWSIDX" search --db "$T/h1" --json --limit 20 --snippet-length 0 minister | jq -r '"\(.id) \(.score)"' >"$T/h1.ids"
+"$NEWSIDX" search --db "$T/h1" --json --limit 20 --snippet-length 0 minister | jq -r 'select(.type == "hit") | "\(.id) \(.score)"' >"$T/h1.ids"
 
 # One server goes down.
 kill -TERM -- "-$PID2"
@@ -123,8 +123,8 @@ expect_out "^Partial results: 1 shard missing: 127.0.0.1:$P2: " "text output say
 expect_err "warning: shard 127.0.0.1:$P2: shard unavailable" "a warning names the shard"
 run "$NEWSIDX" search --db "$T/map" --allow-partial --json --limit 20 --snippet-length 0 minister
 expect_rc 0 "--allow-partial --json"
-[ "$(jq -r '.partial' "$T/out" | sort -u)" = "true" ] && ok || fail "every JSON hit says \"partial\": true"
-jq -r '"\(.id) \(.score)"' "$T/out" >"$T/p.ids"
+[ "$(jq -r '.partial' "$T/hits" | sort -u)" = "true" ] && ok || fail "every JSON hit says \"partial\": true"
+jq -r '"\(.id) \(.score)"' "$T/hits" >"$T/p.ids"
 diff -q "$T/p.ids" "$T/h1.ids" >/dev/null && ok || fail "partial results are the live half's: $(diff "$T/p.ids" "$T/h1.ids" | head -4)"
 
 # Both down: nothing to search, even with --allow-partial.

@@ -5,7 +5,7 @@
 check_exact_total() {
     local db=$1 q=$2 total hits
     total=$("$NEWSIDX" search --db "$db" --exact --limit 1 --snippet-length 0 -- "$q" | sed -n 's/^\([0-9]*\) matches.*/\1/p')
-    hits=$("$NEWSIDX" search --db "$db" --json --limit 10000 --snippet-length 0 -- "$q" | wc -l)
+    hits=$("$NEWSIDX" search --db "$db" --json --limit 10000 --snippet-length 0 -- "$q" | grep -c '"type":"hit"')
     [ -n "$total" ] && [ "$total" -eq "$hits" ] && ok || fail "--exact '$q' over $db: total $total, $hits hits"
 }
 
@@ -20,8 +20,8 @@ compare() {
     local a=$1 b=$2 q
     shift 2
     for q in "$@"; do
-        "$NEWSIDX" search --db "$a" "${CMP_OPTS[@]}" --json --limit 20 --snippet-length 0 -- "$q" | jq -r '"\(.score) \(.id)"' >"$T/ca"
-        "$NEWSIDX" search --db "$b" "${CMP_OPTS[@]}" --json --limit 20 --snippet-length 0 -- "$q" | jq -r '"\(.score) \(.id)"' >"$T/cb"
+        "$NEWSIDX" search --db "$a" "${CMP_OPTS[@]}" --json --limit 20 --snippet-length 0 -- "$q" | jq -r 'select(.type == "hit") | "\(.score) \(.id)"' >"$T/ca"
+        "$NEWSIDX" search --db "$b" "${CMP_OPTS[@]}" --json --limit 20 --snippet-length 0 -- "$q" | jq -r 'select(.type == "hit") | "\(.score) \(.id)"' >"$T/cb"
         if [ ! -s "$T/ca" ]; then fail "no hits for '$q' over $a"; continue; fi
         if awk 'NR == FNR { sa[FNR] = $1; ia[$2] = $1; na = FNR; next }
                 { sb[FNR] = $1; ib[$2] = $1; nb = FNR }

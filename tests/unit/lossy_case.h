@@ -2,8 +2,8 @@
  * lossy_case.h — 29 documents on which Xapian 1.4.22's early termination
  * drops document 18, the best match of (a OR 0.5 sa) AND_MAYBE 0.1 x, from
  * its top 1 (found by a random search; README "Exact searches").
- * test_xapian_c shows the bug and check_at_least as a way round it;
- * test_query checks that nx_query_and_maybe keeps the match.
+ * test_xapian_c checks that the binding's AND_MAYBE (built so the bug
+ * cannot fire) keeps the match, with AND_MAYBE's weights and estimate.
  *
  * Header-only for the two tests: everything is static.
  */

@@ -5,7 +5,6 @@
 set(NX_READER_SOURCES
   ${PROJECT_SOURCE_DIR}/indexer/load.c
   ${PROJECT_SOURCE_DIR}/indexer/detect.c
-  ${PROJECT_SOURCE_DIR}/indexer/date.c
   ${PROJECT_SOURCE_DIR}/indexer/reader_util.c
   ${PROJECT_SOURCE_DIR}/indexer/reader_text.c
   ${PROJECT_SOURCE_DIR}/indexer/reader_json.c

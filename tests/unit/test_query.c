@@ -20,9 +20,12 @@
 #include "analysis/tokenize.h"
 #include "lib/schema.h"
 #include "searcher/query.h"
-#include "lossy_case.h"
+#include "searcher/query_tree.h"
+#include "analysis/stopwords.h"
+#include "lib/date.h"
 
 static nx_stemmer *st;
+static nx_stopwords *stop;
 static xc_db *db;
 static char dbdir[] = "/tmp/nx_test_query_XXXXXX";
 
@@ -155,7 +158,7 @@ static int setup(void **state)
 {
     (void)state;
     char *msg = NULL;
-    if (nx_stemmer_new("english", &st, &msg) != NX_OK)
+    if (nx_stemmer_new("english", &st, &msg) != NX_OK || nx_stopwords_new(st, &stop) != NX_OK)
         return -1;
     build_db();
     return 0;
@@ -165,6 +168,7 @@ static int teardown(void **state)
 {
     (void)state;
     xc_db_close(db);
+    nx_stopwords_free(stop);
     nx_stemmer_free(st);
     char cmd[400];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dbdir);
@@ -172,6 +176,26 @@ static int teardown(void **state)
 }
 
 /* ------------------------------------------------------------- helpers */
+
+/* Reads and compiles q as the searcher does (nx_query_read, then
+ * nx_query_compile with the spelling variants v, may be NULL). */
+static nx_status nx_query_parse_ex(const char *q, nx_stemmer *s, const nx_variants *v, const xc_db *d,
+                                   nx_parsed_query *pq, char *err, size_t errsz)
+{
+    nx_qtree *t = NULL;
+    memset(pq, 0, sizeof *pq);
+    nx_status rc = nx_query_read(q, s, stop, &t, err, errsz);
+    if (rc == NX_OK)
+        rc = nx_query_compile(t, d, v, pq, err, errsz);
+    nx_qtree_free(t);
+    return rc;
+}
+
+static nx_status nx_query_parse(const char *q, nx_stemmer *s, const xc_db *d, nx_parsed_query *pq,
+                                char *err, size_t errsz)
+{
+    return nx_query_parse_ex(q, s, NULL, d, pq, err, errsz);
+}
 
 /* Parses q with the spelling variants v (may be NULL). */
 static void parse_ok_v(const char *q, const nx_variants *v, const xc_db *d, nx_parsed_query *pq)
@@ -330,61 +354,6 @@ static void test_phrase_structure(void **state)
     assert_has(d, "(ceasefir PHRASE 2 talk)");
 }
 
-/* +word and --feedback are built by nx_query_and_maybe, which must keep
- * the match Xapian 1.4.22's AND_MAYBE loses on lossy_case.h's documents,
- * with the same score as an exact AND_MAYBE. */
-static void test_and_maybe_keeps_matches(void **state)
-{
-    (void)state;
-    char path[sizeof dbdir + 16];
-    snprintf(path, sizeof path, "%s/lossy", dbdir);
-    xc_db *ldb = NULL;
-    xc_query *req = NULL, *opt = NULL, *am = NULL, *ours = NULL;
-    assert_int_equal(lossy_build(path, &ldb), XC_OK);
-    assert_int_equal(lossy_parts(&req, &opt), XC_OK);
-    xc_query *pair[2] = { req, opt };
-    assert_int_equal(xc_query_combine(XC_OP_AND_MAYBE, pair, 2, 0, &am), XC_OK);
-    assert_int_equal(nx_query_and_maybe(req, opt, &ours), XC_OK);
-    assert_int_equal(lossy_top(ldb, ours, 0), LOSSY_BEST);
-    /* The same matches with the same weights as AND_MAYBE weighing all. */
-    xc_enquire *e1 = NULL, *e2 = NULL;
-    xc_mset *m1 = NULL, *m2 = NULL;
-    assert_int_equal(xc_enquire_new(ldb, &e1), XC_OK);
-    assert_int_equal(xc_enquire_new(ldb, &e2), XC_OK);
-    assert_int_equal(xc_enquire_set_query(e1, am, 0), XC_OK);
-    assert_int_equal(xc_enquire_set_query(e2, ours, 0), XC_OK);
-    assert_int_equal(xc_enquire_get_mset(e1, 0, 100, UINT_MAX, &m1), XC_OK);
-    assert_int_equal(xc_enquire_get_mset(e2, 0, 100, UINT_MAX, &m2), XC_OK);
-    assert_int_equal(xc_mset_size(m1), xc_mset_size(m2));
-    assert_true(xc_mset_size(m1) > 1);
-    /* Xapian's estimate of the total before any matching is req's for
-     * both: FILTER alone would multiply the two sides' frequencies. */
-    xc_mset *z1 = NULL, *z2 = NULL;
-    assert_int_equal(xc_enquire_get_mset(e1, 0, 0, 0, &z1), XC_OK);
-    assert_int_equal(xc_enquire_get_mset(e2, 0, 0, 0, &z2), XC_OK);
-    printf("estimated matches: AND_MAYBE %lu, nx_query_and_maybe %lu, exact %zu\n",
-           xc_mset_matches_estimated(z1), xc_mset_matches_estimated(z2), xc_mset_size(m1));
-    assert_int_equal(xc_mset_matches_estimated(z1), xc_mset_matches_estimated(z2));
-    xc_mset_free(z1);
-    xc_mset_free(z2);
-    for (size_t i = 0; i < xc_mset_size(m1); i++) {
-        xc_hit h1, h2;
-        assert_int_equal(xc_mset_get(m1, i, &h1), XC_OK);
-        assert_int_equal(xc_mset_get(m2, i, &h2), XC_OK);
-        assert_int_equal(h1.docid, h2.docid);
-        assert_true(fabs(h1.weight - h2.weight) <= 1e-12 * h1.weight);
-    }
-    xc_mset_free(m1);
-    xc_mset_free(m2);
-    xc_enquire_free(e1);
-    xc_enquire_free(e2);
-    xc_query_free(am);
-    xc_query_free(ours);
-    xc_query_free(req);
-    xc_query_free(opt);
-    xc_db_close(ldb);
-}
-
 static void test_operators_structure(void **state)
 {
     (void)state;
@@ -404,9 +373,12 @@ static void test_operators_structure(void **state)
     assert_has(d, " OR ");
     assert_lacks(d, "AND_MAYBE");
     /* lower-case operators are words */
-    d = describe("war and peace", NULL);
+    d = describe("war AND and", NULL);
     assert_has(d, "and");
+    /* and a function word beside other words is left out */
+    d = describe("war and peace", NULL);
     assert_lacks(d, " AND ");
+    assert_lacks(d, "(and ");
     d = describe("not", NULL);
     assert_has(d, "not");
 }
@@ -477,7 +449,6 @@ static void test_date_structure(void **state)
     (void)state;
     nx_parsed_query pq;
     parse_ok("economy date:2025-03-01..2025-03-31", NULL, &pq);
-    assert_true(pq.has_date_filter);
     char *s = NULL;
     assert_int_equal(xc_query_describe(pq.query, &s), XC_OK);
     assert_has(s, "VALUE_RANGE 0 20250301000000 20250331235959");
@@ -492,10 +463,55 @@ static void test_date_structure(void **state)
     assert_has(describe("date:2025", NULL), "VALUE_RANGE 0 20250101000000 20251231235959");
     assert_has(describe("date:2025-03..", NULL), "VALUE_GE 0 20250301000000");
     assert_has(describe("date:..2025", NULL), "VALUE_LE 0 20251231235959");
+}
 
-    parse_ok("economy", NULL, &pq);
-    assert_false(pq.has_date_filter);
-    nx_parsed_query_free(&pq);
+/* The date span of q (nx_qtree_date_span) as "lo..hi" ("-" when q does
+ * not restrict dates); static buffer. */
+static const char *span(const char *q)
+{
+    static char buf[64];
+    char err[256], lo[NX_DATE_STAMP], hi[NX_DATE_STAMP];
+    nx_qtree *t = NULL;
+    if (nx_query_read(q, st, stop, &t, err, sizeof err) != NX_OK)
+        fail_msg("query <%s>: %s", q, err);
+    if (nx_qtree_date_span(t, lo, hi))
+        snprintf(buf, sizeof buf, "%.8s..%.8s", lo[0] ? lo : "", hi[0] ? hi : "");
+    else
+        snprintf(buf, sizeof buf, "-");
+    nx_qtree_free(t);
+    return buf;
+}
+
+/* Shard pruning reads the tree: every match of the query must fall in the
+ * span, so anything in doubt is unrestricted. */
+static void test_date_span(void **state)
+{
+    (void)state;
+    assert_string_equal(span("economy"), "-");
+    assert_string_equal(span("economy date:2025-03"), "20250301..20250331");
+    assert_string_equal(span("date:2025-03 economy"), "20250301..20250331");
+    assert_string_equal(span("date:2025.."), "20250101..");
+    assert_string_equal(span("date:..2024-06"), "..20240630");
+    /* several date: filters of one sequence are alternatives: the hull */
+    assert_string_equal(span("date:2023 date:2025 oil"), "20230101..20251231");
+    assert_string_equal(span("date:2023 date:2025.. oil"), "20230101..");
+    /* but AND makes both hold */
+    assert_string_equal(span("date:2023.. AND date:..2024-06 AND oil"), "20230101..20240630");
+    /* with since/until the caller meets this span with its own */
+    assert_string_equal(span("oil OR date:2025"), "-");
+    assert_string_equal(span("date:2024 OR date:2025"), "20240101..20251231");
+    assert_string_equal(span("-date:2025 oil"), "-");
+    assert_string_equal(span("oil NOT date:2025"), "-");
+    assert_string_equal(span("oil (gas date:2025)"), "-");          /* the group keeps it */
+    assert_string_equal(span("oil +(gas date:2025)"), "20250101..20251231");
+    assert_string_equal(span("(date:2024 OR date:2025) oil"), "20240101..20251231");
+    assert_string_equal(span("(oil date:2024) (gas date:2025)"), "20240101..20251231");
+    assert_string_equal(span("+date:2025 oil"), "20250101..20251231");
+    assert_string_equal(span("topic:crude date:2025-03-14 oil"), "20250314..20250314");
+    assert_string_equal(span("\"date:2025\" oil"), "-");              /* a phrase, not a filter */
+    assert_string_equal(span("title:(date:2025) oil"), "20250101..20251231");
+    assert_string_equal(span("oil NEAR gas"), "-");
+    assert_string_equal(span("date:2026 date:2025..2025-02 x"), "20250101..20261231");
 }
 
 static void test_date_bounds(void **state)
@@ -556,7 +572,7 @@ static void test_units_and_words(void **state)
     nx_parsed_query pq;
     const char *q = "Economy \"ceasefire talks\" -stock title:growing NOT (bush) date:2025 zebr*";
     parse_ok(q, NULL, &pq);
-    assert_int_equal(pq.nunits, 3);
+    assert_int_equal(pq.nunits, 4);
     assert_int_equal(pq.units[0].n, 1);
     assert_string_equal(pq.units[0].keys[0], "economi");
     assert_false(pq.units[0].exact);
@@ -566,6 +582,9 @@ static void test_units_and_words(void **state)
     assert_string_equal(pq.units[1].keys[1], "talk");
     assert_int_equal(pq.units[2].n, 1);
     assert_string_equal(pq.units[2].keys[0], "grow");
+    /* a wildcard is marked as what it matched: a prefix unit */
+    assert_true(pq.units[3].prefix);
+    assert_string_equal(pq.units[3].keys[0], "zebr");
     /* words: only the plain unfielded positive word */
     assert_int_equal(pq.nwords, 1);
     assert_string_equal(pq.words[0].norm, "economy");
@@ -585,14 +604,17 @@ static void test_units_and_words(void **state)
     assert_int_equal(pq.units[1].n, 2);
     nx_parsed_query_free(&pq);
 
-    /* names: exact units with casefolded texts */
+    /* names: an exact unit with casefolded texts, beside the words' own
+     * units; "by" is a function word and left out */
     parse_ok("speech by Keir Starmer", db, &pq);
-    assert_int_equal(pq.nunits, 3);
-    assert_true(pq.units[2].exact);
-    assert_int_equal(pq.units[2].n, 2);
-    assert_string_equal(pq.units[2].keys[0], "keir");
-    assert_string_equal(pq.units[2].keys[1], "starmer");
-    assert_int_equal(pq.nwords, 4);
+    assert_int_equal(pq.nunits, 4);
+    assert_true(pq.units[0].exact);
+    assert_int_equal(pq.units[0].n, 2);
+    assert_string_equal(pq.units[0].keys[0], "keir");
+    assert_string_equal(pq.units[0].keys[1], "starmer");
+    assert_string_equal(pq.units[1].keys[0], "speech");
+    assert_false(pq.units[2].exact);
+    assert_int_equal(pq.nwords, 3);
     nx_parsed_query_free(&pq);
 
     /* name: field unit is exact; NEAR operands are units */
@@ -609,11 +631,11 @@ static void test_names_structure(void **state)
     (void)state;
     /* without a database a capitalised word is an ordinary word */
     assert_lacks(describe("trim Bush", NULL), "Nbush");
-    /* known name not at the start: only the name terms */
+    /* a known name adds its N terms as a boost beside the word, which is
+     * searched as ever: case never changes what matches */
     const char *d = describe("trim Bush", db);
     assert_has(d, "1.5 * Nbush");
-    assert_lacks(d, "Sbush");
-    /* at the start: the name or the word */
+    assert_has(d, "Sbush");
     d = describe("Bush", db);
     assert_has(d, "Nbush");
     assert_has(d, "Sbush");
@@ -727,14 +749,20 @@ static void test_search_names(void **state)
     (void)state;
     /* lower case: the stem, which "bushes" shares */
     assert_docs("economy AND bush", D(2, 2, 3));
-    /* the name Bush: only the article about the person */
-    assert_docs("economy AND Bush", D(1, 2));
-    assert_docs("trim Bush", D(2, 2, 3));   /* "trim" finds 3 by itself */
+    /* the name Bush ranks the person first but loses nothing */
+    assert_docs("economy AND Bush", D(2, 2, 3));
+    assert_docs("trim Bush", D(2, 2, 3));
     assert_docs("spring Bush", D(2, 2, 3));
-    assert_docs("George Bush", D(1, 2));
-    assert_docs("Keir Starmer", D(1, 8));
-    /* query-initial single capitalised word: name or word */
+    assert_docs("George Bush", D(2, 2, 3));
+    assert_int_equal(rank_of("George Bush", 2), 1);
+    assert_int_equal(rank_of("Bush", 2), 1);
     assert_docs("Bush", D(2, 2, 3));
+    assert_docs("Keir Starmer", D(3, 8, 11, 12));
+    assert_docs("keir starmer", D(3, 8, 11, 12));
+    assert_int_equal(rank_of("Keir Starmer", 8), 1);
+    /* narrower matching is what name: and quotes are for */
+    assert_docs("name:\"Keir Starmer\"", D(1, 8));
+    assert_docs("\"keir starmer\"", D(2, 8, 12));
 }
 
 static void test_search_default_ranking(void **state)
@@ -777,7 +805,7 @@ static void test_errors(void **state)
     assert_err(")", "unbalanced parenthesis: ')' at position 1 has no matching '('");
     assert_err("a b)", "')' at position 4");
     assert_err("()", "empty parentheses");
-    assert_err("\"", "unbalanced quote: missing closing \" after position 1");
+    assert_err("\"", "unbalanced quote: missing closing quote after position 1");
     assert_err("a \"b c", "after position 3");
     assert_err("-foo", "a query cannot only exclude terms");
     assert_err("NOT foo", "a query cannot only exclude terms");
@@ -979,6 +1007,7 @@ int main(void)
         cmocka_unit_test(test_schema_fields),
         cmocka_unit_test(test_date_structure),
         cmocka_unit_test(test_date_bounds),
+        cmocka_unit_test(test_date_span),
         cmocka_unit_test(test_wildcard_structure),
         cmocka_unit_test(test_near_structure),
         cmocka_unit_test(test_units_and_words),
@@ -993,7 +1022,6 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_control_and_invalid_bytes),
         cmocka_unit_test(test_fuzz),
-        cmocka_unit_test(test_and_maybe_keeps_matches),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

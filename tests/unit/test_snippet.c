@@ -700,7 +700,7 @@ static void test_invalid_arguments(void **state)
 {
     fixture *f = *state;
     nx_snippet s;
-    nx_match_unit u = { 0, NULL, 0, 1.0 };
+    nx_match_unit u = { .n = 0, .keys = NULL, .weight = 1.0 };
     assert_int_equal(nx_snippet_make(f->sn, NULL, "x", 1, NULL, 0, 10, 1, NULL), NX_ERR_INVALID);
     assert_int_equal(nx_snippet_make(NULL, NULL, "x", 1, NULL, 0, 10, 1, &s), NX_ERR_INVALID);
     assert_null(s.text);

@@ -1,6 +1,7 @@
 /*
- * date.c — nx_normalise_date: the date forms found in news archives turned
- * into one ISO 8601 UTC form, "YYYY-MM-DDTHH:MM:SSZ".
+ * date.c — the calendar of lib/date.h.  nx_normalise_date turns the date
+ * forms found in news archives into one ISO 8601 UTC form,
+ * "YYYY-MM-DDTHH:MM:SSZ":
  *
  * Accepted (case-insensitive, leading whitespace ignored):
  *   ISO 8601   2025-03-14, 2025-03-14T09:30, 2025-03-14 09:30:00,
@@ -12,8 +13,7 @@
  * a complete date and time is ignored: wire dates carry noise there.  Unix
  * seconds are not dates here (the JSON reader formats numbers itself).
  */
-#include "indexer/reader.h"
-#include "indexer/reader_util.h"
+#include "lib/date.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +25,7 @@ typedef struct dt {
 } dt;
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
+static int is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 /* Reads up to maxd digits; returns the digit count (0: none). */
@@ -53,7 +54,7 @@ static size_t word_len(const char *p)
 
 static void skip_ws(const char **pp)
 {
-    while (nx_rd_isspace((unsigned char)**pp))
+    while (is_space((unsigned char)**pp))
         (*pp)++;
 }
 
@@ -161,7 +162,7 @@ static void parse_clock(const char *p, dt *t)
     if (*p == 'T' || *p == 't') {
         p++;
     } else {
-        while (nx_rd_isspace((unsigned char)*p) || *p == ',')
+        while (is_space((unsigned char)*p) || *p == ',')
             p++;
         if (strncasecmp(p, "at ", 3) == 0)
             p += 3;
@@ -229,7 +230,7 @@ static int parse_month_first(const char *p, dt *t)
     size_t sl = word_len(p);
     if (sl == 2)
         p += 2;  /* st, nd, rd, th */
-    while (*p == ',' || nx_rd_isspace((unsigned char)*p))
+    while (*p == ',' || is_space((unsigned char)*p))
         p++;
     if (read_num(&p, 4, &t->y) != 4)
         return 0;
@@ -237,7 +238,7 @@ static int parse_month_first(const char *p, dt *t)
     return 1;
 }
 
-static long long days_from_civil(long long y, int m, int d)
+long long nx_days_from_civil(long long y, int m, int d)
 {
     y -= m <= 2;
     long long era = (y >= 0 ? y : y - 399) / 400;
@@ -271,11 +272,14 @@ int nx_format_unix_time(long long secs, char *out, size_t outsz)
     return 1;
 }
 
-static int days_in_month(int y, int m)
+int nx_is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int nx_days_in_month(int y, int m)
 {
     static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : dm[m - 1];
+    if (m < 1 || m > 12)
+        return 0;
+    return m == 2 && nx_is_leap_year(y) ? 29 : dm[m - 1];
 }
 
 int nx_normalise_date(const char *in, char *out, size_t outsz)
@@ -288,7 +292,7 @@ int nx_normalise_date(const char *in, char *out, size_t outsz)
     size_t wl = word_len(p);
     if (wl > 0 && is_weekday(p, wl)) {  /* RFC 2822 "Fri, " */
         p += wl;
-        while (*p == ',' || *p == '.' || nx_rd_isspace((unsigned char)*p))
+        while (*p == ',' || *p == '.' || is_space((unsigned char)*p))
             p++;
     }
     int ok = parse_iso(p, &t);
@@ -301,11 +305,92 @@ int nx_normalise_date(const char *in, char *out, size_t outsz)
         ok = parse_month_first(p, &t);
     }
     if (!ok || t.y < 1 || t.mo < 1 || t.mo > 12 || t.d < 1 ||
-        t.d > days_in_month(t.y, t.mo) || t.h > 23 || t.mi > 59 || t.s > 60)
+        t.d > nx_days_in_month(t.y, t.mo) || t.h > 23 || t.mi > 59 || t.s > 60)
         return 0;
     if (t.s == 60)
         t.s = 59;  /* a leap second: close enough, and still a valid time */
-    long long secs = days_from_civil(t.y, t.mo, t.d) * 86400LL + t.h * 3600LL +
+    long long secs = nx_days_from_civil(t.y, t.mo, t.d) * 86400LL + t.h * 3600LL +
                      t.mi * 60LL + t.s - t.off;
     return nx_format_unix_time(secs, out, outsz);
+}
+
+/* ------------------------------------------------------------ index layouts */
+
+void nx_date_stamp(const char *iso, char *out)
+{
+    snprintf(out, NX_DATE_STAMP, "%.4s%.2s%.2s%.2s%.2s%.2s", iso, iso + 5, iso + 8, iso + 11,
+             iso + 14, iso + 17);
+}
+
+long nx_days_from_date(const char *iso)
+{
+    int y, m, d;
+    if (!iso || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return 0;
+    return (long)nx_days_from_civil(y, m, d);
+}
+
+static int digits(const char *s, size_t n, int *v)
+{
+    *v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_digit(s[i]))
+            return 0;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return 1;
+}
+
+/* "YYYYMMDD" + time into out (NX_DATE_STAMP bytes); y < 10000 (4 digits
+ * read), m and d checked by the caller.  By hand so the compiler sees the
+ * stamp's size. */
+static void put_stamp(char *out, int y, int m, int d, const char *time)
+{
+    int v[3] = {y, m, d}, w[3] = {4, 2, 2};
+    size_t o = 0;
+    for (int f = 0; f < 3; f++)
+        for (int k = w[f] - 1, div = f == 0 ? 1000 : 10; k >= 0; k--, div /= 10)
+            out[o++] = (char)('0' + (v[f] / div) % 10);
+    memcpy(out + o, time, 7);
+}
+
+int nx_date_bounds(const char *s, size_t len, char *lo, char *hi)
+{
+    int y, m = 0, d = 0;
+    if (!s || !lo || !hi || (len != 4 && len != 7 && len != 10))
+        return 0;
+    if (!digits(s, 4, &y) || y < 1)
+        return 0;
+    if (len >= 7 && (s[4] != '-' || !digits(s + 5, 2, &m) || m < 1 || m > 12))
+        return 0;
+    if (len == 10 && (s[7] != '-' || !digits(s + 8, 2, &d) || d < 1 || d > nx_days_in_month(y, m)))
+        return 0;
+    int m_lo = m ? m : 1, m_hi = m ? m : 12;
+    int d_lo = d ? d : 1, d_hi = d ? d : nx_days_in_month(y, m_hi);
+    put_stamp(lo, y, m_lo, d_lo, "000000");
+    put_stamp(hi, y, m_hi, d_hi, "235959");
+    return 1;
+}
+
+int nx_date_range(const char *s, size_t len, char *lo, char *hi)
+{
+    char scratch[NX_DATE_STAMP];
+    size_t dots = len;
+    lo[0] = hi[0] = '\0';
+    for (size_t i = 0; i + 1 < len; i++)
+        if (s[i] == '.' && s[i + 1] == '.') {
+            dots = i;
+            break;
+        }
+    if (dots == len)
+        return nx_date_bounds(s, len, lo, hi);
+    size_t rs = dots + 2;
+    if (dots == 0 && rs == len)
+        return 0;
+    if ((dots > 0 && !nx_date_bounds(s, dots, lo, scratch)) ||
+        (rs < len && !nx_date_bounds(s + rs, len - rs, scratch, hi)))
+        return 0;
+    if (lo[0] && hi[0] && strcmp(lo, hi) > 0)
+        return -1;
+    return 1;
 }
