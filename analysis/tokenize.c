@@ -511,6 +511,31 @@ static int thousands_comma(const char *t, size_t len, size_t i)
     return i + 3 == len || t[i + 3] < '0' || t[i + 3] > '9';
 }
 
+/* Whether the run of word characters at t[i..) has a letter. */
+static int run_has_letter(const char *t, size_t len, size_t i)
+{
+    size_t n;
+    for (int32_t cp; (cp = peek(t, len, i, &n)) >= 0 && is_word(cp); i += n)
+        if (is_letter(cp))
+            return 1;
+    return 0;
+}
+
+/* Whether the hyphen at t[j] (of n bytes) joins the part before it (chars
+ * characters since the token or the last join, letters if any) with the
+ * part after it into one word: when the part before is a single character
+ * and a letter is among them ("G-7", "e-mail", "F-16", "x-ray", "3-D",
+ * "T-shirt"), so they normalise as "G7", "email", "F16" do, at index and
+ * query time alike.  Other compounds stay parts: "ceasefire-talks",
+ * "Jean-Claude", "2-1", and "Formula-1" or "Plan-B", which are searched
+ * as "Formula 1" and "Plan B". */
+static int hyphen_joins(const char *t, size_t len, size_t j, size_t n, size_t chars, int letters)
+{
+    if (chars != 1 || !is_word(peek(t, len, j + n, NULL)))
+        return 0;
+    return letters || run_has_letter(t, len, j + n);
+}
+
 /* An ordinary word or number starting at i. */
 static nx_status scan_word(scanner *sc, size_t i, size_t *next)
 {
@@ -520,6 +545,8 @@ static nx_status scan_word(scanner *sc, size_t i, size_t *next)
     int number = is_digit(cp);
     unsigned flags = number ? NX_TOK_NUMBER : 0;
     int32_t prev = -1;
+    size_t part_chars = 0;   /* since the token's start or the last joining hyphen */
+    int part_letters = 0;
     piece p;
     piece_begin(&p, sc->tl);
     nx_status st;
@@ -530,7 +557,15 @@ static nx_status scan_word(scanner *sc, size_t i, size_t *next)
             if ((st = piece_put(&p, sc->tl, cp)) != NX_OK)
                 return st;
             prev = cp;
+            part_chars++;
+            part_letters |= is_letter(cp);
             j += n;
+            continue;
+        }
+        if (is_hyphen(cp) && hyphen_joins(t, len, j, n, part_chars, part_letters)) {
+            j += n;                          /* in the span, not in the term */
+            part_chars = 1;                  /* the joined part joins nothing more: "G-7-led" */
+            part_letters = 0;
             continue;
         }
         size_t n2, poss;

@@ -22,6 +22,7 @@
 
 #include "indexer/reader.h"
 #include "indexer/writer_internal.h"
+#include "indexer/upgrade.h"
 #include "lib/schema.h"
 
 #define NX_STUB_NAME "XAPIANDB"
@@ -300,9 +301,19 @@ static nx_status label_shard(nx_writer *w, nx_wshard *sh)
     }
     int current = xs == XC_OK && nx_schema_current(have, hlen);
     int labelled = xs == XC_OK && hlen;
+    int rebuild = xs == XC_OK && nx_upgrade_needed(have, hlen);
     xc_free(have);
     if (current)
         return NX_OK;
+    /* Documents an older analysis built are rebuilt before the new stamp
+     * (upgrade.h), as writer.c does for a whole database. */
+    if (rebuild) {
+        char where[NX_ERRMSG_MAX];
+        snprintf(where, sizeof where, "%s/%s", w->shards->dir, sh->name);
+        nx_status st = nx_upgrade_rebuild(sh->wdb, w->builder, where, 0, NULL, w->err);
+        if (st != NX_OK)
+            return st;
+    }
     /* A labelled shard of the older schema only gets the new stamp, as
      * writer.c's stamp_schema gives a whole database. */
     if (!labelled && xs == XC_OK)

@@ -15,6 +15,7 @@
 #include "indexer/docbuild.h"
 #include "indexer/writer_internal.h"
 #include "lib/core.h"
+#include "indexer/upgrade.h"
 #include "lib/schema.h"
 
 #define NX_DEFAULT_BATCH 1000
@@ -48,13 +49,16 @@ xc_status nx_open_writable_deadline(const char *path, int mode, double wait, xc_
 static void load_spelling(nx_writer *w);
 
 /* A database from another newsidx is refused before anything is added to
- * it; one in the older schema this newsidx still reads is restamped, so
+ * it; one in an older schema this newsidx still reads is restamped, so
  * that an older newsidx, which would not find the records added here,
- * refuses it in turn.  The stamp lands with the first commit. */
-static nx_status stamp_schema(xc_db *db, const char *path, char *err)
+ * refuses it in turn.  The stamp lands with the first commit.  One whose
+ * documents an older analysis built (upgrade.h) is stamped only after
+ * they are rebuilt: *rebuild is set and the caller does both. */
+static nx_status stamp_schema(xc_db *db, const char *path, int *rebuild, char *err)
 {
     char *have = NULL;
     size_t hlen = 0;
+    *rebuild = 0;
     if (xc_db_get_metadata(db, NX_META_SCHEMA, &have, &hlen) != XC_OK) {
         nx_seterr(err, "%s: cannot read metadata: %s", path, xc_errmsg());
         return NX_ERR_BACKEND;
@@ -66,6 +70,8 @@ static nx_status stamp_schema(xc_db *db, const char *path, char *err)
                   "schemas %s to %s); index into a new database",
                   path, (int)(hlen < 16 ? hlen : 16), have, NX_SCHEMA_OLDEST, NX_SCHEMA_VERSION);
         st = NX_ERR_VERSION;
+    } else if (nx_upgrade_needed(have, hlen)) {
+        *rebuild = 1;
     } else if (!nx_schema_current(have, hlen) &&
                xc_db_set_metadata(db, NX_META_SCHEMA, NX_SCHEMA_VERSION, strlen(NX_SCHEMA_VERSION)) !=
                    XC_OK) {
@@ -73,6 +79,18 @@ static nx_status stamp_schema(xc_db *db, const char *path, char *err)
         st = NX_ERR_BACKEND;
     }
     xc_free(have);
+    return st;
+}
+
+/* Rebuilds db's documents with this newsidx's analysis, then stamps it. */
+static nx_status upgrade(xc_db *db, nx_docbuilder *b, const char *path, char *err)
+{
+    nx_status st = nx_upgrade_rebuild(db, b, path, 0, NULL, err);
+    if (st == NX_OK &&
+        xc_db_set_metadata(db, NX_META_SCHEMA, NX_SCHEMA_VERSION, strlen(NX_SCHEMA_VERSION)) != XC_OK) {
+        nx_seterr(err, "%s: cannot write metadata: %s", path, xc_errmsg());
+        st = NX_ERR_BACKEND;
+    }
     return st;
 }
 
@@ -176,7 +194,8 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         xc_free(lang);
         goto fail;
     }
-    if ((st = stamp_schema(w->db, path, err)) != NX_OK) {
+    int rebuild = 0;
+    if ((st = stamp_schema(w->db, path, &rebuild, err)) != NX_OK) {
         xc_free(lang);
         goto fail;
     }
@@ -191,6 +210,8 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         nx_seterr(err, "out of memory");
         goto fail;
     }
+    if (rebuild && (st = upgrade(w->db, w->builder, path, err)) != NX_OK)
+        goto fail;
     if (!w->scratch && (sharded || opts->shard_by) &&
         (st = nx_shards_attach(w, path, opts->shard_by)) != NX_OK) {
         nx_seterr(err, "%s", w->err);

@@ -47,8 +47,12 @@
 #include <stddef.h>
 
 /* 2: stored data became a binary record (lib/stored.h) instead of JSON.
- * 3: the record moved from the document data to NX_SLOT_RECORD. */
-#define NX_SCHEMA_VERSION "3"
+ * 3: the record moved from the document data to NX_SLOT_RECORD.
+ * 4: the tokenizer joins a one-character part to the word after its
+ *    hyphen ("G-7" is "g7", "e-mail" "email").  The first writer on an
+ *    older database rebuilds its documents from their records
+ *    (indexer/upgrade.h), then restamps it. */
+#define NX_SCHEMA_VERSION "4"
 /* The oldest schema this newsidx reads and writes to. */
 #define NX_SCHEMA_OLDEST "2"
 

@@ -51,7 +51,7 @@ typedef struct sn_unit {
     size_t koff, kn;        /* its keys in the flattened key array */
     long long w;            /* weight in thousandths */
     unsigned cnt;           /* occurrences in the current window */
-    unsigned char exact, covered, in_title, in_body;
+    unsigned char exact, prefix, covered, in_title, in_body;
 } sn_unit;
 
 typedef struct sn_match { size_t first, last, unit; } sn_match;  /* token indices, inclusive */
@@ -305,6 +305,7 @@ static nx_status load_units(nx_snippeter *sn, const nx_match_unit *units, size_t
         memset(su, 0, sizeof *su);
         su->koff = nk;
         su->exact = units[u].exact != 0;
+        su->prefix = units[u].prefix != 0 && !su->exact;
         double w = units[u].weight;
         su->w = (isfinite(w) && w > 0) ? llround(fmin(w, 1e6) * 1000.0) : 1000;
         if (su->w < 1)
@@ -377,7 +378,10 @@ static int unit_matches_at(const nx_snippeter *sn, const nx_toklist *tl, size_t 
             s = sn->ti[i + j].term;
             len = sn->ti[i + j].term_len;
         }
-        if (len != k->len || memcmp(s, k->s, len) != 0)
+        /* A wildcard's unit matches what the wildcard matched: every
+         * term that starts with it. */
+        if (u->prefix ? len < k->len || memcmp(s, k->s, k->len) != 0
+                      : len != k->len || memcmp(s, k->s, len) != 0)
             return 0;
     }
     return 1;

@@ -98,6 +98,16 @@ static const tok_case k_cases[] = {
     { "spaced hyphen is a dash", "a - b", 0, "a|b", { { 1, ANY, ANY, PB, HY }, END } },
     { "double hyphen", "a--b", 0, "a|b", { { 1, ANY, ANY, PB, HY }, END } },
     { "abbrev then hyphen", "U.S.-led", 0, "us|led", { { 1, 5, 8, HY, PB }, END } },
+    /* one character before a hyphen joins the word: G-7 is G7, e-mail email */
+    { "G-7 joins", "the G-7 summit", 0, "the|g7|summit", { { 1, 4, 7, C_, HY }, END } },
+    { "e-mail joins", "e-mail", 0, "email", { { 0, 0, 6, 0, HY }, END } },
+    { "F-16 joins", "F-16 jets", 0, "f16|jets", { { 0, 0, 4, C_, HY | NUM }, END } },
+    { "3-D joins", "3-D film", 0, "3d|film", { { 0, 0, 3, NUM, HY }, END } },
+    { "x-ray and T-shirt", "x-ray T-shirt", 0, "xray|tshirt", { END } },
+    { "digits alone stay apart", "won 2-1", 0, "won|2|1", { { 2, 6, 7, HY | NUM, 0 }, END } },
+    { "a long part stays apart", "Plan-B Formula-1", 0, "plan|b|formula|1", { { 1, 5, 6, HY, 0 }, END } },
+    { "one join only", "G-7-led", 0, "g7|led", { { 1, 4, 7, HY, PB }, END } },
+    { "unicode hyphen joins", "e‐mail", 0, "email", { END } },
     /* numbers */
     { "decimal", "5.93", 0, "5.93", { { 0, 0, 4, NUM, C_ }, END } },
     { "thousands", "155,221 people", 0, "155221|people",

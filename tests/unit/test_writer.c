@@ -46,6 +46,7 @@
 
 #include "newsidx.h"
 #include "xapian-c.h"
+#include "lib/schema.h"
 
 static char g_root[64];
 
@@ -389,8 +390,8 @@ static void make_schema2(const char *path)
 }
 
 /* Schema 2 kept the record in the document data.  Such a database is
- * searched with its records, and the next write restamps it 3 while its
- * old documents still show.  A stamp from elsewhere is refused by the
+ * searched with its records, and the next write rebuilds its documents
+ * (indexer/upgrade.h) and restamps it while its old documents still show.  A stamp from elsewhere is refused by the
  * reader and the writer alike. */
 static void test_schema2_database(void **state)
 {
@@ -402,7 +403,7 @@ static void test_schema2_database(void **state)
         add_article(w, n, 1, NULL);
     assert_int_equal(nx_writer_close(w), NX_OK);
     char *v = schema_of(path);
-    assert_string_equal(v, "3");
+    assert_string_equal(v, NX_SCHEMA_VERSION);
     xc_free(v);
 
     make_schema2(path);
@@ -414,7 +415,7 @@ static void test_schema2_database(void **state)
     add_article(w, 3, 2, NULL);
     assert_int_equal(nx_writer_close(w), NX_OK);
     v = schema_of(path);
-    assert_string_equal(v, "3");
+    assert_string_equal(v, NX_SCHEMA_VERSION);
     xc_free(v);
     hits_of(path, "harbour", hits, sizeof hits);
     assert_string_equal(hits, "a1:rev1\na2:rev1\na3:rev2\na4:rev1\na5:rev1\na6:rev1\n");
@@ -432,6 +433,55 @@ static void test_schema2_database(void **state)
     assert_non_null(strstr(err, "another version of newsidx (schema 9"));
     nx_free(err);
     assert_int_equal(count_docs_raw(path), 6);
+}
+
+/* A schema 3 database tokenised "G-7" as two words.  The next writer
+ * rebuilds its documents from their records, so "G7" and "G-7" find the
+ * article, which keeps its fields; then it is stamped 4. */
+static void test_schema3_upgrade(void **state)
+{
+    (void)state;
+    char path[128], hits[4096];
+    db_path(path, sizeof path, "schema3.db");
+    nx_writer *w = open_writer(path, 1);
+    nx_article a = { .id = "g7-story", .title = "Summit", .body = "The G-7 finance ministers met.",
+                     .byline = "A Reporter" };
+    assert_int_equal(nx_writer_add(w, &a, NULL), NX_OK);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    /* What schema 3 wrote: the same record, the parts as terms. */
+    xc_db *db = NULL;
+    xc_doc *old = NULL, *d = NULL;
+    char *rec = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_db_open_writable(path, XC_DB_OPEN, &db), XC_OK);
+    assert_int_equal(xc_db_get_document(db, 1, &old), XC_OK);
+    assert_int_equal(xc_doc_get_value(old, NX_SLOT_RECORD, &rec, &len), XC_OK);
+    assert_int_equal(xc_doc_new(&d), XC_OK);
+    static const char *const words[] = { "summit", "the", "g", "7", "financ", "minist", "met" };
+    for (unsigned i = 0; i < 7; i++)
+        assert_int_equal(xc_doc_add_posting(d, words[i], strlen(words[i]), i + 1, 1), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(d, "Qg7-story", 9), XC_OK);
+    assert_int_equal(xc_doc_add_value(d, NX_SLOT_RECORD, rec, len), XC_OK);
+    assert_int_equal(xc_db_replace_document(db, 1, d), XC_OK);
+    assert_int_equal(xc_db_set_metadata(db, "newsidx.schema", "3", 1), XC_OK);
+    xc_free(rec);
+    xc_doc_free(d);
+    xc_doc_free(old);
+    xc_db_close(db);
+    hits_of(path, "G7", hits, sizeof hits);
+    assert_string_equal(hits, "");
+
+    w = open_writer(path, 1);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    char *v = schema_of(path);
+    assert_string_equal(v, NX_SCHEMA_VERSION);
+    xc_free(v);
+    hits_of(path, "G7", hits, sizeof hits);
+    assert_string_equal(hits, "g7-story:\n");
+    hits_of(path, "G-7", hits, sizeof hits);
+    assert_string_equal(hits, "g7-story:\n");
+    hits_of(path, "author:reporter", hits, sizeof hits);
+    assert_string_equal(hits, "g7-story:\n");
 }
 
 static void add_dated(nx_writer *w, unsigned n, const char *date)
@@ -472,7 +522,7 @@ static void test_schema2_shards(void **state)
     assert_int_equal(nx_writer_open(path, &o, &w, NULL), NX_OK);
     add_dated(w, 3, "2024-06-01");
     assert_int_equal(nx_writer_close(w), NX_OK);
-    const char *want[][2] = { { meta, "3" }, { p24, "3" }, { p23, "2" } };
+    const char *want[][2] = { { meta, NX_SCHEMA_VERSION }, { p24, NX_SCHEMA_VERSION }, { p23, "2" } };
     for (size_t k = 0; k < 3; k++) {
         char *v = schema_of(want[k][0]);
         assert_string_equal(v, want[k][1]);
@@ -616,6 +666,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nonempty_database_is_serial, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema2_database, setup, teardown),
         cmocka_unit_test_setup_teardown(test_schema2_shards, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_schema3_upgrade, setup, teardown),
         cmocka_unit_test_setup_teardown(test_build_folder_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_publish_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_symlinked_database, setup, teardown),
