@@ -455,7 +455,6 @@ static int try_abbrev(scanner *sc, size_t i, size_t *next, nx_status *st)
     const char *t = sc->t;
     size_t len = sc->len, k = i, end = i, n;
     int pairs = 0;
-    int32_t first = peek(t, len, i, &n);
     while (pairs < 64) {        /* bound: no abbreviation is longer */
         int32_t cp = peek(t, len, k, &n);
         if (!is_letter(cp) || k + n >= len || t[k + n] != '.')
@@ -464,17 +463,25 @@ static int try_abbrev(scanner *sc, size_t i, size_t *next, nx_status *st)
         k += n + 1;
         end = k;
     }
-    if (pairs == 0 || (pairs == 1 && !is_upper(first)))
+    if (pairs == 0)
         return 0;
-    /* "U.S.A" or "U.S" without the last dot */
+    /* "U.S.A" or "U.S" without the last dot.  Whether the letters are
+     * upper case does not matter here: the terms of "A.H" and "a.h",
+     * "B.'s" and "b.'s" must be the same, or case would change what a
+     * query matches (test_tokenize's test_case_never_changes_terms).  A
+     * lone lower-case letter and its dot otherwise end a sentence
+     * ("vitamin a. Then"), with the same term as an initial. */
     int tail = 0;
-    if (pairs >= 2 || is_upper(peek(t, len, end, NULL))) {
+    {
         int32_t cp = peek(t, len, end, &n);
         size_t n2;
         int32_t after = peek(t, len, end + n, &n2);
         if (is_letter(cp) && !is_word(after) && after != '.')
             tail = 1;
     }
+    if (pairs == 1 && !tail && !is_upper(peek(t, len, i, NULL)) && !possessive_len(t, len, end))
+        return 0;
+
     piece p;
     piece_begin(&p, sc->tl);
     for (k = i; k < end;) {

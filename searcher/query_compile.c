@@ -15,8 +15,11 @@
  *     analysis: tokenizer, case folding, stemmer), or its other spelling
  *     ("labour"/"labor", analysis/variants.h).  A word that analyses to
  *     several tokens ("U.S.-led") is the phrase of them.  A function word
- *     (analysis/stopwords.h) is left out of a sequence that has anything
- *     else to search; inside a phrase or a name it counts.
+ *     (analysis/stopwords.h) standing alone in a sequence is left out
+ *     (nxq_seq_drops); in quotes, under AND/OR/NEAR or with +/- it counts.
+ *     A query of function words alone is refused with a message that says
+ *     so: searching them would match nearly everything, and adding a word
+ *     to a plain query must never remove a match.
  *   - Letter case never changes the match set.  Recognised names, the
  *     headline boost, spelling variants and feedback change the order
  *     only: a capitalised run the index knows as a name ("Tony Blair",
@@ -67,6 +70,7 @@ typedef struct compiler {
     const nx_variants *variants;
     nx_parsed_query *out;
     size_t capunits, capwords;
+    const nxq_node *dropped;      /* the first function word left out */
     nx_status status;
     char *err;
     size_t errsz;
@@ -496,10 +500,16 @@ static size_t find_name(const compiler *c, const nxq_node *const *kids, size_t n
     size_t last = i;
     while (last + 1 < n && last + 1 - i < NX_NAME_MAX_WORDS && is_plain_word(kids[last + 1]))
         last++;
-    for (size_t b = last + 1; b-- > i;)
-        if (is_cap_word(kids[b]) && is_known_name(c, kids, i, b))
-            return b;
-    return (size_t)-1;
+    /* The boost must match only what the words match, so a name needs a
+     * word the sequence searches ("Of" alone, "The Who": none). */
+    int searched = 0;
+    size_t found = (size_t)-1;
+    for (size_t b = i; b <= last; b++) {
+        searched |= !nxq_seq_drops(kids[b]);
+        if (searched && is_cap_word(kids[b]) && is_known_name(c, kids, i, b))
+            found = b;
+    }
+    return found;
 }
 
 /* The boost for kids [a, b] as a name, and its unit (one unit: the
@@ -669,23 +679,19 @@ static int merge_finish(compiler *c, merge *m, cres *out)
     return 0;
 }
 
-/* A function word standing alone in the sequence ("of" in "Bank of
- * England") is left out when there is anything else to search. */
-static int skippable(const nxq_node *n, int has_other)
-{
-    return has_other && n->kind == NXQ_LEAF && n->stopword;
-}
-
 static int compile_seq(compiler *c, const nxq_node *n, int neg, cres *out)
 {
     merge m;
     memset(&m, 0, sizeof m);
     const nxq_node *const *kids = (const nxq_node *const *)n->kids;
-    int has_other = 0;
+    /* Names boost; their words are searched below like any other.  With
+     * nothing else to search a boost would be the whole match set, and
+     * only for the capitalised spelling: case must not change what
+     * matches. */
+    int searched = 0;
     for (size_t i = 0; i < n->nkids; i++)
-        has_other |= nxq_is_positive(kids[i]) && !(kids[i]->kind == NXQ_LEAF && kids[i]->stopword);
-    /* Names boost; their words are searched below like any other. */
-    for (size_t i = 0; !neg && i < n->nkids; i++) {
+        searched |= !nxq_seq_drops(kids[i]) && nxq_is_positive(kids[i]);
+    for (size_t i = 0; searched && !neg && i < n->nkids; i++) {
         size_t b = find_name(c, kids, n->nkids, i);
         if (b == (size_t)-1)
             continue;
@@ -699,8 +705,11 @@ static int compile_seq(compiler *c, const nxq_node *n, int neg, cres *out)
     }
     for (size_t i = 0; i < n->nkids; i++) {
         cres r = {0};
-        if (skippable(kids[i], has_other))
+        if (nxq_seq_drops(kids[i])) {
+            if (!c->dropped)
+                c->dropped = kids[i];
             continue;
+        }
         if (compile(c, kids[i], neg, &r) != 0) {
             cres_free(&r);
             merge_free(&m);
@@ -899,10 +908,15 @@ nx_status nx_query_compile(const nx_qtree *t, const xc_db *db, const nx_variants
         out->query = finalize(&c, &r, &negonly);
     cres_free(&r);
     if (c.status == NX_OK && !out->query) {
+        char b[64];
         if (negonly) {
             fail(&c, NX_ERR_QUERY, "a query cannot only exclude terms");
+        } else if (c.dropped) {
+            nx_qtree_quote(t, c.dropped->start, c.dropped->end, b, sizeof b);
+            fail(&c, NX_ERR_QUERY,
+                 "'%s' is a common word and is not searched on its own; add other words, "
+                 "or put the words in quotes to search them as a phrase", b);
         } else if (t->first_empty) {
-            char b[64];
             nx_qtree_quote(t, t->first_empty->start, t->first_empty->end, b, sizeof b);
             fail(&c, NX_ERR_QUERY, "'%s' contains no searchable words", b);
         } else {

@@ -416,8 +416,8 @@ static int analyse(reader *r, nxq_node *n, size_t s, size_t e)
         n->ts[i] = s + t->start;
         n->te[i] = s + t->end;
     }
-    /* An all-caps function word is an acronym ("IT", "WHO"), not one. */
-    n->stopword = n->leaf == NXQ_WORD && !n->field && cnt == 1 && !(n->flags[0] & NX_TOK_ALLCAPS) &&
+    /* Case never changes what matches, so "IT" is the function word too. */
+    n->stopword = n->leaf == NXQ_WORD && !n->field && cnt == 1 &&
                   nx_is_stopword(r->stop, n->key[0], strlen(n->key[0]));
     return 0;
 }

@@ -17,6 +17,11 @@ static int is_filter_leaf(const nxq_node *n)
     return n->field && n->field->kind == NX_FK_FILTER && n->leaf != NXQ_WILD && n->ntok > 0;
 }
 
+int nxq_seq_drops(const nxq_node *item)
+{
+    return item->kind == NXQ_LEAF && item->stopword;
+}
+
 int nxq_is_filter(const nxq_node *n)
 {
     switch (n->kind) {
@@ -28,6 +33,8 @@ int nxq_is_filter(const nxq_node *n)
     case NXQ_AND: {
         int any = 0;
         for (size_t i = 0; i < n->nkids; i++) {
+            if (n->kind == NXQ_SEQ && nxq_seq_drops(n->kids[i]))
+                continue;
             if (nxq_is_positive(n->kids[i]))
                 return 0;
             any |= nxq_is_filter(n->kids[i]);
@@ -58,7 +65,7 @@ int nxq_is_positive(const nxq_node *n)
     case NXQ_AND:
     case NXQ_OR:
         for (size_t i = 0; i < n->nkids; i++)
-            if (nxq_is_positive(n->kids[i]))
+            if (!(n->kind == NXQ_SEQ && nxq_seq_drops(n->kids[i])) && nxq_is_positive(n->kids[i]))
                 return 1;
         return 0;
     case NXQ_NEAR:
@@ -126,6 +133,8 @@ static span seq_span(const nxq_node *n)
     for (size_t i = 0; i < n->nkids; i++) {
         const nxq_node *k = n->kids[i];
         const nxq_node *leaf = nxq_item_leaf(k);
+        if (nxq_seq_drops(k))
+            continue;
         if (nxq_is_filter(k)) {
             if (leaf && leaf->leaf == NXQ_DATE) {
                 dates = ndates++ ? join(dates, span_of(leaf)) : span_of(leaf);

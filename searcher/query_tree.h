@@ -59,7 +59,7 @@ typedef struct nxq_node {
     char **key;                  /* index terms without prefix (stems) */
     unsigned *flags;             /* NX_TOK_* */
     size_t *ts, *te;             /* token spans in the query */
-    int stopword;                /* a one-token plain word on the stop list */
+    int stopword;                /* a one-token plain word on the stop list (nxq_seq_drops) */
     char *value;                 /* wildcard: the casefolded prefix; id: as typed */
     char lo[NX_DATE_STAMP], hi[NX_DATE_STAMP];  /* date: bounds, "" for an open end */
     /* inner nodes */
@@ -93,6 +93,10 @@ void nx_qtree_free(nx_qtree *t);
  * is neither. */
 int nxq_is_filter(const nxq_node *n);
 int nxq_is_positive(const nxq_node *n);
+/* A function word standing alone in a sequence ("of" in "Bank of
+ * England", "the" in "the oil"): the sequence leaves it out.  Under AND,
+ * OR, NEAR, +, - and in quotes it counts. */
+int nxq_seq_drops(const nxq_node *item);
 /* The leaf a SEQ item stands for when it is one (a leaf, or +leaf), else
  * NULL: filters on the same field of one sequence are alternatives. */
 const nxq_node *nxq_item_leaf(const nxq_node *n);

@@ -379,8 +379,15 @@ static void test_operators_structure(void **state)
     d = describe("war and peace", NULL);
     assert_lacks(d, " AND ");
     assert_lacks(d, "(and ");
-    d = describe("not", NULL);
+    d = describe("+not", NULL);
     assert_has(d, "not");
+    /* function words alone are refused, whatever their case, with a hint */
+    assert_err("not", "'not' is a common word");
+    assert_err("The Who", "in quotes");
+    assert_err("the who", "in quotes");
+    assert_has(describe("\"The Who\"", NULL), "(the PHRASE 2 who)");
+    assert_has(describe("IT jobs", NULL), "job");
+    assert_lacks(describe("IT jobs", NULL), "(it ");
 }
 
 static void test_default_semantics_structure(void **state)
@@ -853,11 +860,11 @@ static void test_errors(void **state)
     len = 0;
     for (int i = 0; i < NX_QUERY_MAX_DEPTH; i++)
         big[len++] = '(';
-    big[len++] = 'a';
+    big[len++] = 'x';
     for (int i = 0; i < NX_QUERY_MAX_DEPTH; i++)
         big[len++] = ')';
     big[len] = '\0';
-    assert_has(describe(big, db), "Sa");
+    assert_has(describe(big, db), "Sx");
     free(big);
 
     /* no err buffer is fine */

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/stem.h"
 #include "analysis/tokenize.h"
 
 /* ------------------------------------------------------------ table */
@@ -107,6 +108,10 @@ static const tok_case k_cases[] = {
     { "digits alone stay apart", "won 2-1", 0, "won|2|1", { { 2, 6, 7, HY | NUM, 0 }, END } },
     { "a long part stays apart", "Plan-B Formula-1", 0, "plan|b|formula|1", { { 1, 5, 6, HY, 0 }, END } },
     { "one join only", "G-7-led", 0, "g7|led", { { 1, 4, 7, HY, PB }, END } },
+    /* an abbreviation whatever its case */
+    { "A.H abbreviation", "A.H Belo", 0, "ah|belo", { { 0, 0, 3, AB, 0 }, END } },
+    { "a.h abbreviation", "a.h belo", 0, "ah|belo", { { 0, 0, 3, AB, 0 }, END } },
+    { "a lower-case initial with a possessive", "b.'s", 0, "b", { { 0, 0, 4, AB | POS, 0 }, END } },
     { "unicode hyphen joins", "e‐mail", 0, "email", { END } },
     /* numbers */
     { "decimal", "5.93", 0, "5.93", { { 0, 0, 4, NUM, C_ }, END } },
@@ -497,9 +502,56 @@ static void test_fuzz(void **state)
     free(data);
 }
 
+/* The index terms of text, joined by '|' into buf. */
+static void terms_of(nx_stemmer *st, const char *text, char *buf, size_t bsz)
+{
+    nx_toklist tl;
+    nx_toklist_init(&tl);
+    assert_int_equal(nx_tokenize(text, strlen(text), &tl), NX_OK);
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < tl.n && o + 2 < bsz; i++) {
+        size_t len;
+        const char *t = nx_term_for_token(st, nx_tok_text(&tl, i), tl.tok[i].norm_len, tl.tok[i].flags, &len);
+        assert_non_null(t);
+        o += (size_t)snprintf(buf + o, bsz - o, "%s%.*s", i ? "|" : "", (int)len, t);
+    }
+    nx_toklist_free(&tl);
+}
+
+/* Letter case never changes a term: a query's match set may not depend on
+ * how the user typed it (searcher/query_compile.c's contract).  Random
+ * text rich in what the rules look at (dots, hyphens, apostrophes, one
+ * letter words), in lower, upper and mixed case. */
+static void test_case_never_changes_terms(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "aAbBsSeEgGhHiIuUxX19.-' .-'";
+    nx_stemmer *st = NULL;
+    assert_int_equal(nx_stemmer_new("english", &st, NULL), NX_OK);
+    char text[40], lower[40], upper[40], t1[512], t2[512], t3[512];
+    for (int k = 0; k < 200000; k++) {
+        size_t n = 1 + rnd() % (sizeof text - 1);
+        for (size_t i = 0; i < n; i++)
+            text[i] = alphabet[rnd() % (sizeof alphabet - 1)];
+        text[n] = '\0';
+        for (size_t i = 0; i <= n; i++) {
+            lower[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+            upper[i] = (char)(text[i] >= 'a' && text[i] <= 'z' ? text[i] - 32 : text[i]);
+        }
+        terms_of(st, text, t1, sizeof t1);
+        terms_of(st, lower, t2, sizeof t2);
+        terms_of(st, upper, t3, sizeof t3);
+        if (strcmp(t1, t2) || strcmp(t1, t3))
+            fail_msg("<%s>: terms %s, lower case %s, upper case %s", text, t1, t2, t3);
+    }
+    nx_stemmer_free(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_case_never_changes_terms),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_null_and_reuse),
         cmocka_unit_test(test_overlong_words),
