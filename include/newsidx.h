@@ -27,6 +27,12 @@
 extern "C" {
 #endif
 
+/* libnewsidx is built with hidden visibility: what this header declares is
+ * all it exports (tests/e2e/exports.sh checks both directions). */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
 #define NX_VERSION_MAJOR 0
 #define NX_VERSION_MINOR 1
 #define NX_VERSION_PATCH 0
@@ -388,6 +394,10 @@ double nx_name_facet_score(const nx_name_facet *f, size_t i);
 unsigned long nx_name_facet_sampled(const nx_name_facet *f);
 /* Frees the facet and its strings (NULL is fine). */
 void nx_name_facet_free(nx_name_facet *f);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
