@@ -47,12 +47,7 @@ static xc_status record_of(xc_db *db, xc_docid id, char **data, size_t *len)
     xc_doc *doc = NULL;
     xc_status xs = xc_db_get_document(db, id, &doc);
     if (xs == XC_OK)
-        xs = xc_doc_get_value(doc, NX_SLOT_RECORD, data, len);
-    if (xs == XC_OK && *len == 0) {
-        xc_free(*data);
-        *data = NULL;
-        xs = xc_doc_get_data(doc, data, len);
-    }
+        xs = nx_stored_of_doc(doc, data, len);
     xc_doc_free(doc);
     return xs;
 }

@@ -2,6 +2,7 @@
  * stored.c — article <-> stored record (format in stored.h).
  */
 #include "lib/stored.h"
+#include "lib/schema.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -171,4 +172,23 @@ void nx_stored_clear(nx_stored *s)
         free(s->list[l]);
     free(s->buf);
     memset(s, 0, sizeof *s);
+}
+
+xc_status nx_stored_of_doc(const xc_doc *doc, char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    xc_status xs = xc_doc_get_value(doc, NX_SLOT_RECORD, data, len);
+    /* Schema 2 documents, still read, keep the record in the data. */
+    if (xs == XC_OK && *len == 0) {
+        xc_free(*data);
+        *data = NULL;
+        xs = xc_doc_get_data(doc, data, len);
+    }
+    if (xs != XC_OK) {
+        xc_free(*data);
+        *data = NULL;
+        *len = 0;
+    }
+    return xs;
 }

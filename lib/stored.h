@@ -25,6 +25,7 @@
 
 #include <stddef.h>
 #include "newsidx.h"
+#include "xapian-c.h"
 
 #define NX_NFIELDS (NX_FIELD_PATH + 1)
 #define NX_NLISTS (NX_LIST_NAMES + 1)
@@ -49,5 +50,10 @@ nx_status nx_stored_decode(char *data, size_t len, nx_stored *out);
 /* The casefolded key of names[i]; NULL when absent. */
 const char *nx_stored_name_key(const nx_stored *s, size_t i);
 void nx_stored_clear(nx_stored *s);
+
+/* The record of a Xapian document: its NX_SLOT_RECORD value, or for a
+ * schema 2 document its data.  *data is malloc'd (caller frees; it can be
+ * given to nx_stored_decode). */
+xc_status nx_stored_of_doc(const xc_doc *doc, char **data, size_t *len);
 
 #endif

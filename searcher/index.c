@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "lib/schema.h"
+#include "lib/stored.h"
 #include "searcher/index_internal.h"
 
 static nx_status open_fail(char **errmsg, nx_status st, const char *fmt, const char *path, const char *detail)
@@ -258,18 +259,10 @@ static nx_status doc_record(nx_index *ix, xc_status xs, xc_doc *doc, const char 
     *data = NULL;
     *len = 0;
     if (xs == XC_OK)
-        xs = xc_doc_get_value(doc, NX_SLOT_RECORD, data, len);
-    /* Schema 2 documents, still read, keep the record in the data. */
-    if (xs == XC_OK && *len == 0) {
-        xc_free(*data);
-        *data = NULL;
-        xs = xc_doc_get_data(doc, data, len);
-    }
+        xs = nx_stored_of_doc(doc, data, len);
     xc_doc_free(doc);
     if (xs == XC_OK)
         return NX_OK;
-    xc_free(*data);
-    *data = NULL;
     if (xs == XC_ERR_DATABASE_MODIFIED)
         return NX_ERR_MODIFIED;
     nx_seterr(ix->err, "%s: cannot read %s: %s", ix->path, what, xc_errmsg());

@@ -5,12 +5,7 @@
 # sections; a topic + place + date query returns only matching stories,
 # newest first; the names view gives names, not sentence openers.
 . "$(dirname "$0")/lib.sh"
-R="${NX_CORPORA:-}/reuters21578"
-B="${NX_CORPORA:-}/bbc"
-if [ ! -d "$R" ] || [ ! -d "$B" ]; then
-    echo "SKIP: corpora not found (looked for $R and $B; set NX_CORPORA)"
-    exit 77
-fi
+need_corpora
 
 run "$NEWSIDX" index --db "$T/reuters" "$R"
 expect_rc 0 "index Reuters"

@@ -44,6 +44,17 @@ expect_err_lines() { # n description: stderr has exactly n lines
 # ids printed by --json, sorted, one per line
 json_ids() { jq -r '.id' "$T/hits" | sort; }
 
+# need_corpora: sets R and B to the Reuters and BBC folders, or skips the
+# test (exit 77) saying where they were looked for.
+need_corpora() {
+    R="${NX_CORPORA:-}/reuters21578"
+    B="${NX_CORPORA:-}/bbc"
+    if [ ! -d "$R" ] || [ ! -d "$B" ]; then
+        echo "SKIP: corpora not found (looked for $R and $B; set NX_CORPORA)"
+        exit 77
+    fi
+}
+
 finish() {
     echo "$CHECKS checks, $FAILS failures"
     if [ "$FAILS" -eq 0 ]; then echo "$CHECKS passed, 0 failed"; exit 0; fi

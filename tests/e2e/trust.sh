@@ -7,12 +7,7 @@
 # against --exact or against another spelling of itself, never against a
 # number written down here, so a re-built corpus index keeps it honest.
 . "$(dirname "$0")/lib.sh"
-R="${NX_CORPORA:-}/reuters21578"
-B="${NX_CORPORA:-}/bbc"
-if [ ! -d "$R" ] || [ ! -d "$B" ]; then
-    echo "SKIP: corpora not found (looked for $R and $B; set NX_CORPORA)"
-    exit 77
-fi
+need_corpora
 "$NEWSIDX" index --quiet --db "$T/bbc" "$B" 2>/dev/null
 "$NEWSIDX" index --quiet --db "$T/reuters" "$R" 2>/dev/null
 BP=$(cd "$B" && pwd -P)

@@ -12,9 +12,9 @@ set(NX_READER_SOURCES
   ${PROJECT_SOURCE_DIR}/indexer/reader_sgml.c)
 nx_unit_test(test_readers
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_readers.c ${CMAKE_CURRENT_LIST_DIR}/readers_common.c ${NX_READER_SOURCES}
-  MODULES nx_core
+  MODULES nx_core nx_xapianc
   LABELS readers)
 nx_unit_test(test_readers_corpus
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_readers_corpus.c ${CMAKE_CURRENT_LIST_DIR}/readers_common.c ${NX_READER_SOURCES}
-  MODULES nx_core
+  MODULES nx_core nx_xapianc
   LABELS "readers;corpus")
