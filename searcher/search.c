@@ -188,6 +188,41 @@ static nx_status run_enquire(nx_index *ix, const xc_query *q, const nx_search_op
     return xs == XC_ERR_DATABASE_MODIFIED ? NX_ERR_MODIFIED : nx_status_from_xc(xs);
 }
 
+/* A query name of one word ("Starmer") marks the article's full name
+ * that ends or starts with it ("Keir Starmer") as one unit: the names the
+ * article was found to hold are in its record.  The units are pq's, then
+ * these (borrowing the record's keys); returns how many. */
+#define NX_HIT_UNITS_MAX 64
+static size_t hit_units(const nx_parsed_query *pq, const nx_stored *rec, nx_match_unit *out)
+{
+    size_t n = 0;
+    if (pq->nunits > NX_HIT_UNITS_MAX / 2)
+        return pq->nunits;
+    for (size_t u = 0; u < pq->nunits; u++)
+        out[n++] = pq->units[u];
+    for (size_t u = 0; u < pq->nunits && n < NX_HIT_UNITS_MAX; u++) {
+        const nx_match_unit *mu = &pq->units[u];
+        if (!mu->exact || mu->n != 1)
+            continue;
+        size_t wl = strlen(mu->keys[0]);
+        for (size_t k = 0; k < rec->nlist[NX_LIST_NAMES] && n < NX_HIT_UNITS_MAX; k++) {
+            const char *key = nx_stored_name_key(rec, k);
+            size_t kl = key ? strlen(key) : 0;
+            if (kl <= wl + 1)
+                continue;
+            int last = key[kl - wl - 1] == ' ' && !memcmp(key + kl - wl, mu->keys[0], wl);
+            int first = key[wl] == ' ' && !memcmp(key, mu->keys[0], wl);
+            if (!last && !first)
+                continue;
+            out[n] = *mu;
+            /* one "keir starmer" key: the snippet splits it into words */
+            out[n].keys = (char **)&rec->name_keys[k];
+            n++;
+        }
+    }
+    return n;
+}
+
 static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const nx_parsed_query *pq,
                           const nx_search_opts *o)
 {
@@ -209,9 +244,11 @@ static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const n
         return st;
     if (o->snippet_length) {
         const char *body = h->stored.field[NX_FIELD_BODY];
+        nx_match_unit units[NX_HIT_UNITS_MAX];
+        size_t nunits = hit_units(pq, &h->stored, units);
         st = nx_snippet_make(ix->sn, h->stored.field[NX_FIELD_TITLE], body ? body : "",
-                             body ? strlen(body) : 0, pq->units, pq->nunits, o->snippet_length,
-                             o->snippet_fragments ? o->snippet_fragments : 1, &h->snip);
+                             body ? strlen(body) : 0, nunits > pq->nunits ? units : pq->units, nunits,
+                             o->snippet_length, o->snippet_fragments ? o->snippet_fragments : 1, &h->snip);
         if (st != NX_OK) {
             nx_seterr(ix->err, "cannot make a snippet for '%s'", h->id);
             return st;

@@ -39,6 +39,12 @@ ids bbc 'Tony Blair' | grep -qx "$BP/politics/112.txt" && ok ||
 top=$("$NEWSIDX" search --db "$T/bbc" --json --limit 1 --snippet-length 0 'Tony Blair' | jq -r 'select(.type == "hit") | .names | index("Tony Blair") != null')
 [ "$top" = true ] && ok || fail "the best 'Tony Blair' story names him"
 
+# a surname marks the full name where the article has it, as one unit
+"$NEWSIDX" search --db "$T/bbc" --highlight plain --limit 10 Blair | grep -q '\[Tony Blair\]' && ok ||
+    fail "'Blair' marks '[Tony Blair]'"
+"$NEWSIDX" search --db "$T/reuters" --highlight plain --limit 10 Reagan | grep -q '\[Ronald Reagan\]' && ok ||
+    fail "'Reagan' marks '[Ronald Reagan]'"
+
 # --- filters anywhere
 same_set reuters 'Texaco date:1987..' 'date:1987.. Texaco' "a date filter restricts wherever it stands"
 same_set bbc 'section:tech Microsoft' 'Microsoft section:tech' "a section filter restricts wherever it stands"
