@@ -207,23 +207,6 @@ void nx_index_close(nx_index *ix)
 
 const char *nx_index_errmsg(const nx_index *ix) { return ix ? ix->err : "no index"; }
 
-int nx_index_reopen(nx_index *ix)
-{
-    if (!ix->db)
-        return 0;   /* shards not combined yet: nothing open to be stale */
-    /* reopen() itself can meet a commit in progress, which Xapian reports as
-     * DatabaseModifiedError or (a block reused under it) DatabaseCorruptError:
-     * retry a few times; real damage fails every time. */
-    for (int attempt = 0; attempt < 5; attempt++) {
-        xc_status xs = xc_db_reopen(ix->db, NULL);
-        if (xs == XC_OK)
-            return 0;
-        if (xs != XC_ERR_DATABASE_MODIFIED && xs != XC_ERR_DATABASE_CORRUPT)
-            return -1;
-    }
-    return -1;
-}
-
 nx_status nx_index_read_query(nx_index *ix, const char *query, nx_qtree **tree)
 {
     char qerr[512];
@@ -282,20 +265,6 @@ nx_status nx_index_fetch_doc(nx_index *ix, xc_docid docid, const char *what, cha
     xc_doc *doc = NULL;
     xc_status xs = xc_db_get_document(ix->db, docid, &doc);
     return doc_record(ix, xs, doc, what, data, len);
-}
-
-int nx_index_should_retry(nx_index *ix, nx_status st, int attempt)
-{
-    if (attempt >= NX_MODIFIED_RETRIES)
-        goto give_up;
-    if (st == NX_ERR_NETWORK)
-        return nx_index_shard_failed(ix) == NX_OK;
-    if ((st == NX_ERR_MODIFIED || st == NX_ERR_CORRUPT) && nx_index_reopen(ix) == 0)
-        return 1;
-give_up:
-    if (st == NX_ERR_MODIFIED)
-        nx_seterr(ix->err, "%s: the database kept changing during the search; try again", ix->path);
-    return 0;
 }
 
 static unsigned long long dir_size(const char *path)

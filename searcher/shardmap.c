@@ -6,7 +6,10 @@
  * equals one database's.
  *
  * Shards are opened on first use, so a date filter that cannot touch a
- * shard never opens it.  A shard that cannot be opened (server down,
+ * shard never opens it.  Also what keeps a read handle's databases
+ * current, one database or many: the reopen before every read
+ * (nx_index_prepare) and after a commit moved them under a read
+ * (nx_index_should_retry).  A shard that cannot be opened (server down,
  * unreadable folder) is named in a warning; without allow_partial that
  * fails the search, with it the shard is left out and results are partial.
  */
@@ -279,6 +282,37 @@ static int shard_may_match(const nx_rshard *sh, int restricted, const char *lo, 
     if (sh->dated == 2)
         return 0;   /* undated articles never pass a date filter */
     return !((hi[0] && strcmp(sh->lo, hi) > 0) || (lo[0] && strcmp(sh->hi, lo) < 0));
+}
+
+int nx_index_reopen(nx_index *ix)
+{
+    if (!ix->db)
+        return 0;   /* shards not combined yet: nothing open to be stale */
+    /* reopen() itself can meet a commit in progress, which Xapian reports as
+     * DatabaseModifiedError or (a block reused under it) DatabaseCorruptError:
+     * retry a few times; real damage fails every time. */
+    for (int attempt = 0; attempt < 5; attempt++) {
+        xc_status xs = xc_db_reopen(ix->db, NULL);
+        if (xs == XC_OK)
+            return 0;
+        if (xs != XC_ERR_DATABASE_MODIFIED && xs != XC_ERR_DATABASE_CORRUPT)
+            return -1;
+    }
+    return -1;
+}
+
+int nx_index_should_retry(nx_index *ix, nx_status st, int attempt)
+{
+    if (attempt >= NX_MODIFIED_RETRIES)
+        goto give_up;
+    if (st == NX_ERR_NETWORK)
+        return nx_index_shard_failed(ix) == NX_OK;
+    if ((st == NX_ERR_MODIFIED || st == NX_ERR_CORRUPT) && nx_index_reopen(ix) == 0)
+        return 1;
+give_up:
+    if (st == NX_ERR_MODIFIED)
+        nx_seterr(ix->err, "%s: the database kept changing during the search; try again", ix->path);
+    return 0;
 }
 
 /* A search sees the latest commit: reopen() of a local database reads
