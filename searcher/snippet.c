@@ -934,6 +934,10 @@ nx_status nx_snippet_make(nx_snippeter *sn, const char *title, const char *body,
         return NX_ERR_INVALID;
     if (max_chars == 0 || body_len == 0)
         return empty_snippet(out);
+    /* A bounded window (snippet.h), cut at a character boundary. */
+    if (body_len > NX_SNIPPET_SCAN_BYTES)
+        for (body_len = NX_SNIPPET_SCAN_BYTES; body_len && ((unsigned char)body[body_len] & 0xC0) == 0x80;)
+            body_len--;
     if (fragments == 0)
         fragments = 1;
     if (fragments > SN_MAX_FRAGS)
