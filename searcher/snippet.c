@@ -945,7 +945,8 @@ nx_status nx_snippet_make(nx_snippeter *sn, const char *title, const char *body,
 
     nx_status rc = load_units(sn, units, nunits);
     if (rc == NX_OK && title) {
-        rc = nx_tokenize(title, strlen(title), &sn->title_tl);
+        size_t tlen = strlen(title);   /* the same window as the body (snippet.h) */
+        rc = nx_tokenize(title, tlen < NX_SNIPPET_SCAN_BYTES ? tlen : NX_SNIPPET_SCAN_BYTES, &sn->title_tl);
         if (rc == NX_OK)
             rc = compute_terms(sn, &sn->title_tl);
         if (rc == NX_OK)
