@@ -572,9 +572,10 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
             nx_seterr(w->err, "out of memory");
             goto fail;
         }
-        if (pthread_create(&wk->th, NULL, worker_main, wk) != 0) {
+        int prc = pthread_create(&wk->th, NULL, worker_main, wk);
+        if (prc != 0) {
             st = NX_ERR_BACKEND;
-            nx_seterr(w->err, "cannot start an indexing thread");
+            nx_seterr(w->err, "cannot start an indexing thread: %s", strerror(prc));
             goto fail;
         }
         wk->started = 1;

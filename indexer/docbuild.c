@@ -364,8 +364,8 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_
     if (!fail && date_norm)
         fail |= add_dates(doc, date_norm) != 0;
     if (fail) {
-        nx_seterr(err, "cannot build the document for article '%s': %s", a->id,
-                  *xc_errmsg() ? xc_errmsg() : "out of memory");
+        nx_seterr(err, "cannot build the document for article '%.100s%s': %s", a->id,
+                  strlen(a->id) > 100 ? "…" : "", *xc_errmsg() ? xc_errmsg() : "out of memory");
         xc_doc_free(doc);
         return NX_ERR_NOMEM;
     }

@@ -83,4 +83,38 @@ expect_out "^   Opening words\." "past the window the snippet is the lead"
 expect_no_out "\[beacon\]" "nothing past the window is highlighted"
 run "$NEWSIDX" search --db "$T/db2" --json lighthouse
 [ "$(jq -r '.id | length' "$T/out")" -eq 100000 ] && ok || fail "--json must keep the whole id"
+# --- a damaged database: refused with Xapian's reason, never a crash
+# (damage inside a B-tree block can crash libxapian itself: see
+# docs/RELIABILITY.md, "A damaged database")
+"$NEWSIDX" index --quiet --db "$T/good" "$NX_SAMPLES" >/dev/null 2>&1
+for damage in "iamglass 10" "postlist.glass 8192"; do
+    rm -rf "$T/bad" && cp -r "$T/good" "$T/bad"
+    truncate -s "${damage#* }" "$T/bad/${damage% *}"
+    run "$NEWSIDX" search --db "$T/bad" harbour
+    expect_rc 3 "search in a database with a truncated ${damage% *}"
+    expect_err "cannot open the database: .*(Corrupt|EOF)" "the reason for ${damage% *}"
+    run "$NEWSIDX" index --db "$T/bad" "$NX_SAMPLES/json"
+    case $RC in 3|70) ok ;; *) fail "indexing into a truncated ${damage% *}: exit $RC" ;; esac
+done
+
+# --- memory limits (ulimit -v): out of memory is an error, never a crash.
+# Not under ASan, whose shadow memory needs far more address space.
+if ldd "$NEWSIDX" 2>/dev/null | grep -q libasan; then
+    echo "ulimit -v cases skipped: AddressSanitizer build"
+else
+    for mb in 50 60 80 110 150 250; do
+        for cmd in "index --db $T/db-ulimit-$mb $T/large.jsonl $NX_SAMPLES" "search --db $T/db2 lighthouse" \
+                   "names --db $T/db2 lighthouse"; do
+            # shellcheck disable=SC2086
+            ( ulimit -v $((mb * 1024)); exec "$NEWSIDX" $cmd ) >"$T/out" 2>"$T/err"
+            RC=$?
+            case $RC in
+                0|1) ok ;;
+                127) ok ;;   # too little to even load the shared libraries
+                70) grep -Eq "out of memory|cannot start an indexing thread: Resource" "$T/err" && ok || fail "ulimit $mb MB, $cmd: exit 70 without 'out of memory': $(head -c 300 "$T/err")" ;;
+                *) fail "ulimit $mb MB, $cmd: exit $RC: $(head -c 300 "$T/err")" ;;
+            esac
+        done
+    done
+fi
 finish
