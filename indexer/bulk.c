@@ -284,8 +284,8 @@ static int worker_do(worker *wk, job *j)
         wk->pending = 0;
     }
     if (xs != XC_OK) {
-        nx_seterr(wk->err, "%s: cannot write article '%s': %s", wk->path,
-                  j->del ? j->term : j->a.id, xc_errmsg());
+        nx_seterr(wk->err, "%s: cannot write article '%.100s': %s", wk->path,
+                  j->del ? j->term : j->a.id, xc_errmsg());   /* a huge id must not hide why */
         worker_fail(wk, nx_status_from_xc(xs));
         return -1;
     }
