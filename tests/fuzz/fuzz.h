@@ -42,4 +42,10 @@ char *fz_write_file(const char *name, const void *data, size_t size);
  * Borrowed; closed at exit. */
 nx_index *fz_index(void);
 
+/* Checks a page of results against the options that asked for it: no
+ * longer than the limit, within the total (true counts: an exact total
+ * past the offset leaves no page empty), ranks offset+1, offset+2, ...,
+ * percentages 0..100, every hit with an id. */
+void fz_check_page(const nx_results *r, const nx_search_opts *o);
+
 #endif

@@ -25,19 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     nx_results *r = NULL;
     nx_status st = nx_search(ix, q, &o, &r);
     if (st == NX_OK) {
-        size_t n = nx_results_count(r);
-        unsigned long total = nx_results_total(r);
-        /* True counts: a page lies within the total, and an exact total
-         * past the offset leaves no page empty. */
-        if (n > o.limit || (n && total < o.offset + n) ||
-            (!n && nx_results_total_exact(r) && total > o.offset))
-            fz_fail("%zu hits shown, %lu in total, limit %u", n, total, o.limit);
-        for (size_t i = 0; i < n; i++) {
-            const nx_hit *h = nx_results_hit(r, i);
-            if (!h || nx_hit_rank(h) != i + 1 || nx_hit_percent(h) < 0 || nx_hit_percent(h) > 100 ||
-                !nx_hit_id(h))
-                fz_fail("hit %zu is inconsistent", i);
-        }
+        fz_check_page(r, &o);
     } else if (st != NX_ERR_QUERY || !*nx_index_errmsg(ix)) {
         fz_fail("nx_search returned %s: %s", nx_status_name(st), nx_index_errmsg(ix));
     }

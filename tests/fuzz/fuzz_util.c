@@ -147,3 +147,20 @@ nx_index *fz_index(void)
     free(db);
     return index_handle;
 }
+
+void fz_check_page(const nx_results *r, const nx_search_opts *o)
+{
+    size_t n = nx_results_count(r);
+    unsigned long total = nx_results_total(r);
+    if (n > o->limit || (n && total < o->offset + n) ||
+        (!n && nx_results_total_exact(r) && total > o->offset))
+        fz_fail("%zu hits shown at offset %u, %lu in total, limit %u", n, o->offset, total, o->limit);
+    for (size_t i = 0; i < n; i++) {
+        const nx_hit *h = nx_results_hit(r, i);
+        if (!h || nx_hit_rank(h) != o->offset + i + 1 || nx_hit_percent(h) < 0 ||
+            nx_hit_percent(h) > 100 || !nx_hit_id(h))
+            fz_fail("hit %zu of the page is inconsistent", i);
+    }
+    if (nx_results_hit(r, n))
+        fz_fail("a hit past the end of the page");
+}
