@@ -177,7 +177,7 @@ static void print_text(const nx_hit *h, const search_cli *c)
     const char *path = nx_hit_field(h, NX_FIELD_PATH);
     printf("   id %s", cli_display(nx_hit_id(h), CLI_SHOW_ID, b1, sizeof b1));
     if (date)
-        printf(" | %s", cli_display(date, 10, b1, sizeof b1));
+        printf(" | %.10s", date);   /* normalised ISO 8601: the day only */
     if (src)
         printf(" | %s", cli_display(src, CLI_SHOW_FIELD, b2, sizeof b2));
     if (path)
