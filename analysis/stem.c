@@ -5,6 +5,11 @@
  *
  * Returned strings live in an arena of chunks that never move, so pointers
  * stay valid while the hash table itself grows and rehashes.
+ *
+ * The cache is bounded by generations (stem.h): when NX_STEM_CACHE_MAX
+ * words are cached the table is emptied and a new arena started; the
+ * previous generation's arena is kept until the next flush, so a string
+ * stays valid for at least NX_STEM_CACHE_MAX further distinct words.
  */
 #include "analysis/stem.h"
 #include "analysis/tokenize.h"
@@ -44,6 +49,7 @@ struct nx_stemmer {
     entry *tab;
     size_t cap, count;      /* cap is a power of two */
     chunk *arena;
+    chunk *old_arena;       /* the previous generation's strings */
     size_t hits, misses;
 };
 
@@ -92,6 +98,25 @@ static entry *find_slot(entry *tab, size_t cap, uint32_t h, const char *w, size_
         if (e->hash == h && e->kind == kind && e->wlen == n && memcmp(e->word, w, n) == 0)
             return e;
     }
+}
+
+static void free_chunks(chunk *c)
+{
+    for (chunk *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+}
+
+/* Starts a generation: the table empties (keeping its size), the current
+ * strings become the old ones, the old ones go. */
+static void new_generation(nx_stemmer *st)
+{
+    free_chunks(st->old_arena);
+    st->old_arena = st->arena;
+    st->arena = NULL;
+    memset(st->tab, 0, st->cap * sizeof *st->tab);
+    st->count = 0;
 }
 
 static nx_status grow(nx_stemmer *st)
@@ -195,10 +220,8 @@ void nx_stemmer_free(nx_stemmer *st)
         return;
     if (st->sb)
         sb_stemmer_delete(st->sb);
-    for (chunk *c = st->arena, *next; c; c = next) {
-        next = c->next;
-        free(c);
-    }
+    free_chunks(st->arena);
+    free_chunks(st->old_arena);
     free(st->tab);
     free(st->language);
     free(st);
@@ -264,6 +287,10 @@ static const char *lookup(nx_stemmer *st, const char *word, size_t len, unsigned
         return e->stem;
     }
     st->misses++;
+    if (st->count >= NX_STEM_CACHE_MAX) {
+        new_generation(st);
+        e = find_slot(st->tab, st->cap, h, word, len, kind);
+    }
     if ((st->count + 1) * 10 > st->cap * 7) {
         if (grow(st) != NX_OK)
             return NULL;

@@ -19,6 +19,17 @@ enum {
     NX_EXIT_TEMPFAIL = 75  /* database locked by another writer (EX_TEMPFAIL) */
 };
 
+/* s made safe to print (display.c): control characters as spaces, cut
+ * after max_chars characters (or what fits in buf) with a trailing "…".
+ * Returns buf (or "" when buf is too small to be used); s may be NULL. */
+const char *cli_display(const char *s, size_t max_chars, char *buf, size_t bufsz);
+/* Widths of the text output: a query echoed, a headline, an id, a short field. */
+#define CLI_SHOW_QUERY 200
+#define CLI_SHOW_TITLE 200
+#define CLI_SHOW_ID 100
+#define CLI_SHOW_FIELD 100
+#define CLI_SHOW_BUF 1024   /* holds any of them: 4 bytes a character at most */
+
 /* --db, else $NEWSIDX_DB, else ./newsidx.db */
 const char *cli_db_path(const char *opt);
 /* Exit code for a library status. */

@@ -79,12 +79,14 @@ int cmd_names(int argc, char **argv)
         return cli_exit_for(st);
     }
     size_t n = nx_name_facet_count(f);
+    char shown[CLI_SHOW_BUF];   /* the query, then each name, made safe to print */
     if (!json) {
+        cli_display(query, CLI_SHOW_QUERY, shown, sizeof shown);
         if (n)
             printf("Names in the %lu best matches for '%s':\n\n%4s  %6s  %6s  %s\n", nx_name_facet_sampled(f),
-                   query, "rank", "docs", "total", "name");
+                   shown, "rank", "docs", "total", "name");
         else
-            printf("No names found for '%s'.\n", query);
+            printf("No names found for '%s'.\n", shown);
     }
     for (size_t i = 0; i < n; i++) {
         if (json) {
@@ -98,7 +100,7 @@ int cmd_names(int argc, char **argv)
             json_decref(o);
         } else {
             printf("%4zu  %6lu  %6lu  %s\n", i + 1, nx_name_facet_docs(f, i), nx_name_facet_total(f, i),
-                   nx_name_facet_name(f, i));
+                   cli_display(nx_name_facet_name(f, i), CLI_SHOW_FIELD, shown, sizeof shown));
         }
     }
     nx_name_facet_free(f);

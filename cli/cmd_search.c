@@ -170,16 +170,18 @@ static json_t *summary_json(const char *query, const nx_results *r, nx_index *ix
 static void print_text(const nx_hit *h, const search_cli *c)
 {
     const char *title = nx_hit_field(h, NX_FIELD_TITLE);
-    printf("%u. %s  (score %.2f)\n", nx_hit_rank(h), title && *title ? title : "(untitled)", nx_hit_score(h));
+    char b1[CLI_SHOW_BUF], b2[CLI_SHOW_BUF];   /* display fields cut and made safe */
+    printf("%u. %s  (score %.2f)\n", nx_hit_rank(h),
+           title && *title ? cli_display(title, CLI_SHOW_TITLE, b1, sizeof b1) : "(untitled)", nx_hit_score(h));
     const char *date = nx_hit_field(h, NX_FIELD_DATE), *src = nx_hit_field(h, NX_FIELD_SOURCE);
     const char *path = nx_hit_field(h, NX_FIELD_PATH);
-    printf("   id %s", nx_hit_id(h));
+    printf("   id %s", cli_display(nx_hit_id(h), CLI_SHOW_ID, b1, sizeof b1));
     if (date)
-        printf(" | %.10s", date);
+        printf(" | %.10s", date);   /* normalised ISO 8601: the day only */
     if (src)
-        printf(" | %s", src);
+        printf(" | %s", cli_display(src, CLI_SHOW_FIELD, b2, sizeof b2));
     if (path)
-        printf(" | %s", path);
+        printf(" | %s", cli_display(path, CLI_SHOW_FIELD * 2, b1, sizeof b1));
     putchar('\n');
     const nx_span *spans;
     size_t nspans;
@@ -280,17 +282,19 @@ int cmd_search(int argc, char **argv)
     if (c.json) {
         print_json(summary_json(query, r, ix, &c));
     } else {
+        char shown[CLI_SHOW_BUF], sshown[CLI_SHOW_BUF];   /* the query made safe to echo */
+        cli_display(query, CLI_SHOW_QUERY, shown, sizeof shown);
         unsigned long total = nx_results_total(r);
         if (n)
             printf("%s%lu match%s for '%s' (showing %u-%zu)\n\n", nx_results_total_exact(r) ? "" : "about ",
-                   total, total == 1 ? "" : "es", query, c.so.offset + 1, c.so.offset + n);
+                   total, total == 1 ? "" : "es", shown, c.so.offset + 1, c.so.offset + n);
         else if (total)
-            printf("No results for '%s' on this page (%lu match%s; try a smaller --offset).\n", query, total,
+            printf("No results for '%s' on this page (%lu match%s; try a smaller --offset).\n", shown, total,
                    total == 1 ? "" : "es");
         else
-            printf("No results for '%s'.\n", query);
+            printf("No results for '%s'.\n", shown);
         if (sugg)
-            printf("Did you mean: %s\n\n", sugg);
+            printf("Did you mean: %s\n\n", cli_display(sugg, CLI_SHOW_QUERY, sshown, sizeof sshown));
     }
     for (size_t i = 0; i < n; i++) {
         const nx_hit *h = nx_results_hit(r, i);

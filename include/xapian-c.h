@@ -107,12 +107,23 @@ xc_status xc_db_open_writable(const char *path, int mode_and_flags, xc_db **out)
 xc_status xc_db_open_writable_ex(const char *path, int mode_and_flags, unsigned block_size,
                                  xc_db **out);
 /* Closes and frees. A writable db commits pending changes on close (Xapian's
- * behaviour); call xc_db_cancel... or avoid closing if that is unwanted. NULL is fine. */
+ * behaviour); call xc_db_cancel... or avoid closing if that is unwanted. NULL is fine.
+ * Without room on the disk for that commit (see xc_db_commit) the pending
+ * changes are dropped instead, and xc_errmsg() says "disk full". */
 void xc_db_close(xc_db *db);
 int xc_db_is_writable(const xc_db *db);
 
 /* Reopen to the latest revision; *changed (may be NULL) set to 1 if it moved. */
 xc_status xc_db_reopen(xc_db *db, int *changed);
+/* Commits.  First checks that the file system has room for the commit
+ * (twice the most this database grew in one commit, at least 2 MiB, beside
+ * other commits under way in the process), else fails with XC_ERR_DATABASE
+ * and a message starting "disk full": Xapian 1.4.22 aborts the process when
+ * the disk fills at one point of a commit (xapian-c.cc, CommitSpace).  The
+ * same check guards a flushed transaction and the document change that
+ * reaches Xapian's flush threshold (XAPIAN_FLUSH_THRESHOLD).  Any message
+ * of a failed write ends with the system's reason ("No space left on
+ * device"). */
 xc_status xc_db_commit(xc_db *db);
 xc_status xc_db_begin_transaction(xc_db *db, int flushed);
 xc_status xc_db_commit_transaction(xc_db *db);

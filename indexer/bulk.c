@@ -284,8 +284,8 @@ static int worker_do(worker *wk, job *j)
         wk->pending = 0;
     }
     if (xs != XC_OK) {
-        nx_seterr(wk->err, "%s: cannot write article '%s': %s", wk->path,
-                  j->del ? j->term : j->a.id, xc_errmsg());
+        nx_seterr(wk->err, "%s: cannot write article '%.100s': %s", wk->path,
+                  j->del ? j->term : j->a.id, xc_errmsg());   /* a huge id must not hide why */
         worker_fail(wk, nx_status_from_xc(xs));
         return -1;
     }
@@ -572,9 +572,10 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
             nx_seterr(w->err, "out of memory");
             goto fail;
         }
-        if (pthread_create(&wk->th, NULL, worker_main, wk) != 0) {
+        int prc = pthread_create(&wk->th, NULL, worker_main, wk);
+        if (prc != 0) {
             st = NX_ERR_BACKEND;
-            nx_seterr(w->err, "cannot start an indexing thread");
+            nx_seterr(w->err, "cannot start an indexing thread: %s", strerror(prc));
             goto fail;
         }
         wk->started = 1;

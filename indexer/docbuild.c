@@ -3,6 +3,7 @@
  */
 #include "indexer/docbuild.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,6 +280,34 @@ int nx_docbuilder_spelling_load(nx_docbuilder *b, xc_db *db, const char *blob, s
     return nx_spellacc_load(b->spell, blob, len);
 }
 
+/* An id as messages show it: its first 100 bytes, so that a huge id
+ * cannot push the reason off the end of a message. */
+#define ID_FMT "'%.100s%s'"
+#define ID_ARGS(id) (id), strlen(id) > 100 ? "…" : ""
+
+static size_t text_bytes(const char *const *v, size_t n)
+{
+    size_t t = 0;
+    for (size_t i = 0; v && i < n; i++)
+        t += v[i] ? strlen(v[i]) : 0;
+    return t;
+}
+
+nx_status nx_article_check_size(const nx_article *a, char *err)
+{
+    const char *f[] = { a->id, a->title, a->body, a->byline, a->dateline, a->date,
+                        a->source, a->section, a->url, a->path };
+    size_t total = text_bytes(f, sizeof f / sizeof *f) + text_bytes(a->tags, a->n_tags) +
+                   text_bytes(a->people, a->n_people) + text_bytes(a->places, a->n_places) +
+                   text_bytes(a->orgs, a->n_orgs);
+    if (total <= NX_MAX_ARTICLE_BYTES)
+        return NX_OK;
+    nx_seterr(err, "article " ID_FMT " is too large: %.1f MiB of text, the limit for one article "
+              "is %u MiB; skipped", ID_ARGS(a->id ? a->id : ""),
+              (double)total / (1024.0 * 1024.0), NX_MAX_ARTICLE_BYTES >> 20);
+    return NX_ERR_FORMAT;
+}
+
 nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_db, xc_doc **out, char *err)
 {
     /* Words counted for another database go there first. */
@@ -341,24 +370,30 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_
     if (!fail && date_norm)
         fail |= add_dates(doc, date_norm) != 0;
     if (fail) {
-        nx_seterr(err, "cannot build the document for article '%s': %s", a->id,
+        nx_seterr(err, "cannot build the document for article " ID_FMT ": %s", ID_ARGS(a->id),
                   *xc_errmsg() ? xc_errmsg() : "out of memory");
         xc_doc_free(doc);
         return NX_ERR_NOMEM;
     }
     fold_short_names(&b->names);
     size_t dlen;
+    errno = 0;
     char *data = nx_stored_encode(a, date_norm, (const char *const *)b->names.disp,
                                   (const char *const *)b->names.key, b->names.n, &dlen);
     if (!data) {
-        nx_seterr(err, "article '%s' has text that is not valid UTF-8", a->id);
+        /* The encoder refuses bad UTF-8 and fails on allocation: say which. */
+        int nomem = errno == ENOMEM;
+        if (nomem)
+            nx_seterr(err, "cannot store article " ID_FMT ": out of memory", ID_ARGS(a->id));
+        else
+            nx_seterr(err, "article " ID_FMT " has text that is not valid UTF-8", ID_ARGS(a->id));
         xc_doc_free(doc);
-        return NX_ERR_INVALID;
+        return nomem ? NX_ERR_NOMEM : NX_ERR_INVALID;
     }
     xc_status xs = xc_doc_add_value(doc, NX_SLOT_RECORD, data, dlen);
     free(data);
     if (xs != XC_OK) {
-        nx_seterr(err, "cannot store article '%s': %s", a->id, xc_errmsg());
+        nx_seterr(err, "cannot store article " ID_FMT ": %s", ID_ARGS(a->id), xc_errmsg());
         xc_doc_free(doc);
         return nx_status_from_xc(xs);
     }

@@ -22,6 +22,17 @@ typedef struct nx_docbuilder nx_docbuilder;
 nx_status nx_docbuilder_new(nx_stemmer *st, nx_docbuilder **out);
 void nx_docbuilder_free(nx_docbuilder *b);
 
+/* The most text one article may hold (all its fields together): 8 MiB.
+ * Why: building a document takes about 20 times the article's size in
+ * memory (tokens, positions, Xapian's term lists: a 9.4 MB article took
+ * 183 MB and 0.8 s), so this bounds one article at ~170 MB.  8 MiB is
+ * ~1.3 million words, 300 times the longest BBC article. */
+#define NX_MAX_ARTICLE_BYTES (8u * 1024u * 1024u)
+
+/* NX_ERR_FORMAT with a message in err (naming the article and both sizes)
+ * when a holds more than NX_MAX_ARTICLE_BYTES of text; NX_OK otherwise. */
+nx_status nx_article_check_size(const nx_article *a, char *err);
+
 /* Builds the document.  When spelling_db is non-NULL its words are counted
  * for that database's spelling dictionary; the counts reach Xapian at
  * nx_docbuilder_flush_spelling or when many have piled up.  Flushing at

@@ -200,13 +200,37 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
         c->fatal = st;
 }
 
+/* What a path that is not a regular file is, for the message that skips
+ * it (stat succeeded, so errno says nothing about it). */
+static const char *not_regular(const char *path, mode_t mode)
+{
+    struct stat lsb;
+    int via_link = lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode);
+    if (S_ISDIR(mode))
+        return via_link ? "a folder reached through a symbolic link (those are not followed)"
+                        : "a folder";
+    if (S_ISFIFO(mode))
+        return "a named pipe (FIFO), not a regular file";
+    if (S_ISCHR(mode))
+        return "a character device, not a regular file";
+    if (S_ISBLK(mode))
+        return "a block device, not a regular file";
+    if (S_ISSOCK(mode))
+        return "a socket, not a regular file";
+    return "not a regular file";
+}
+
 static void index_file(walk_ctx *c, const char *path)
 {
     struct stat sb;
     c->sum->files++;
-    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    int stat_failed = stat(path, &sb) != 0;
+    if (stat_failed || !S_ISREG(sb.st_mode)) {
         char msg[256];
-        snprintf(msg, sizeof msg, "cannot read: %s", errno ? strerror(errno) : "not a regular file");
+        if (stat_failed)
+            snprintf(msg, sizeof msg, "cannot read: %s", strerror(errno));
+        else
+            snprintf(msg, sizeof msg, "skipped: %s", not_regular(path, sb.st_mode));
         report(c, path, 0, msg);
         c->sum->failed++;
         event(c, path, NX_FILE_FAILED);

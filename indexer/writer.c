@@ -393,6 +393,9 @@ nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced)
         nx_seterr(w->err, "nx_writer_add: the article needs an id");
         return NX_ERR_INVALID;
     }
+    nx_status size_st = nx_article_check_size(a, w->err);   /* docbuild.h */
+    if (size_st != NX_OK)
+        return size_st;
     if (w->bulk)
         return nx_bulk_add(w, a, replaced);
     if (w->shards)

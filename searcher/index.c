@@ -149,6 +149,13 @@ nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index 
         xc_free(lang);
         xc_free(schema);
         st = nx_status_from_xc(xs);
+        /* A writer's lock with no database beside it yet: a first build
+         * that has not committed (a parallel one publishes only at its end). */
+        if (st == NX_ERR_NOT_FOUND && !first && nx_classify_path(path) == NX_PATH_DATABASE) {
+            open_fail(errmsg, st, "%s: no database there yet: a first build is creating it; "
+                      "search again when 'newsidx index' has finished%s", path, "");
+            goto fail;
+        }
         if (st == NX_ERR_NOT_FOUND || st == NX_ERR_BACKEND)
             st = NX_ERR_NOT_DATABASE;
         open_fail(errmsg, st, "%s: cannot open the database: %s", path, xc_errmsg());

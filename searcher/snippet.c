@@ -934,6 +934,10 @@ nx_status nx_snippet_make(nx_snippeter *sn, const char *title, const char *body,
         return NX_ERR_INVALID;
     if (max_chars == 0 || body_len == 0)
         return empty_snippet(out);
+    /* A bounded window (snippet.h), cut at a character boundary. */
+    if (body_len > NX_SNIPPET_SCAN_BYTES)
+        for (body_len = NX_SNIPPET_SCAN_BYTES; body_len && ((unsigned char)body[body_len] & 0xC0) == 0x80;)
+            body_len--;
     if (fragments == 0)
         fragments = 1;
     if (fragments > SN_MAX_FRAGS)
@@ -941,7 +945,8 @@ nx_status nx_snippet_make(nx_snippeter *sn, const char *title, const char *body,
 
     nx_status rc = load_units(sn, units, nunits);
     if (rc == NX_OK && title) {
-        rc = nx_tokenize(title, strlen(title), &sn->title_tl);
+        size_t tlen = strlen(title);   /* the same window as the body (snippet.h) */
+        rc = nx_tokenize(title, tlen < NX_SNIPPET_SCAN_BYTES ? tlen : NX_SNIPPET_SCAN_BYTES, &sn->title_tl);
         if (rc == NX_OK)
             rc = compute_terms(sn, &sn->title_tl);
         if (rc == NX_OK)

@@ -20,9 +20,18 @@
 
 #include <xapian.h>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <new>
 #include <string>
 #include <vector>
@@ -35,6 +44,13 @@ struct xc_db {
     Xapian::Database ro;
     Xapian::WritableDatabase rw;
     bool writable = false;
+    /* Writable handles only: the folder (for the free-space guard below),
+     * the most its allocated size grew in one commit so far, and the
+     * transaction state (0 none, 1 unflushed, 2 flushed). */
+    std::string path;
+    std::uint64_t max_growth = 0;
+    int txn = 0;
+    unsigned changes = 0;   /* document changes since Xapian last committed */
 
     const Xapian::Database &get() const {
         return writable ? static_cast<const Xapian::Database &>(rw) : ro;
@@ -92,31 +108,44 @@ struct xc_qparser {
 
 namespace {
 
-thread_local std::string g_errmsg;
+/* A plain array, not a std::string: a thread_local with a destructor
+ * makes glibc register it on the thread's first use, and when that
+ * allocation fails (a memory limit, ulimit -v) glibc aborts the process
+ * ("Fatal glibc error: failed to register TLS destructor"), which
+ * tests/e2e/hardening.sh hit in a bulk build's worker.  Longer messages
+ * are cut (at a character boundary, with "..."). */
+constexpr std::size_t XC_ERRMSG_MAX = 4096;
+thread_local char g_errmsg[XC_ERRMSG_MAX];
 /* Document identities; they start at 1 so 0 means "no document yet". */
 std::atomic<unsigned long long> g_doc_serial{0};
 
+/* Ends a message that filled the buffer with "..." at a character boundary. */
+void cut_errmsg() noexcept {
+    std::size_t len = XC_ERRMSG_MAX - 4;
+    while (len && (static_cast<unsigned char>(g_errmsg[len]) & 0xC0) == 0x80)
+        len--;
+    std::memcpy(g_errmsg + len, "...", 4);
+}
+
+void set_errmsg(const char *msg, std::size_t len) noexcept {
+    std::size_t n = len < XC_ERRMSG_MAX ? len : XC_ERRMSG_MAX - 1;
+    std::memcpy(g_errmsg, msg, n);
+    g_errmsg[n] = '\0';
+    if (n < len)
+        cut_errmsg();
+}
+
 void set_errmsg(const std::string &msg) noexcept {
-    try {
-        g_errmsg = msg;
-    } catch (...) {
-        /* Out of memory while reporting: keep whatever was there. */
-    }
+    set_errmsg(msg.data(), msg.size());
 }
 
 void set_errmsg(const char *fn, const char *what, const std::string &ctx) noexcept {
-    try {
-        std::string m(fn);
-        m += ": ";
-        m += what;
-        if (!ctx.empty()) {
-            m += " [";
-            m += ctx;
-            m += "]";
-        }
-        g_errmsg.swap(m);
-    } catch (...) {
-    }
+    /* snprintf into the buffer: reporting must not need memory, since
+     * running out of it is one of the things reported. */
+    int n = ctx.empty() ? std::snprintf(g_errmsg, XC_ERRMSG_MAX, "%s: %s", fn, what)
+                        : std::snprintf(g_errmsg, XC_ERRMSG_MAX, "%s: %s [%s]", fn, what, ctx.c_str());
+    if (n >= (int)XC_ERRMSG_MAX)
+        cut_errmsg();
 }
 
 xc_status fail(xc_status st, const char *fn, const char *what, const std::string &ctx = std::string()) noexcept {
@@ -132,11 +161,23 @@ xc_status null_arg(const char *fn, const char *arg) noexcept {
     return XC_ERR_INVALID_ARGUMENT;
 }
 
+/* 1 when a system error string is the file system running out of room. */
+bool is_disk_full(const char *err) noexcept {
+    return err && (!std::strcmp(err, std::strerror(ENOSPC)) || !std::strcmp(err, std::strerror(EDQUOT)));
+}
+
 xc_status xapian_fail(xc_status st, const char *fn, const Xapian::Error &e, const std::string &ctx) noexcept {
     try {
-        std::string what = std::string(e.get_type()) + ": " + e.get_msg();
+        /* get_error_string() is the errno text Xapian saw ("No space left
+         * on device"): often the only part of the message that says what
+         * went wrong ("Error writing block 127"). */
+        const char *sys = e.get_error_string();
+        std::string what = is_disk_full(sys) ? "disk full: " : "";
+        what += std::string(e.get_type()) + ": " + e.get_msg();
         if (!e.get_context().empty())
             what += " (" + e.get_context() + ")";
+        if (sys && *sys)
+            what += std::string(" (") + sys + ")";
         set_errmsg(fn, what.c_str(), ctx);
     } catch (...) {
     }
@@ -249,6 +290,115 @@ bool valid_stem_strategy(int s) {
     return s >= 0 && s <= 4;
 }
 
+/* ------------------------------------------------------------ disk space
+ *
+ * Why a free-space check before a commit: Xapian 1.4.22 cannot report
+ * every failed write.  A commit merges the pending document values into
+ * the postlist table from the destructor of Glass::ValueUpdater
+ * (backends/glass/glass_values.cc, GlassValueManager::merge_changes), and
+ * a destructor is noexcept: when the disk fills just then, the
+ * DatabaseError thrown by the block write calls std::terminate and the
+ * process dies with SIGABRT, past any catch of ours.  Seen in 2 of 10
+ * parallel first builds into a 20 MB tmpfs, where two workers fill the
+ * disk at once (gdb: ~ValueUpdater -> write_tag -> GlassTable::add ->
+ * "Error writing block", terminate in __gxx_personality_v0).  Every other
+ * write failure arrives as an exception and is reported as usual.
+ *
+ * So a commit (and a close, which commits) first makes sure the file
+ * system has room for it: at least twice the most this database grew in
+ * one commit so far, and never less than NX_COMMIT_RESERVE_MIN, over and
+ * above what the other commits under way in this process have set aside.
+ * Short of that it fails with a "disk full" message instead of starting.
+ * Growth is measured as the change in allocated size of the database's
+ * files, which is what the file system has to find; blocks Xapian reuses
+ * from its free list cost nothing.  This is an estimate, but the window it
+ * guards is small: a commit writes the postings first (whose failures are
+ * ordinary exceptions) and the values last. */
+constexpr std::uint64_t NX_COMMIT_RESERVE_MIN = 2u << 20;
+
+std::mutex g_space_mu;
+std::uint64_t g_space_reserved = 0;   /* by the commits under way */
+
+/* Bytes allocated to the files of a database folder (0 if unreadable). */
+std::uint64_t allocated_bytes(const std::string &dir) noexcept {
+    DIR *d = opendir(dir.c_str());
+    if (!d)
+        return 0;
+    std::uint64_t total = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        struct stat sb;
+        if (e->d_name[0] != '.' && fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISREG(sb.st_mode))
+            total += (std::uint64_t)sb.st_blocks * 512u;
+    }
+    closedir(d);
+    return total;
+}
+
+std::string mib(std::uint64_t bytes) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
+    return buf;
+}
+
+/* Room set aside for one commit of db, for as long as it lives. */
+class CommitSpace {
+  public:
+    explicit CommitSpace(xc_db *db) noexcept : db_(db) {}
+    CommitSpace(const CommitSpace &) = delete;
+    CommitSpace &operator=(const CommitSpace &) = delete;
+    ~CommitSpace() {
+        std::lock_guard<std::mutex> lock(g_space_mu);
+        g_space_reserved -= need_;
+    }
+
+    /* false, with why filled in, when the disk has no room for the commit. */
+    bool reserve(std::string &why) {
+        if (db_->path.empty())
+            return true;
+        struct statvfs vfs;
+        if (statvfs(db_->path.c_str(), &vfs) != 0)
+            return true;   /* cannot tell: let Xapian try */
+        std::uint64_t avail = (std::uint64_t)vfs.f_bavail * vfs.f_frsize;
+        std::uint64_t need = db_->max_growth * 2;
+        if (need < NX_COMMIT_RESERVE_MIN)
+            need = NX_COMMIT_RESERVE_MIN;
+        std::lock_guard<std::mutex> lock(g_space_mu);
+        if (avail < g_space_reserved + need) {
+            why = "disk full: " + mib(avail) + " free, a commit may need " + mib(need) +
+                  (g_space_reserved ? " and others under way " + mib(g_space_reserved) : "") +
+                  " (" + std::strerror(ENOSPC) + ")";
+            return false;
+        }
+        g_space_reserved += need;
+        need_ = need;
+        before_ = allocated_bytes(db_->path);
+        return true;
+    }
+
+    /* After a successful commit: learn how much it took. */
+    void committed() noexcept {
+        if (!need_)
+            return;
+        std::uint64_t after = allocated_bytes(db_->path);
+        if (after > before_ && after - before_ > db_->max_growth)
+            db_->max_growth = after - before_;
+    }
+
+  private:
+    xc_db *db_;
+    std::uint64_t need_ = 0, before_ = 0;
+};
+
+/* Drops every change not yet committed, writing nothing. */
+void discard_pending(xc_db *db) {
+    if (!db->txn)
+        db->rw.begin_transaction(false);
+    db->txn = 0;
+    db->rw.cancel_transaction();
+}
+
 } // namespace
 
 #define XC_NEED(arg)                                                           \
@@ -260,7 +410,7 @@ bool valid_stem_strategy(int s) {
 /* ------------------------------------------------------------ misc */
 
 extern "C" const char *xc_errmsg(void) {
-    return g_errmsg.c_str();
+    return g_errmsg;
 }
 
 extern "C" const char *xc_status_name(xc_status st) {
@@ -393,6 +543,7 @@ static xc_status open_writable(const char *fn, const char *path, int mode_and_fl
         try {
             db->rw = Xapian::WritableDatabase(path, action, (int)block_size);
             db->writable = true;
+            db->path = path;
         } catch (...) {
             delete db;
             throw;
@@ -427,8 +578,20 @@ extern "C" void xc_db_close(xc_db *db) {
      * Read-only handles are merely released: close() would also close the
      * shards shared with a database they were added to. */
     if (db->writable) {
+        /* Without room for the commit close() makes, the pending changes
+         * are dropped: they could not be written, and trying may abort
+         * (see CommitSpace). */
         try {
-            db->rw.close();
+            CommitSpace space(db);
+            std::string why;
+            if (db->txn == 1 || space.reserve(why)) {
+                db->rw.close();
+                space.committed();
+            } else {
+                fail(XC_ERR_DATABASE, __func__, why.c_str(), ctx_path(db->path.c_str()));
+                discard_pending(db);
+                db->rw.close();
+            }
         } catch (...) {
             translate_exception(__func__, std::string());
         }
@@ -463,27 +626,84 @@ extern "C" xc_status xc_db_reopen(xc_db *db, int *changed) {
             return read_only(__func__);                                        \
     } while (0)
 
+/* Runs a call that commits (commit, begin or commit a flushed
+ * transaction) once the disk has room for it (CommitSpace). */
+template <class F>
+static xc_status committing(const char *fn, xc_db *db, F &&call) noexcept {
+    return guard(fn, ctx_path(db->path.c_str()), [&] {
+        CommitSpace space(db);
+        std::string why;
+        if (!space.reserve(why))
+            return fail(XC_ERR_DATABASE, fn, why.c_str(), ctx_path(db->path.c_str()));
+        call();
+        space.committed();
+        return XC_OK;
+    });
+}
+
 extern "C" xc_status xc_db_commit(xc_db *db) {
     XC_NEED_WRITABLE(db);
-    return guard(__func__, [&] {
+    return committing(__func__, db, [&] {
         db->rw.commit();
-        return XC_OK;
+        db->changes = 0;
+    });
+}
+
+/* Xapian's own flush threshold (XAPIAN_FLUSH_THRESHOLD, else 10000), read
+ * the way Xapian reads it. */
+static unsigned flush_threshold() noexcept {
+    static const unsigned t = [] {
+        const char *p = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+        long v = p ? std::atol(p) : 0;
+        return v > 0 ? (unsigned)v : 10000u;
+    }();
+    return t;
+}
+
+/* Runs a document change.  Outside a transaction Xapian commits by itself
+ * on the change that reaches its flush threshold, so that change gets the
+ * commit's free-space check (CommitSpace) too. */
+template <class F>
+static xc_status changing(const char *fn, xc_db *db, F &&call) noexcept {
+    if (db->txn || db->changes + 1 < flush_threshold())
+        return guard(fn, [&] {
+            call();
+            db->changes++;
+            return XC_OK;
+        });
+    return committing(fn, db, [&] {
+        call();
+        db->changes = 0;
     });
 }
 
 extern "C" xc_status xc_db_begin_transaction(xc_db *db, int flushed) {
     XC_NEED_WRITABLE(db);
-    return guard(__func__, [&] {
-        db->rw.begin_transaction(flushed != 0);
-        return XC_OK;
+    if (!flushed)
+        return guard(__func__, [&] {
+            db->rw.begin_transaction(false);
+            db->txn = 1;
+            return XC_OK;
+        });
+    return committing(__func__, db, [&] {
+        db->rw.begin_transaction(true);
+        db->txn = 2;
+        db->changes = 0;
     });
 }
 
 extern "C" xc_status xc_db_commit_transaction(xc_db *db) {
     XC_NEED_WRITABLE(db);
-    return guard(__func__, [&] {
+    if (db->txn != 2)
+        return guard(__func__, [&] {
+            db->rw.commit_transaction();
+            db->txn = 0;
+            return XC_OK;
+        });
+    return committing(__func__, db, [&] {
+        db->txn = 0;   /* Xapian ends the transaction before it commits */
         db->rw.commit_transaction();
-        return XC_OK;
+        db->changes = 0;
     });
 }
 
@@ -491,6 +711,7 @@ extern "C" xc_status xc_db_cancel_transaction(xc_db *db) {
     XC_NEED_WRITABLE(db);
     return guard(__func__, [&] {
         db->rw.cancel_transaction();
+        db->txn = 0;
         return XC_OK;
     });
 }
@@ -500,11 +721,10 @@ extern "C" xc_status xc_db_add_document(xc_db *db, const xc_doc *doc, xc_docid *
         *docid = 0;
     XC_NEED_WRITABLE(db);
     XC_NEED(doc);
-    return guard(__func__, [&] {
+    return changing(__func__, db, [&] {
         Xapian::docid id = db->rw.add_document(doc->d);
         if (docid)
             *docid = id;
-        return XC_OK;
     });
 }
 
@@ -515,38 +735,28 @@ extern "C" xc_status xc_db_replace_document_by_term(xc_db *db, const char *uniqu
     XC_NEED_WRITABLE(db);
     XC_NEED(unique_term);
     XC_NEED(doc);
-    return guard(__func__, [&] {
+    return changing(__func__, db, [&] {
         Xapian::docid id = db->rw.replace_document(unique_term, doc->d);
         if (docid)
             *docid = id;
-        return XC_OK;
     });
 }
 
 extern "C" xc_status xc_db_replace_document(xc_db *db, xc_docid docid, const xc_doc *doc) {
     XC_NEED_WRITABLE(db);
     XC_NEED(doc);
-    return guard(__func__, [&] {
-        db->rw.replace_document(docid, doc->d);
-        return XC_OK;
-    });
+    return changing(__func__, db, [&] { db->rw.replace_document(docid, doc->d); });
 }
 
 extern "C" xc_status xc_db_delete_document_by_term(xc_db *db, const char *unique_term) {
     XC_NEED_WRITABLE(db);
     XC_NEED(unique_term);
-    return guard(__func__, [&] {
-        db->rw.delete_document(unique_term);
-        return XC_OK;
-    });
+    return changing(__func__, db, [&] { db->rw.delete_document(unique_term); });
 }
 
 extern "C" xc_status xc_db_delete_document(xc_db *db, xc_docid docid) {
     XC_NEED_WRITABLE(db);
-    return guard(__func__, [&] {
-        db->rw.delete_document(docid);
-        return XC_OK;
-    });
+    return changing(__func__, db, [&] { db->rw.delete_document(docid); });
 }
 
 extern "C" xc_status xc_db_find_by_term(const xc_db *db, const char *term, xc_docid *docid) {

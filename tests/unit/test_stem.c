@@ -86,6 +86,38 @@ static void test_cache(void **state)
     nx_stemmer_free(NULL);
 }
 
+/* The cache is bounded: past NX_STEM_CACHE_MAX distinct words it starts a
+ * new generation, yet every stem stays right, and one handed out stays
+ * valid for NX_STEM_CACHE_MAX more distinct words (ASan checks the reads). */
+static void test_cache_bounded(void **state)
+{
+    (void)state;
+    nx_stemmer *st = NULL;
+    assert_int_equal(nx_stemmer_new("english", &st, NULL), NX_OK);
+    char buf[32];
+    const char *early = NULL;
+    size_t entries, most = 0;
+    const unsigned total = 3 * NX_STEM_CACHE_MAX + 17;
+    for (unsigned i = 0; i < total; i++) {
+        snprintf(buf, sizeof buf, "w%ujumping", i);
+        const char *s = nx_stem(st, buf, strlen(buf), NULL);
+        assert_non_null(s);
+        if (i == NX_STEM_CACHE_MAX - 5)
+            early = s;
+        if (early && i < 2 * NX_STEM_CACHE_MAX - 5)
+            assert_string_equal(early, "w131067jump");   /* still readable */
+        nx_stemmer_stats(st, &entries, NULL, NULL);
+        if (entries > most)
+            most = entries;
+    }
+    assert_true(most <= NX_STEM_CACHE_MAX);
+    assert_true(entries < NX_STEM_CACHE_MAX);
+    snprintf(buf, sizeof buf, "w%ujumping", 5u);
+    assert_string_equal(nx_stem(st, buf, strlen(buf), NULL), "w5jump");
+    assert_string_equal(stem(st, "governments"), "govern");
+    nx_stemmer_free(st);
+}
+
 static void test_porter_refused(void **state)
 {
     (void)state;
@@ -260,6 +292,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_cache),
+        cmocka_unit_test(test_cache_bounded),
         cmocka_unit_test(test_porter_refused),
         cmocka_unit_test(test_unknown_language),
         cmocka_unit_test(test_french),

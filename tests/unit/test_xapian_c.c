@@ -594,6 +594,41 @@ static void test_close_commits(void **state) {
     xc_db_close(r);
 }
 
+/* A failed open keeps the system's reason Xapian saw (errno text), and a
+ * flushed transaction, its commit and a plain commit all go through the
+ * free-space check and still work where there is room. */
+static void test_errno_text_and_commit_paths(void **state) {
+    (void)state;
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open("/dev/null/nothing", &db), XC_ERR_DATABASE_OPENING);
+    assert_null(db);
+    assert_non_null(strstr(xc_errmsg(), "(Not a directory)"));
+    char path[160];
+    path_in(path, sizeof path, "commitpaths");
+    xc_db *w = NULL;
+    OK(xc_db_open_writable(path, XC_DB_CREATE | XC_DB_NO_SYNC, &w));
+    xc_doc *d = NULL;
+    OK(xc_doc_new(&d));
+    OK(xc_doc_add_term(d, "one", 3, 1));
+    OK(xc_db_add_document(w, d, NULL));
+    OK(xc_db_commit(w));
+    OK(xc_db_begin_transaction(w, 1));
+    OK(xc_db_add_document(w, d, NULL));
+    OK(xc_db_commit_transaction(w));
+    OK(xc_db_begin_transaction(w, 0));
+    OK(xc_db_add_document(w, d, NULL));
+    OK(xc_db_cancel_transaction(w));
+    OK(xc_db_add_document(w, d, NULL));
+    xc_doc_free(d);
+    xc_db_close(w);   /* commits the last one */
+    xc_db *r = NULL;
+    OK(xc_db_open(path, &r));
+    unsigned long count = 0;
+    OK(xc_db_get_doccount(r, &count));
+    assert_int_equal(count, 3);
+    xc_db_close(r);
+}
+
 static void test_shards(void **state) {
     (void)state;
     char path[160];
@@ -1527,6 +1562,7 @@ int main(void) {
         cmocka_unit_test(test_reopen_replace_delete),
         cmocka_unit_test(test_transactions),
         cmocka_unit_test(test_close_commits),
+        cmocka_unit_test(test_errno_text_and_commit_paths),
         cmocka_unit_test(test_shards),
         cmocka_unit_test(test_query_ops),
         cmocka_unit_test(test_scale_and_value_weight),
