@@ -10,23 +10,13 @@
 #include <string.h>
 
 #include "indexer/writer_internal.h"
+#include "lib/hash.h"
 #include "lib/schema.h"
-
-uint64_t nx_hash_bytes(const char *p, size_t n)
-{
-    /* FNV-1a, 64 bits: change detection, not security. */
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 static void rec_key(const char *path, char *key, size_t keysz)
 {
     snprintf(key, keysz, "%s%016llx", NX_META_FILE_PREFIX,
-             (unsigned long long)nx_hash_bytes(path, strlen(path)));
+             (unsigned long long)nx_fnv1a(path, strlen(path)));
 }
 
 int nx_file_rec_get(nx_writer *w, const char *path, nx_file_rec *rec)

@@ -25,6 +25,7 @@
 #include "indexer/load.h"
 #include "indexer/reader.h"
 #include "indexer/writer_internal.h"
+#include "lib/hash.h"
 #include "lib/schema.h"
 
 #define NX_MAX_DEPTH 64
@@ -150,7 +151,7 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
         event(c, path, NX_FILE_FAILED);
         return;
     }
-    nx_file_rec rec = { (unsigned long long)sb->st_size, mtime_ns(sb), nx_hash_bytes(lr.data, lr.len), 0 };
+    nx_file_rec rec = { (unsigned long long)sb->st_size, mtime_ns(sb), nx_fnv1a(lr.data, lr.len), 0 };
     if (had_rec && old->hash == rec.hash) {
         /* Touched, not changed: remember the new time, parse nothing. */
         free(lr.data);

@@ -62,7 +62,6 @@ typedef struct nx_file_rec {
     unsigned long articles;
 } nx_file_rec;
 
-uint64_t nx_hash_bytes(const char *p, size_t n);
 /* 1 and *rec filled when the file has a record, 0 when not, -1 on error (w->err set). */
 int nx_file_rec_get(nx_writer *w, const char *path, nx_file_rec *rec);
 nx_status nx_file_rec_put(nx_writer *w, const char *path, const nx_file_rec *rec);
