@@ -97,26 +97,21 @@ static json_t *hit_json(const nx_hit *h, int partial)
     json_object_set_new(o, "rank", json_integer(nx_hit_rank(h)));
     json_object_set_new(o, "score", json_real(nx_hit_score(h)));
     json_object_set_new(o, "percent", json_integer(nx_hit_percent(h)));
-    static const struct { nx_field f; const char *key; } fields[] = {
-        { NX_FIELD_TITLE, "title" },     { NX_FIELD_DATE, "date" },       { NX_FIELD_BYLINE, "byline" },
-        { NX_FIELD_DATELINE, "dateline" }, { NX_FIELD_SOURCE, "source" }, { NX_FIELD_SECTION, "section" },
-        { NX_FIELD_URL, "url" },         { NX_FIELD_PATH, "path" },
-    };
+    /* Which fields and lists, in this order; their keys are the library's names. */
+    static const nx_field fields[] = { NX_FIELD_TITLE, NX_FIELD_DATE, NX_FIELD_BYLINE, NX_FIELD_DATELINE,
+                                       NX_FIELD_SOURCE, NX_FIELD_SECTION, NX_FIELD_URL, NX_FIELD_PATH };
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-        const char *v = nx_hit_field(h, fields[i].f);
-        json_object_set_new(o, fields[i].key, v ? json_string(v) : json_null());
+        const char *v = nx_hit_field(h, fields[i]);
+        json_object_set_new(o, nx_field_name(fields[i]), v ? json_string(v) : json_null());
     }
-    static const struct { nx_list l; const char *key; } lists[] = {
-        { NX_LIST_TAGS, "tags" }, { NX_LIST_PEOPLE, "people" }, { NX_LIST_PLACES, "places" }, { NX_LIST_ORGS, "orgs" },
-        { NX_LIST_NAMES, "names" }
-    };
+    static const nx_list lists[] = { NX_LIST_TAGS, NX_LIST_PEOPLE, NX_LIST_PLACES, NX_LIST_ORGS, NX_LIST_NAMES };
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
         const char *const *items;
-        size_t n = nx_hit_list(h, lists[i].l, &items);
+        size_t n = nx_hit_list(h, lists[i], &items);
         json_t *a = json_array();   /* [] when empty: jq '.people[]' works on every hit */
         for (size_t k = 0; k < n; k++)
             json_array_append_new(a, json_string(items[k]));
-        json_object_set_new(o, lists[i].key, a);
+        json_object_set_new(o, nx_list_name(lists[i]), a);
     }
     const nx_span *spans;
     size_t nspans;

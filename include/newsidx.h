@@ -340,6 +340,12 @@ typedef enum nx_list {
     NX_LIST_NAMES              /* names recognised in the text, as written ("Keir Starmer") */
 } nx_list;
 
+/* The name of a field or list, as the CLI's --json writes it ("title",
+ * "date", "tags", "people", "names"...): the member names of nx_article.
+ * Static strings (never free them); NULL for a value outside the enum. */
+const char *nx_field_name(nx_field f);
+const char *nx_list_name(nx_list l);
+
 /* A highlighted range of a snippet: bytes [start, end). */
 typedef struct nx_span { size_t start, end; } nx_span;
 

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "indexer/docbuild.h"
+#include "lib/article.h"
 #include "lib/core.h"
 
 /* Articles waiting per worker: enough to ride out a slow commit, small
@@ -149,99 +150,15 @@ static size_t idset_slot(idset *s, uint64_t h, int *found, int *was_live)
 
 /* ---------------------------------------------------------------- copies */
 
-static size_t str_size(const char *s) { return s ? strlen(s) + 1 : 0; }
-
-static size_t list_size(const char *const *v, size_t n)
-{
-    size_t sz = n * sizeof(char *);
-    for (size_t i = 0; v && i < n; i++)
-        sz += str_size(v[i]);
-    return sz;
-}
-
-static const char *put_str(char **at, const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    memcpy(*at, s, n);
-    const char *r = *at;
-    *at += n;
-    return r;
-}
-
-static const char *const *put_list(char **at, char **strs, const char *const *v, size_t n)
-{
-    if (!v || !n)
-        return NULL;
-    const char **out = (const char **)(void *)*at;
-    *at += n * sizeof(char *);
-    for (size_t i = 0; i < n; i++)
-        out[i] = put_str(strs, v[i]);
-    return out;
-}
-
-/* One allocation: the job, then the pointer arrays, then the strings. */
+/* One allocation: the job, then the article's copy (lib/article.h). */
 static job *job_for_article(const nx_article *a)
 {
-    size_t lists = list_size(a->tags, a->n_tags) + list_size(a->people, a->n_people) +
-                   list_size(a->places, a->n_places) + list_size(a->orgs, a->n_orgs);
-    size_t strs = str_size(a->id) + str_size(a->title) + str_size(a->body) + str_size(a->byline) +
-                  str_size(a->dateline) + str_size(a->date) + str_size(a->source) +
-                  str_size(a->section) + str_size(a->url) + str_size(a->path);
-    job *j = malloc(sizeof *j + lists + strs);
+    job *j = malloc(sizeof *j + nx_article_copy_size(a));
     if (!j)
         return NULL;
     memset(j, 0, sizeof *j);
-    char *arr = (char *)(j + 1);
-    /* Pointer arrays first keep them aligned; the strings follow. */
-    size_t ptrs = (a->tags ? a->n_tags : 0) + (a->people ? a->n_people : 0) +
-                  (a->places ? a->n_places : 0) + (a->orgs ? a->n_orgs : 0);
-    char *str = arr + ptrs * sizeof(char *);
-    nx_article *c = &j->a;
-    c->id = put_str(&str, a->id);
-    c->title = put_str(&str, a->title);
-    c->body = put_str(&str, a->body);
-    c->byline = put_str(&str, a->byline);
-    c->dateline = put_str(&str, a->dateline);
-    c->date = put_str(&str, a->date);
-    c->source = put_str(&str, a->source);
-    c->section = put_str(&str, a->section);
-    c->url = put_str(&str, a->url);
-    c->path = put_str(&str, a->path);
-    c->tags = put_list(&arr, &str, a->tags, a->n_tags);
-    c->n_tags = c->tags ? a->n_tags : 0;
-    c->people = put_list(&arr, &str, a->people, a->n_people);
-    c->n_people = c->people ? a->n_people : 0;
-    c->places = put_list(&arr, &str, a->places, a->n_places);
-    c->n_places = c->places ? a->n_places : 0;
-    c->orgs = put_list(&arr, &str, a->orgs, a->n_orgs);
-    c->n_orgs = c->orgs ? a->n_orgs : 0;
+    nx_article_copy(&j->a, a, j + 1);
     return j;
-}
-
-/* The serial writer learns of bad UTF-8 when it encodes the stored record;
- * here that happens on a worker, too late to tell the caller which article
- * it was, so the check comes first. */
-static const char *bad_utf8_field(const nx_article *a)
-{
-    struct { const char *name, *v; } f[] = {
-        { "id", a->id }, { "title", a->title }, { "body", a->body }, { "byline", a->byline },
-        { "dateline", a->dateline }, { "date", a->date }, { "source", a->source },
-        { "section", a->section }, { "url", a->url }, { "path", a->path },
-    };
-    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-        if (f[i].v && !nx_utf8_valid(f[i].v, strlen(f[i].v), NULL))
-            return f[i].name;
-    struct { const char *name; const char *const *v; size_t n; } l[] = {
-        { "tags", a->tags, a->n_tags }, { "people", a->people, a->n_people },
-        { "places", a->places, a->n_places }, { "orgs", a->orgs, a->n_orgs },
-    };
-    for (size_t i = 0; i < sizeof l / sizeof l[0]; i++)
-        for (size_t k = 0; l[i].v && k < l[i].n; k++)
-            if (l[i].v[k] && !nx_utf8_valid(l[i].v[k], strlen(l[i].v[k]), NULL))
-                return l[i].name;
-    return NULL;
 }
 
 static void stop_workers(nx_bulk *p);
@@ -614,7 +531,10 @@ nx_status nx_bulk_add(nx_writer *w, const nx_article *a, int *replaced)
     nx_status st = nx_bulk_check(w);
     if (st != NX_OK)
         return st;
-    const char *bad = bad_utf8_field(a);
+    /* The serial writer learns of bad UTF-8 when it encodes the stored
+     * record; here that happens on a worker, too late to tell the caller
+     * which article it was, so the check comes first. */
+    const char *bad = nx_article_bad_utf8(a);
     if (bad) {
         nx_seterr(w->err, "article '%s' has text that is not valid UTF-8 (in its %s)", a->id, bad);
         return NX_ERR_INVALID;

@@ -13,6 +13,7 @@
 #include "analysis/tokenize.h"
 #include "indexer/reader.h"
 #include "indexer/spelling.h"
+#include "lib/article.h"
 #include "lib/core.h"
 #include "lib/date.h"
 #include "lib/schema.h"
@@ -205,6 +206,18 @@ static int add_list(nx_docbuilder *b, xc_doc *doc, const char *prefix, const cha
     return 0;
 }
 
+/* The fields indexed under their prefix only (title and body, positional
+ * and unprefixed too, are built above them), and the label lists, one
+ * label every NX_LABEL_GAP positions. */
+static const struct { nx_field f; const char *prefix; } field_terms[] = {
+    { NX_FIELD_BYLINE, NX_PFX_AUTHOR }, { NX_FIELD_SOURCE, NX_PFX_SOURCE },
+    { NX_FIELD_SECTION, NX_PFX_SECTION }, { NX_FIELD_DATELINE, NX_PFX_PLACE },
+};
+static const struct { nx_list l; const char *prefix; } list_terms[] = {
+    { NX_LIST_TAGS, NX_PFX_TOPIC }, { NX_LIST_PLACES, NX_PFX_PLACE },
+    { NX_LIST_PEOPLE, NX_PFX_PERSON }, { NX_LIST_ORGS, NX_PFX_ORG },
+};
+
 /* The date goes in values only: date: filters and sorting read
  * NX_SLOT_DATE, recency NX_SLOT_DAYS.  Day, month and year terms, which
  * nothing read, cost 3% of the indexing time. */
@@ -344,15 +357,12 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_
         fail |= add_text(b, doc, "", a->body, base, 1, spell) < 0 ||
                 add_names(b, doc, a->body, spell) != 0;
     }
-    if (!fail) {
-        fail |= add_text(b, doc, NX_PFX_AUTHOR, a->byline, 0, 0, 0) < 0 ||
-                add_text(b, doc, NX_PFX_SOURCE, a->source, 0, 0, 0) < 0 ||
-                add_text(b, doc, NX_PFX_SECTION, a->section, 0, 0, 0) < 0 ||
-                add_text(b, doc, NX_PFX_PLACE, a->dateline, 0, 0, 0) < 0 ||
-                add_list(b, doc, NX_PFX_TOPIC, a->tags, a->n_tags) != 0 ||
-                add_list(b, doc, NX_PFX_PLACE, a->places, a->n_places) != 0 ||
-                add_list(b, doc, NX_PFX_PERSON, a->people, a->n_people) != 0 ||
-                add_list(b, doc, NX_PFX_ORG, a->orgs, a->n_orgs) != 0;
+    for (size_t i = 0; !fail && i < sizeof field_terms / sizeof *field_terms; i++)
+        fail |= add_text(b, doc, field_terms[i].prefix, nx_article_field(a, field_terms[i].f), 0, 0, 0) < 0;
+    for (size_t i = 0; !fail && i < sizeof list_terms / sizeof *list_terms; i++) {
+        const char *const *v;
+        size_t n = nx_article_list(a, list_terms[i].l, &v);
+        fail |= add_list(b, doc, list_terms[i].prefix, v, n) != 0;
     }
     char term[300];
     if (!fail) {

@@ -1,5 +1,6 @@
 /*
- * stored.c — article <-> stored record (format in stored.h).
+ * stored.c — article <-> stored record (format in stored.h; the fields
+ * and their tags are the rows of lib/article.h).
  */
 #include "lib/stored.h"
 #include "lib/schema.h"
@@ -12,7 +13,38 @@
 
 #define MAGIC "NXD1"
 #define LIST_TAG0 64
-#define KEYS_TAG (LIST_TAG0 + NX_NLISTS)
+
+/* Tag -> nx_field or nx_list, -1 for a tag this newsidx does not know. */
+static int field_of_tag(unsigned tag)
+{
+    switch (tag) {
+#define FIELD_OF(m, f, name, tag) case tag: return f;
+        NX_ARTICLE_FIELDS(FIELD_OF)
+#undef FIELD_OF
+    }
+    return -1;
+}
+
+static int list_of_tag(unsigned tag)
+{
+    switch (tag) {
+#define LIST_OF(m, n, l, name, tag) case tag: return l;
+#define FOUND_OF(l, name, tag) case tag: return l;
+        NX_ARTICLE_LISTS(LIST_OF)
+        NX_FOUND_LISTS(FOUND_OF)
+#undef LIST_OF
+#undef FOUND_OF
+    }
+    return -1;
+}
+
+static unsigned found_tag(nx_list l)
+{
+#define FOUND_TAG(fl, name, tag) if (l == fl) return tag;
+    NX_FOUND_LISTS(FOUND_TAG)
+#undef FOUND_TAG
+    return 0;
+}
 
 static int put_u32(nx_buf *b, uint32_t v)
 {
@@ -63,19 +95,23 @@ char *nx_stored_encode(const nx_article *a, const char *date_norm, const char *c
                        const char *const *name_keys, size_t n_names, size_t *len)
 {
     nx_buf b = { 0 };
-    const char *vals[NX_NFIELDS] = {
-        a->id, a->title, a->body, a->byline, a->dateline,
-        date_norm ? date_norm : a->date, a->source, a->section, a->url, a->path
-    };
     int bad = nx_buf_append(&b, MAGIC, 4);
-    for (unsigned i = 0; i < NX_NFIELDS && !bad; i++)
-        bad |= put_field(&b, i, vals[i]);
-    const char *const *lists[NX_NLISTS] = { a->tags, a->people, a->places, a->orgs, names };
-    size_t counts[NX_NLISTS] = { a->n_tags, a->n_people, a->n_places, a->n_orgs, n_names };
-    for (unsigned l = 0; l < NX_NLISTS && !bad; l++)
-        bad |= put_list(&b, LIST_TAG0 + l, lists[l], counts[l]);
-    if (!bad)
-        bad |= put_list(&b, KEYS_TAG, name_keys, n_names);
+    /* The fields in the order of their rows; the date as normalised. */
+#define PUT_FIELD(m, f, name, tag) \
+    bad = bad || put_field(&b, tag, f == NX_FIELD_DATE && date_norm ? date_norm : a->m) != 0;
+    NX_ARTICLE_FIELDS(PUT_FIELD)
+#undef PUT_FIELD
+    /* The lists in the order written: the article's rows, then what the
+     * indexer found.  A new list is one row here. */
+    const struct { unsigned tag; const char *const *v; size_t n; } lists[] = {
+#define LIST_ROW(m, nm, l, name, tag) { tag, a->m, a->nm },
+        NX_ARTICLE_LISTS(LIST_ROW)
+#undef LIST_ROW
+        { found_tag(NX_LIST_NAMES), names, n_names },
+        { NX_STORED_TAG_NAME_KEYS, name_keys, n_names },
+    };
+    for (size_t l = 0; l < sizeof lists / sizeof *lists && !bad; l++)
+        bad = put_list(&b, lists[l].tag, lists[l].v, lists[l].n) != 0;
     if (bad) {
         nx_buf_free(&b);
         return NULL;
@@ -116,8 +152,9 @@ static nx_status decode(nx_stored *out, size_t len)
             const char *s = get_str(&p, end);
             if (!s)
                 return NX_ERR_CORRUPT;
-            if (tag < NX_NFIELDS)
-                out->field[tag] = s;
+            int f = field_of_tag(tag);
+            if (f >= 0)
+                out->field[f] = s;
             continue;
         }
         uint32_t count;
@@ -133,10 +170,11 @@ static nx_status decode(nx_stored *out, size_t len)
                 return NX_ERR_CORRUPT;
             }
         }
-        if (tag - LIST_TAG0 < NX_NLISTS && !out->list[tag - LIST_TAG0]) {
-            out->list[tag - LIST_TAG0] = arr;
-            out->nlist[tag - LIST_TAG0] = count;
-        } else if (tag == KEYS_TAG && !out->name_keys) {
+        int l = list_of_tag(tag);
+        if (l >= 0 && !out->list[l]) {
+            out->list[l] = arr;
+            out->nlist[l] = count;
+        } else if (tag == NX_STORED_TAG_NAME_KEYS && !out->name_keys) {
             out->name_keys = arr;
             /* keys are written after the names they belong to */
             if (count != out->nlist[NX_LIST_NAMES]) {

@@ -1,7 +1,8 @@
 /*
- * stored.h — the document data format: an article's fields as stored in
- * its Xapian document, so that results, snippets and the names view never
- * re-read sources.
+ * stored.h — the stored record: an article's fields as kept in its Xapian
+ * document (the value slot NX_SLOT_RECORD, lib/schema.h; schema 2 kept it
+ * in the document data), so that results, snippets and the names view
+ * never re-read sources.
  *
  * A compact binary record rather than JSON: decoding is pointer fix-ups
  * over the buffer Xapian returns, where parsing JSON cost a fifth of every
@@ -12,9 +13,11 @@
  *              u8 tag, u32 count, count x (u32 len, len bytes, NUL)
  *                                                     (a list; tag >= 64)
  *
- * Field tags are nx_field values; list tags are 64 + nx_list, and 64 +
- * NX_NLISTS for the names' casefolded keys (parallel to NX_LIST_NAMES).
- * Unknown tags are skipped, so fields can be added later.
+ * Each field's and list's tag is written in its row of lib/article.h (the
+ * article's fields, then the names found), and the record holds them in
+ * the order of those rows; tag 69 (NX_STORED_TAG_NAME_KEYS) holds the
+ * names' casefolded keys, parallel to the names.  Empty fields and lists
+ * are left out.  Unknown tags are skipped, so fields can be added later.
  *
  * nx_stored_encode returns a malloc'd record (caller frees).  nx_stored_decode
  * takes ownership of the buffer it is given; the nx_stored's pointers borrow
@@ -26,14 +29,15 @@
 #include <stddef.h>
 #include "newsidx.h"
 #include "xapian-c.h"
+#include "lib/article.h"   /* NX_NFIELDS, NX_NLISTS and the tags */
 
-#define NX_NFIELDS (NX_FIELD_PATH + 1)
-#define NX_NLISTS (NX_LIST_NAMES + 1)
+/* On disk, never renumbered (see lib/article.h). */
+#define NX_STORED_TAG_NAME_KEYS 69
 
 typedef struct nx_stored {
     char *buf;                               /* the record, owned */
-    const char *field[NX_NFIELDS];           /* NULL when absent */
-    const char **list[NX_NLISTS];            /* malloc'd arrays of borrowed strings */
+    const char *field[NX_NFIELDS];           /* by nx_field; NULL when absent */
+    const char **list[NX_NLISTS];            /* by nx_list; malloc'd arrays of borrowed strings */
     size_t nlist[NX_NLISTS];
     const char **name_keys;                  /* parallel to list[NX_LIST_NAMES] */
 } nx_stored;
