@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "indexer/writer_internal.h"
+#include "indexer/folders.h"
 
 static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {

@@ -159,7 +159,7 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
         c->sum->unchanged += old->articles;
         rec.articles = old->articles;
         event(c, path, NX_FILE_UNCHANGED);
-        if (!c->w->dry_run && (st = nx_file_rec_put(c->w, path, &rec)) != NX_OK)
+        if (!c->w->dry_run && (st = nx_writer_file_put(c->w, path, &rec)) != NX_OK)
             c->fatal = st;
         return;
     }
@@ -190,14 +190,14 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
     unsigned long deleted = 0;
     if (had_rec) {
         nx_sort_strings(c->seen.v, c->seen.n);
-        if ((st = nx_file_delete_articles(c->w, path, c->seen.v, c->seen.n, &deleted)) != NX_OK) {
+        if ((st = nx_writer_file_delete_articles(c->w, path, c->seen.v, c->seen.n, &deleted)) != NX_OK) {
             c->fatal = st;
             return;
         }
         c->sum->deleted += deleted;
     }
     rec.articles = c->file_articles;
-    if ((st = nx_file_rec_put(c->w, path, &rec)) != NX_OK)
+    if ((st = nx_writer_file_put(c->w, path, &rec)) != NX_OK)
         c->fatal = st;
 }
 
@@ -238,7 +238,7 @@ static void index_file(walk_ctx *c, const char *path)
         return;
     }
     nx_file_rec old;
-    int had = nx_file_rec_get(c->w, path, &old);
+    int had = nx_writer_file_get(c->w, path, &old);
     if (had < 0) {
         c->fatal = NX_ERR_BACKEND;
         return;
@@ -381,10 +381,10 @@ nx_status nx_writer_prune(nx_writer *w, nx_warn_fn warn, void *ctx, nx_index_sum
         if (w->dry_run)
             continue;
         unsigned long deleted = 0;
-        st = nx_file_delete_articles(w, gone.v[i], NULL, 0, &deleted);
+        st = nx_writer_file_delete_articles(w, gone.v[i], NULL, 0, &deleted);
         sum->deleted += deleted;
         if (st == NX_OK)
-            st = nx_file_rec_delete(w, gone.v[i]);
+            st = nx_writer_file_forget(w, gone.v[i]);
     }
     strvec_free(&gone);
     sum->seconds += nx_now() - t0;

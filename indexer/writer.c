@@ -1,9 +1,11 @@
 /*
  * writer.c — nx_writer: the write handle.  Opens (or creates) a database
- * with a lock deadline, adds/replaces/deletes articles, and commits in
- * batches so a killed run loses at most one uncommitted batch.  A sharded
- * database (shards.c) is opened through its meta/ database, and each batch
- * commits every shard written, then meta/.
+ * with a lock deadline, checks and stamps its schema and language, picks
+ * the store that writes it (indexer/store.h: one database, date shards, or
+ * the parallel first build), and counts the changes the store reports,
+ * committing in batches so a killed run loses at most one uncommitted
+ * batch.  The spelling counts of a killed run and the callbacks are the
+ * writer's too; the stores know nothing of them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,12 +13,15 @@
 #include <time.h>
 
 #include "analysis/stem.h"
-#include "indexer/bulk.h"
 #include "indexer/docbuild.h"
+#include "indexer/files.h"
+#include "indexer/folders.h"
+#include "indexer/store.h"
+#include "indexer/upgrade.h"
 #include "indexer/writer_internal.h"
 #include "lib/core.h"
-#include "indexer/upgrade.h"
 #include "lib/schema.h"
+#include "lib/terms.h"
 
 #define NX_DEFAULT_BATCH 1000
 #define NX_LOCK_POLL_MS 100
@@ -34,13 +39,17 @@ static void sleep_ms(unsigned ms)
 }
 
 /* Opens writable, retrying on lock contention until the deadline: Xapian's
- * own DB_RETRY_LOCK has no deadline, which a cron job cannot live with. */
-xc_status nx_open_writable_deadline(const char *path, int mode, double wait, xc_db **db)
+ * own DB_RETRY_LOCK has no deadline, which a cron job cannot live with.
+ * *waited: the seconds spent. */
+static xc_status open_writable_deadline(const char *path, int mode, double wait, xc_db **db,
+                                        double *waited)
 {
-    double deadline = nx_now() + (wait > 0 ? wait : 0);
+    double start = nx_now(), deadline = start + (wait > 0 ? wait : 0);
     for (;;) {
         xc_status st = xc_db_open_writable(path, mode, db);
-        if (st != XC_ERR_DATABASE_LOCK || nx_now() >= deadline)
+        double now = nx_now();
+        *waited = now - start;
+        if (st != XC_ERR_DATABASE_LOCK || now >= deadline)
             return st;
         sleep_ms(NX_LOCK_POLL_MS);
     }
@@ -94,6 +103,9 @@ static nx_status upgrade(xc_db *db, nx_docbuilder *b, const char *path, char *er
     return st;
 }
 
+/* The stores nx_writer_open chooses from (indexer/store.h). */
+typedef enum { STORE_PLAIN, STORE_SHARDS, STORE_BULK } store_kind;
+
 nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer **out, char **errmsg)
 {
     char err[NX_ERRMSG_MAX];
@@ -112,7 +124,7 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         nx_errout(errmsg, "nx_writer_open: shard_by must be NX_SHARD_NONE, NX_SHARD_YEAR or NX_SHARD_MONTH");
         return NX_ERR_INVALID;
     }
-    int sharded = nx_shards_present(path);
+    int sharded = nx_store_shards_present(path);
     nx_path_kind kind = sharded ? NX_PATH_DATABASE : nx_classify_path(path);
     if (!sharded && opts->shard_by && kind == NX_PATH_DATABASE) {
         nx_seterr(err, "%s: an unsharded database is already there; date shards need a new path", path);
@@ -138,24 +150,27 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
     w->batch_size = opts->batch_size ? opts->batch_size : NX_DEFAULT_BATCH;
     w->dry_run = opts->dry_run;
     nx_status st;
+    xc_db *db = NULL;
+    store_kind which = STORE_PLAIN;
     /* A dry run against a database that does not exist yet must not create
-     * one: it reads and writes a scratch database instead (everything is
-     * new to it), removed at the close. */
+     * one: it reads and writes a plain scratch database instead (everything
+     * is new to it), removed at the close. */
     if (opts->dry_run && kind == NX_PATH_MISSING) {
         if (!(w->scratch = nx_scratch_dir())) {
             st = NX_ERR_IO;
             nx_seterr(err, "cannot create a scratch folder for the dry run");
             goto fail;
         }
-        sharded = 0;
+    } else if (sharded || opts->shard_by) {
+        which = STORE_SHARDS;
     }
     /* A sharded database keeps its metadata and file records in meta/,
      * whose lock is the lock of the whole database. */
     char *meta = NULL;
-    if (!w->scratch && (sharded || opts->shard_by)) {
-        if (!sharded && (st = nx_shards_mkdir(path, err)) != NX_OK)
+    if (which == STORE_SHARDS) {
+        if (!sharded && (st = nx_store_shards_mkdir(path, err)) != NX_OK)
             goto fail;
-        if (!(meta = nx_shards_meta_path(path))) {
+        if (!(meta = nx_store_shards_meta_path(path))) {
             st = NX_ERR_NOMEM;
             nx_seterr(err, "out of memory");
             goto fail;
@@ -163,15 +178,15 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
     }
     /* CREATE_OR_OPEN also for an existing database: another indexer may be
      * creating it right now, and then we must meet its lock, not fail. */
-    int mode = XC_DB_CREATE_OR_OPEN;
-    xc_status xs = nx_open_writable_deadline(meta ? meta : w->scratch ? w->scratch : path, mode,
-                                             opts->wait_seconds, &w->db);
+    double waited = 0;
+    xc_status xs = open_writable_deadline(meta ? meta : w->scratch ? w->scratch : path,
+                                          XC_DB_CREATE_OR_OPEN, opts->wait_seconds, &db, &waited);
     free(meta);
     if (xs != XC_OK) {
+        db = NULL;
         st = nx_status_from_xc(xs);
         if (xs == XC_ERR_DATABASE_LOCK)
-            nx_seterr(err, "%s: database is locked by another writer (waited %.0f s)", path,
-                      opts->wait_seconds);
+            nx_seterr(err, "%s: database is locked by another writer (waited %.1f s)", path, waited);
         else
             nx_seterr(err, "%s: cannot open for writing: %s", path, xc_errmsg());
         goto fail;
@@ -180,7 +195,7 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
      * stemmers would make old and new terms disagree. */
     char *lang = NULL;
     size_t llen = 0;
-    if (xc_db_get_metadata(w->db, NX_META_LANGUAGE, &lang, &llen) != XC_OK) {
+    if (xc_db_get_metadata(db, NX_META_LANGUAGE, &lang, &llen) != XC_OK) {
         st = NX_ERR_BACKEND;
         nx_seterr(err, "%s: cannot read metadata: %s", path, xc_errmsg());
         goto fail;
@@ -195,11 +210,11 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         goto fail;
     }
     int rebuild = 0;
-    if ((st = stamp_schema(w->db, path, &rebuild, err)) != NX_OK) {
+    if ((st = stamp_schema(db, path, &rebuild, err)) != NX_OK) {
         xc_free(lang);
         goto fail;
     }
-    if (!llen && xc_db_set_metadata(w->db, NX_META_LANGUAGE, language, strlen(language)) != XC_OK) {
+    if (!llen && xc_db_set_metadata(db, NX_META_LANGUAGE, language, strlen(language)) != XC_OK) {
         xc_free(lang);
         st = NX_ERR_BACKEND;
         nx_seterr(err, "%s: cannot write metadata: %s", path, xc_errmsg());
@@ -210,40 +225,48 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         nx_seterr(err, "out of memory");
         goto fail;
     }
-    if (rebuild && (st = upgrade(w->db, w->builder, path, err)) != NX_OK)
+    if (rebuild && (st = upgrade(db, w->builder, path, err)) != NX_OK)
         goto fail;
-    if (!w->scratch && (sharded || opts->shard_by) &&
-        (st = nx_shards_attach(w, path, opts->shard_by)) != NX_OK) {
-        nx_seterr(err, "%s", w->err);
-        goto fail;
-    }
-    if (!w->scratch && !sharded && !opts->shard_by) {
+    if (which == STORE_PLAIN && !w->scratch) {
         unsigned long docs = 1;
-        if (xc_db_get_doccount(w->db, &docs) != XC_OK) {
+        if (xc_db_get_doccount(db, &docs) != XC_OK) {
             st = NX_ERR_BACKEND;
             nx_seterr(err, "%s: cannot read the article count: %s", path, xc_errmsg());
             goto fail;
         }
         /* A bulk build only where nothing can be lost by building aside. */
-        if (opts->jobs > 1 && !opts->dry_run && docs == 0) {
-            if ((st = nx_bulk_start(w, opts->jobs)) != NX_OK) {
-                nx_seterr(err, "%s", w->err);
-                goto fail;
-            }
-        } else {
-            nx_bulk_remove_stale(path);
-        }
+        if (opts->jobs > 1 && !opts->dry_run && docs == 0)
+            which = STORE_BULK;
+        else
+            nx_store_bulk_remove_stale(path);
     }
-    if (!w->bulk && !w->dry_run)
+    switch (which) {
+    case STORE_PLAIN:
+        st = nx_store_plain_new(db, path, w->builder, &w->store, err);
+        break;
+    case STORE_SHARDS:
+        st = nx_store_shards_new(db, path, opts->shard_by, w->dry_run, w->builder, &w->store, err);
+        break;
+    case STORE_BULK:
+        st = nx_store_bulk_new(db, path, opts->jobs, w->batch_size, nx_stemmer_language(w->st), &w->store,
+                               err);
+        break;
+    }
+    if (st != NX_OK)
+        goto fail;
+    db = NULL;                         /* the store's now */
+    w->db = w->store->meta;
+    /* The bulk build starts from an empty database, and its workers count
+     * their own spelling words. */
+    if (which != STORE_BULK && !w->dry_run)
         load_spelling(w);
     *out = w;
     return NX_OK;
 fail:
     nx_errout(errmsg, err);
-    nx_shards_free(w->shards);
     nx_docbuilder_free(w->builder);
     nx_stemmer_free(w->st);
-    xc_db_close(w->db);
+    xc_db_close(db);
     nx_scratch_remove(w->scratch);
     free(w->path);
     free(w);
@@ -251,12 +274,6 @@ fail:
 }
 
 const char *nx_writer_errmsg(const nx_writer *w) { return w ? w->err : "no writer"; }
-
-static nx_status fail_xc(nx_writer *w, xc_status xs, const char *what)
-{
-    nx_seterr(w->err, "%s: %s: %s", w->path, what, xc_errmsg());
-    return nx_status_from_xc(xs);
-}
 
 static void stamp_last_run(nx_writer *w)
 {
@@ -333,33 +350,30 @@ static void load_spelling(nx_writer *w)
     xc_termlist_free(tl);
 }
 
-/* spelling: also hand the piled-up spelling counts to Xapian. */
-static nx_status commit(nx_writer *w, int spelling)
+/* The store's message becomes the writer's. */
+static nx_status store_failed(nx_writer *w, nx_status st)
 {
-    if (w->bulk) {
-        w->pending = 0;
-        return nx_bulk_check(w);
-    }
-    if (w->pending)
+    memcpy(w->err, w->store->err, sizeof w->err);
+    return st;
+}
+
+/* final: the end of a run or an explicit commit, which also hands the
+ * piled-up spelling counts to Xapian. */
+static nx_status commit(nx_writer *w, int final)
+{
+    if (w->pending || (final && w->store->publishes))
         stamp_last_run(w);
     /* Spelling counts are hints: a failure to add them is not worth
      * failing the commit.  Batch commits leave them to pile up: Xapian
      * rewrites every trigram list a batch touches, which made spelling
      * cost as much as everything else (bench/RESULTS.md). */
-    if (spelling)
+    if (final)
         nx_docbuilder_flush_spelling(w->builder);
     if (!w->dry_run)
-        save_spelling(w, spelling);
-    /* Shards first, meta last: a file record never claims articles that
-     * are not committed, so a run killed in between re-reads the file. */
-    if (w->shards) {
-        nx_status st = nx_shards_commit(w);
-        if (st != NX_OK)
-            return st;
-    }
-    xc_status xs = xc_db_commit(w->db);
-    if (xs != XC_OK)
-        return fail_xc(w, xs, "commit failed");
+        save_spelling(w, final);
+    nx_status st = w->store->ops->commit(w->store);
+    if (st != NX_OK)
+        return store_failed(w, st);
     w->pending = 0;
     return NX_OK;
 }
@@ -378,9 +392,12 @@ void nx_writer_set_callbacks(nx_writer *w, nx_file_fn file, nx_progress_fn progr
     w->cb_ctx = ctx;
 }
 
-nx_status nx_writer_count_change(nx_writer *w)
+/* n more changes towards the batch, committed when it is full.  Called
+ * after the store's operation has returned, never from inside a store. */
+static nx_status count_changes(nx_writer *w, unsigned long n)
 {
-    if (++w->pending >= w->batch_size)
+    w->pending += (unsigned)n;
+    if (n && w->pending >= w->batch_size)
         return commit(w, 0);
     return NX_OK;
 }
@@ -393,30 +410,19 @@ nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced)
         nx_seterr(w->err, "nx_writer_add: the article needs an id");
         return NX_ERR_INVALID;
     }
-    nx_status size_st = nx_article_check_size(a, w->err);   /* docbuild.h */
+    /* The size limit is the writer's: every store would build it (docbuild.h). */
+    nx_status size_st = nx_article_check_size(a, w->err);
     if (size_st != NX_OK)
         return size_st;
-    if (w->bulk)
-        return nx_bulk_add(w, a, replaced);
-    if (w->shards)
-        return nx_shards_add(w, a, replaced);
-    xc_doc *doc;
-    nx_status st = nx_build_document(w->builder, a, w->db, &doc, w->err);
-    if (st != NX_OK)
-        return st;
-    char term[300];
+    char term[NX_TERM_BUF];
     nx_id_term(a->id, term, sizeof term);
     int existed = 0;
-    xc_status xs = xc_db_term_exists(w->db, term, &existed);
-    if (xs == XC_OK)
-        xs = existed ? xc_db_replace_document_by_term(w->db, term, doc, NULL)
-                     : xc_db_add_document(w->db, doc, NULL);
-    xc_doc_free(doc);
-    if (xs != XC_OK)
-        return fail_xc(w, xs, "cannot write article");
+    nx_status st = w->store->ops->put(w->store, term, a, &existed);
+    if (st != NX_OK)
+        return store_failed(w, st);
     if (replaced)
         *replaced = existed;
-    return nx_writer_count_change(w);
+    return count_changes(w, 1);
 }
 
 nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted)
@@ -427,22 +433,70 @@ nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted)
         nx_seterr(w->err, "nx_writer_delete: id is required");
         return NX_ERR_INVALID;
     }
-    char term[300];
+    char term[NX_TERM_BUF];
     nx_id_term(id, term, sizeof term);
-    if (w->bulk)
-        return nx_bulk_delete(w, term, deleted);
-    if (w->shards)
-        return nx_shards_delete(w, term, deleted);
     int existed = 0;
-    xc_status xs = xc_db_term_exists(w->db, term, &existed);
-    if (xs == XC_OK && existed)
-        xs = xc_db_delete_document_by_term(w->db, term);
-    if (xs != XC_OK)
-        return fail_xc(w, xs, "cannot delete article");
+    nx_status st = w->store->ops->del(w->store, term, &existed);
+    if (st != NX_OK)
+        return store_failed(w, st);
     if (deleted)
         *deleted = existed;
-    return existed ? nx_writer_count_change(w) : NX_OK;
+    return count_changes(w, existed ? 1 : 0);
 }
+
+/* ---------------------------------------------------------------- files */
+
+int nx_writer_file_get(nx_writer *w, const char *path, nx_file_rec *rec)
+{
+    int r = nx_file_rec_get(w->db, path, rec);
+    if (r < 0)
+        nx_seterr(w->err, "%s: cannot read the record of %s: %s", w->path, path, xc_errmsg());
+    return r;
+}
+
+static nx_status file_failed(nx_writer *w, xc_status xs, const char *what, const char *path)
+{
+    nx_seterr(w->err, "%s: cannot %s %s: %s", w->path, what, path,
+              xs == XC_ERR_NOMEM ? "out of memory" : xc_errmsg());
+    return nx_status_from_xc(xs);
+}
+
+nx_status nx_writer_file_put(nx_writer *w, const char *path, const nx_file_rec *rec)
+{
+    xc_status xs = nx_file_rec_put(w->db, path, rec);
+    if (xs != XC_OK)
+        return file_failed(w, xs, "record", path);
+    return count_changes(w, 1);
+}
+
+nx_status nx_writer_file_forget(nx_writer *w, const char *path)
+{
+    xc_status xs = nx_file_rec_delete(w->db, path);
+    return xs == XC_OK ? NX_OK : file_failed(w, xs, "forget", path);
+}
+
+nx_status nx_writer_file_delete_articles(nx_writer *w, const char *path, char **keep, size_t nkeep,
+                                         unsigned long *deleted)
+{
+    *deleted = 0;
+    char fterm[NX_TERM_BUF];
+    nx_file_term(path, fterm, sizeof fterm);
+    /* At most what is left of the batch at a time, so batches end where
+     * they did when each deletion was counted on its own. */
+    for (;;) {
+        unsigned long room = w->pending < w->batch_size ? w->batch_size - w->pending : 1, n = 0;
+        nx_status st = w->store->ops->del_file(w->store, fterm, (char *const *)keep, nkeep, room, &n);
+        *deleted += n;
+        if (st != NX_OK) {
+            nx_seterr(w->err, "%s (removing the old articles of %s)", w->store->err, path);
+            return st;
+        }
+        if ((st = count_changes(w, n)) != NX_OK || n < room)
+            return st;
+    }
+}
+
+/* ---------------------------------------------------------------- close */
 
 nx_status nx_writer_close(nx_writer *w)
 {
@@ -455,17 +509,15 @@ nx_status nx_writer_close_ex(nx_writer *w, char **errmsg)
         *errmsg = NULL;
     if (!w)
         return NX_OK;
-    nx_status st;
-    if (w->bulk) {
-        stamp_last_run(w);
-        st = nx_bulk_finish(w, 1);
-    } else {
-        st = commit(w, 1);
-    }
-    nx_shards_free(w->shards);
+    /* The last batch, then the store's end of the run: the bulk build
+     * publishes only when everything before succeeded. */
+    nx_status st = commit(w, 1);
+    nx_status fst = w->store->ops->finish(w->store, st == NX_OK);
+    if (st == NX_OK && fst != NX_OK)
+        st = store_failed(w, fst);
+    nx_store_free(w->store);
     nx_docbuilder_free(w->builder);
     nx_stemmer_free(w->st);
-    xc_db_close(w->db);
     nx_scratch_remove(w->scratch);
     if (st != NX_OK)
         nx_errout(errmsg, w->err);

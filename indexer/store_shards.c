@@ -1,5 +1,6 @@
 /*
- * shards.c — date shards on the write side: a sharded database is a folder
+ * store_shards.c — the shard store (store.h): date shards on the write
+ * side.  A sharded database is a folder
  * holding meta/ (newsidx metadata and the incremental indexer's file
  * records, no articles), one Xapian database per year or month ("2025",
  * "2025-03") plus "undated", and XAPIANDB, Xapian's stub file listing them
@@ -20,8 +21,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "indexer/files.h"
 #include "indexer/reader.h"
-#include "indexer/writer_internal.h"
+#include "indexer/store.h"
 #include "indexer/upgrade.h"
 #include "lib/schema.h"
 
@@ -32,7 +34,25 @@
 #define NX_UNDATED "undated"
 #define NX_MAX_SHARDS 100000
 
-int nx_shards_present(const char *path)
+/* One date shard of a sharded database. */
+typedef struct wshard {
+    char name[16];     /* "2025", "2025-03" or "undated": its folder inside the database */
+    xc_db *rdb;        /* read-only view of what was committed before this run (lookups) */
+    xc_db *wdb;        /* writer, opened at the first change to this shard */
+} wshard;
+
+typedef struct shards {
+    nx_store base;     /* base.meta: meta/ (metadata, file records; no articles) */
+    nx_docbuilder *b;  /* borrowed */
+    int by;            /* NX_SHARD_YEAR or NX_SHARD_MONTH */
+    char *dir;         /* the database folder (holds XAPIANDB, meta/ and the shards) */
+    wshard *v;
+    size_t n, cap;
+    int stub_dirty;    /* XAPIANDB must be rewritten at the next commit */
+    int dry_run;       /* never write XAPIANDB */
+} shards;
+
+int nx_store_shards_present(const char *path)
 {
     char *stub = nx_path_join(path, NX_STUB_NAME), *meta = nx_path_join(path, NX_META_DIR);
     struct stat sb;
@@ -43,9 +63,9 @@ int nx_shards_present(const char *path)
     return yes;
 }
 
-char *nx_shards_meta_path(const char *path) { return nx_path_join(path, NX_META_DIR); }
+char *nx_store_shards_meta_path(const char *path) { return nx_path_join(path, NX_META_DIR); }
 
-nx_status nx_shards_mkdir(const char *path, char *err)
+nx_status nx_store_shards_mkdir(const char *path, char *err)
 {
     if (mkdir(path, 0777) != 0 && errno != EEXIST) {
         nx_seterr(err, "%s: cannot create the database folder: %s", path, strerror(errno));
@@ -79,7 +99,7 @@ static void shard_name_for(int by, const char *date, char out[16])
         snprintf(out, 16, "%s", NX_UNDATED);
 }
 
-static nx_wshard *find_shard(nx_shardset *s, const char *name)
+static wshard *find_shard(shards *s, const char *name)
 {
     for (size_t i = 0; i < s->n; i++)
         if (!strcmp(s->v[i].name, name))
@@ -87,17 +107,17 @@ static nx_wshard *find_shard(nx_shardset *s, const char *name)
     return NULL;
 }
 
-static nx_wshard *push_shard(nx_shardset *s, const char *name)
+static wshard *push_shard(shards *s, const char *name)
 {
     if (s->n == s->cap) {
         size_t nc = s->cap ? s->cap * 2 : 16;
-        nx_wshard *v = realloc(s->v, nc * sizeof *v);
+        wshard *v = realloc(s->v, nc * sizeof *v);
         if (!v)
             return NULL;
         s->v = v;
         s->cap = nc;
     }
-    nx_wshard *sh = &s->v[s->n++];
+    wshard *sh = &s->v[s->n++];
     memset(sh, 0, sizeof *sh);
     snprintf(sh->name, sizeof sh->name, "%s", name);
     return sh;
@@ -111,7 +131,7 @@ static int cmp_name(const void *a, const void *b)
 /* The stub text for the shards now known, in name order (meta first:
  * Xapian reads metadata from the first database).  The shard array itself
  * is not reordered: callers iterate it by index.  Caller frees. */
-static char *stub_text(nx_shardset *s)
+static char *stub_text(shards *s)
 {
     size_t cap = 256 + s->n * 24;
     char *t = malloc(cap);
@@ -136,15 +156,14 @@ static char *stub_text(nx_shardset *s)
 
 /* Writes XAPIANDB atomically (temp file, fsync, rename): a reader sees the
  * old list or the new one, never half. */
-static nx_status write_stub(nx_writer *w)
+static nx_status write_stub(shards *s)
 {
-    nx_shardset *s = w->shards;
     char *text = stub_text(s), *path = nx_path_join(s->dir, NX_STUB_NAME),
          *tmp = nx_path_join(s->dir, NX_STUB_NAME ".tmp");
     nx_status st = NX_OK;
     if (!text || !path || !tmp) {
         st = NX_ERR_NOMEM;
-        nx_seterr(w->err, "out of memory");
+        nx_seterr(s->base.err, "out of memory");
         goto done;
     }
     FILE *f = fopen(tmp, "w");
@@ -152,7 +171,7 @@ static nx_status write_stub(nx_writer *w)
     if (f && fclose(f) != 0)
         ok = 0;
     if (!ok || rename(tmp, path) != 0) {
-        nx_seterr(w->err, "%s: cannot write the shard list: %s", path, strerror(errno));
+        nx_seterr(s->base.err, "%s: cannot write the shard list: %s", path, strerror(errno));
         unlink(tmp);
         st = NX_ERR_IO;
         goto done;
@@ -166,7 +185,7 @@ done:
 }
 
 /* 1 when XAPIANDB already says exactly what stub_text would write. */
-static int stub_current(nx_shardset *s)
+static int stub_current(shards *s)
 {
     char *want = stub_text(s), *path = nx_path_join(s->dir, NX_STUB_NAME);
     int same = 0;
@@ -190,12 +209,11 @@ static int stub_current(nx_shardset *s)
 /* Finds the shard folders on disk: the folders, not the stub, are the
  * truth, so a shard created by a run killed before it rewrote the stub
  * is still known (and listed at the next commit). */
-static nx_status scan_shards(nx_writer *w)
+static nx_status scan_shards(shards *s)
 {
-    nx_shardset *s = w->shards;
     DIR *d = opendir(s->dir);
     if (!d) {
-        nx_seterr(w->err, "%s: cannot list the shards: %s", s->dir, strerror(errno));
+        nx_seterr(s->base.err, "%s: cannot list the shards: %s", s->dir, strerror(errno));
         return NX_ERR_IO;
     }
     nx_status st = NX_OK;
@@ -206,13 +224,14 @@ static nx_status scan_shards(nx_writer *w)
         char *p = nx_path_join(s->dir, e->d_name);
         if (!p) {
             st = NX_ERR_NOMEM;
+            nx_seterr(s->base.err, "out of memory");
             break;
         }
         if (nx_classify_path(p) == NX_PATH_DATABASE) {
-            nx_wshard *sh = s->n < NX_MAX_SHARDS ? push_shard(s, e->d_name) : NULL;
+            wshard *sh = s->n < NX_MAX_SHARDS ? push_shard(s, e->d_name) : NULL;
             xc_status xs = sh ? xc_db_open(p, &sh->rdb) : XC_ERR_NOMEM;
             if (xs != XC_OK) {
-                nx_seterr(w->err, "%s: cannot open the shard: %s", p, sh ? xc_errmsg() : "out of memory");
+                nx_seterr(s->base.err, "%s: cannot open the shard: %s", p, sh ? xc_errmsg() : "out of memory");
                 st = sh ? nx_status_from_xc(xs) : NX_ERR_NOMEM;
             }
         }
@@ -222,79 +241,67 @@ static nx_status scan_shards(nx_writer *w)
     return st;
 }
 
-nx_status nx_shards_attach(nx_writer *w, const char *dir, int by)
+/* Records or checks the shard mode in meta/ (by: the mode asked for,
+ * NX_SHARD_NONE: as recorded), then finds the shards. */
+static nx_status attach(shards *s, int by)
 {
     char *val = NULL;
     size_t len = 0;
-    if (xc_db_get_metadata(w->db, NX_META_SHARD_BY, &val, &len) != XC_OK) {
-        nx_seterr(w->err, "%s: cannot read metadata: %s", dir, xc_errmsg());
+    if (xc_db_get_metadata(s->base.meta, NX_META_SHARD_BY, &val, &len) != XC_OK) {
+        nx_seterr(s->base.err, "%s: cannot read metadata: %s", s->dir, xc_errmsg());
         return NX_ERR_BACKEND;
     }
     int have = !len ? NX_SHARD_NONE : !strcmp(val, "year") ? NX_SHARD_YEAR
              : !strcmp(val, "month") ? NX_SHARD_MONTH : -1;
     xc_free(val);
     if (have < 0 || (have == NX_SHARD_NONE && by == NX_SHARD_NONE)) {
-        nx_seterr(w->err, "%s: the shard mode in meta/ is missing or unknown", dir);
+        nx_seterr(s->base.err, "%s: the shard mode in meta/ is missing or unknown", s->dir);
         return NX_ERR_CORRUPT;
     }
     if (have != NX_SHARD_NONE && by != NX_SHARD_NONE && have != by) {
-        nx_seterr(w->err, "%s: this index is sharded by %s, not by %s", dir, by_name(have), by_name(by));
+        nx_seterr(s->base.err, "%s: this index is sharded by %s, not by %s", s->dir, by_name(have),
+                  by_name(by));
         return NX_ERR_INVALID;
     }
     if (have == NX_SHARD_NONE) {
         const char *v = by_name(by);
-        if (xc_db_set_metadata(w->db, NX_META_SHARD_BY, v, strlen(v)) != XC_OK ||
-            xc_db_commit(w->db) != XC_OK) {
-            nx_seterr(w->err, "%s: cannot write metadata: %s", dir, xc_errmsg());
+        if (xc_db_set_metadata(s->base.meta, NX_META_SHARD_BY, v, strlen(v)) != XC_OK ||
+            xc_db_commit(s->base.meta) != XC_OK) {
+            nx_seterr(s->base.err, "%s: cannot write metadata: %s", s->dir, xc_errmsg());
             return NX_ERR_BACKEND;
         }
         have = by;
     }
-    if (!(w->shards = calloc(1, sizeof *w->shards)) || !(w->shards->dir = strdup(dir))) {
-        nx_seterr(w->err, "out of memory");
-        return NX_ERR_NOMEM;
-    }
-    w->shards->by = have;
-    nx_status st = scan_shards(w);
+    s->by = have;
+    nx_status st = scan_shards(s);
     if (st != NX_OK)
         return st;
-    if (!stub_current(w->shards)) {
-        w->shards->stub_dirty = 1;
+    if (!stub_current(s)) {
+        s->stub_dirty = 1;
         /* A brand-new index gets its stub now, so readers can open it at once. */
-        char *stub = nx_path_join(dir, NX_STUB_NAME);
+        char *stub = nx_path_join(s->dir, NX_STUB_NAME);
         struct stat sb;
         int missing = stub && stat(stub, &sb) != 0;
         free(stub);
-        if (missing && !w->dry_run)
-            return write_stub(w);
+        if (missing && !s->dry_run)
+            return write_stub(s);
     }
     return NX_OK;
 }
 
-void nx_shards_free(nx_shardset *s)
-{
-    if (!s)
-        return;
-    for (size_t i = 0; i < s->n; i++) {
-        xc_db_close(s->v[i].rdb);
-        xc_db_close(s->v[i].wdb);
-    }
-    free(s->v);
-    free(s->dir);
-    free(s);
-}
-
-xc_db *nx_shard_reader(nx_wshard *sh) { return sh->wdb ? sh->wdb : sh->rdb; }
+/* Each shard's handle to read from: its writer if open, else the committed
+ * view; NULL when the shard has neither. */
+static xc_db *shard_reader(wshard *sh) { return sh->wdb ? sh->wdb : sh->rdb; }
 
 /* Every shard says what it is and how it was analysed, so one served alone
  * (xapian-tcpsrv) or listed first in a map still reads as newsidx's. */
-static nx_status label_shard(nx_writer *w, nx_wshard *sh)
+static nx_status label_shard(shards *s, wshard *sh)
 {
     char *lang = NULL, *have = NULL;
     size_t llen = 0, hlen = 0;
     xc_status xs = xc_db_get_metadata(sh->wdb, NX_META_SCHEMA, &have, &hlen);
     if (xs == XC_OK && !nx_schema_supported(have, hlen)) {
-        nx_seterr(w->err, "%s/%s: written by another version of newsidx (schema %.*s)", w->shards->dir,
+        nx_seterr(s->base.err, "%s/%s: written by another version of newsidx (schema %.*s)", s->dir,
                   sh->name, (int)(hlen < 16 ? hlen : 16), have);
         xc_free(have);
         return NX_ERR_VERSION;
@@ -309,15 +316,15 @@ static nx_status label_shard(nx_writer *w, nx_wshard *sh)
      * (upgrade.h), as writer.c does for a whole database. */
     if (rebuild) {
         char where[NX_ERRMSG_MAX];
-        snprintf(where, sizeof where, "%s/%s", w->shards->dir, sh->name);
-        nx_status st = nx_upgrade_rebuild(sh->wdb, w->builder, where, 0, NULL, w->err);
+        snprintf(where, sizeof where, "%s/%s", s->dir, sh->name);
+        nx_status st = nx_upgrade_rebuild(sh->wdb, s->b, where, 0, NULL, s->base.err);
         if (st != NX_OK)
             return st;
     }
     /* A labelled shard of the older schema only gets the new stamp, as
      * writer.c's stamp_schema gives a whole database. */
     if (!labelled && xs == XC_OK)
-        xs = xc_db_get_metadata(w->db, NX_META_LANGUAGE, &lang, &llen);
+        xs = xc_db_get_metadata(s->base.meta, NX_META_LANGUAGE, &lang, &llen);
     if (!labelled && xs == XC_OK)
         xs = xc_db_set_metadata(sh->wdb, NX_META_LANGUAGE, lang, llen);
     xc_free(lang);
@@ -326,28 +333,29 @@ static nx_status label_shard(nx_writer *w, nx_wshard *sh)
     if (!labelled && xs == XC_OK)
         xs = xc_db_set_metadata(sh->wdb, NX_META_SHARD_NAME, sh->name, strlen(sh->name));
     if (xs != XC_OK) {
-        nx_seterr(w->err, "%s/%s: cannot write metadata: %s", w->shards->dir, sh->name, xc_errmsg());
+        nx_seterr(s->base.err, "%s/%s: cannot write metadata: %s", s->dir, sh->name, xc_errmsg());
         return nx_status_from_xc(xs);
     }
     return NX_OK;
 }
 
-nx_status nx_shard_writer(nx_writer *w, nx_wshard *sh, xc_db **out)
+/* The shard's writer, opened (and the shard labelled) on first use. */
+static nx_status shard_writer(shards *s, wshard *sh, xc_db **out)
 {
     if (sh->wdb) {
         *out = sh->wdb;
         return NX_OK;
     }
-    char *p = nx_path_join(w->shards->dir, sh->name);
+    char *p = nx_path_join(s->dir, sh->name);
     if (!p) {
-        nx_seterr(w->err, "out of memory");
+        nx_seterr(s->base.err, "out of memory");
         return NX_ERR_NOMEM;
     }
     int existed = sh->rdb != NULL;
     /* We hold meta/'s lock, so nobody else writes shards: no waiting. */
-    xc_status xs = nx_open_writable_deadline(p, XC_DB_CREATE_OR_OPEN, 0, &sh->wdb);
+    xc_status xs = xc_db_open_writable(p, XC_DB_CREATE_OR_OPEN, &sh->wdb);
     if (xs != XC_OK) {
-        nx_seterr(w->err, "%s: cannot open the shard for writing: %s", p, xc_errmsg());
+        nx_seterr(s->base.err, "%s: cannot open the shard for writing: %s", p, xc_errmsg());
         free(p);
         return nx_status_from_xc(xs);
     }
@@ -355,66 +363,65 @@ nx_status nx_shard_writer(nx_writer *w, nx_wshard *sh, xc_db **out)
     xc_db_close(sh->rdb);
     sh->rdb = NULL;
     if (!existed)
-        w->shards->stub_dirty = 1;
-    nx_status st = label_shard(w, sh);
+        s->stub_dirty = 1;
+    nx_status st = label_shard(s, sh);
     if (st == NX_OK)
         *out = sh->wdb;
     return st;
 }
 
 /* Removes term from every shard but skip; *found set when one had it. */
-static nx_status delete_elsewhere(nx_writer *w, const char *term, const nx_wshard *skip, int *found)
+static nx_status delete_elsewhere(shards *s, const char *term, const wshard *skip, int *found)
 {
-    nx_shardset *s = w->shards;
     *found = 0;
     for (size_t i = 0; i < s->n; i++) {
-        nx_wshard *sh = &s->v[i];
-        xc_db *r = nx_shard_reader(sh);
+        wshard *sh = &s->v[i];
+        xc_db *r = shard_reader(sh);
         int has = 0;
         if (sh == skip || !r)
             continue;
         xc_status xs = xc_db_term_exists(r, term, &has);
         if (xs == XC_OK && has) {
             xc_db *wd;
-            nx_status st = nx_shard_writer(w, sh, &wd);
+            nx_status st = shard_writer(s, sh, &wd);
             if (st != NX_OK)
                 return st;
             xs = xc_db_delete_document_by_term(wd, term);
             *found = 1;
         }
         if (xs != XC_OK) {
-            nx_seterr(w->err, "%s/%s: %s", s->dir, sh->name, xc_errmsg());
+            nx_seterr(s->base.err, "%s/%s: %s", s->dir, sh->name, xc_errmsg());
             return nx_status_from_xc(xs);
         }
     }
     return NX_OK;
 }
 
-nx_status nx_shards_add(nx_writer *w, const nx_article *a, int *replaced)
+/* ---------------------------------------------------------------- ops */
+
+static nx_status shards_put(nx_store *base, const char *term, const nx_article *a, int *existed)
 {
-    nx_shardset *s = w->shards;
+    shards *s = (shards *)base;
     char name[16];
     shard_name_for(s->by, a->date, name);
     /* push_shard may move the array: look up the target after any growth. */
     if (!find_shard(s, name) && !push_shard(s, name)) {
-        nx_seterr(w->err, "out of memory");
+        nx_seterr(s->base.err, "out of memory");
         return NX_ERR_NOMEM;
     }
-    nx_wshard *target = find_shard(s, name);
+    wshard *target = find_shard(s, name);
     xc_db *tw;
-    nx_status st = nx_shard_writer(w, target, &tw);
+    nx_status st = shard_writer(s, target, &tw);
     if (st != NX_OK)
         return st;
     xc_doc *doc;
-    if ((st = nx_build_document(w->builder, a, tw, &doc, w->err)) != NX_OK)
+    if ((st = nx_build_document(s->b, a, tw, &doc, s->base.err)) != NX_OK)
         return st;
-    char term[300];
-    nx_id_term(a->id, term, sizeof term);
-    int moved = 0, existed = 0;
-    st = delete_elsewhere(w, term, target, &moved);
+    int moved = 0, here = 0;
+    st = delete_elsewhere(s, term, target, &moved);
     xc_status xs = XC_OK;
     if (st == NX_OK) {
-        xs = xc_db_term_exists(tw, term, &existed);
+        xs = xc_db_term_exists(tw, term, &here);
         if (xs == XC_OK)
             xs = xc_db_replace_document_by_term(tw, term, doc, NULL);
     }
@@ -422,38 +429,123 @@ nx_status nx_shards_add(nx_writer *w, const nx_article *a, int *replaced)
     if (st != NX_OK)
         return st;
     if (xs != XC_OK) {
-        nx_seterr(w->err, "%s/%s: cannot write article: %s", s->dir, target->name, xc_errmsg());
+        nx_seterr(s->base.err, "%s/%s: cannot write article: %s", s->dir, target->name, xc_errmsg());
         return nx_status_from_xc(xs);
     }
-    if (replaced)
-        *replaced = existed || moved;
-    return nx_writer_count_change(w);
+    *existed = here || moved;
+    return NX_OK;
 }
 
-nx_status nx_shards_delete(nx_writer *w, const char *term, int *deleted)
+static nx_status shards_del(nx_store *base, const char *term, int *existed)
 {
-    int found = 0;
-    nx_status st = delete_elsewhere(w, term, NULL, &found);
-    if (deleted)
-        *deleted = found;
-    if (st != NX_OK)
-        return st;
-    return found ? nx_writer_count_change(w) : NX_OK;
+    return delete_elsewhere((shards *)base, term, NULL, existed);
 }
 
-nx_status nx_shards_commit(nx_writer *w)
+/* A file's articles may sit in any date shard. */
+static nx_status shards_del_file(nx_store *base, const char *fterm, char *const *keep, size_t nkeep,
+                                 unsigned long max, unsigned long *deleted)
 {
-    nx_shardset *s = w->shards;
+    shards *s = (shards *)base;
+    *deleted = 0;
+    for (size_t i = 0; i < s->n && *deleted < max; i++) {
+        wshard *sh = &s->v[i];
+        xc_db *rd = shard_reader(sh), *wd = NULL;
+        xc_docid *ids;
+        size_t n;
+        if (!rd)
+            continue;
+        xc_status xs = nx_file_articles_to_delete(rd, fterm, keep, nkeep, max - *deleted, &ids, &n);
+        /* The writer opens only when something must go; docids stay, as
+         * only this run writes. */
+        nx_status st = xs == XC_OK && n ? shard_writer(s, sh, &wd) : NX_OK;
+        for (size_t k = 0; xs == XC_OK && st == NX_OK && k < n; k++)
+            if ((xs = xc_db_delete_document(wd, ids[k])) == XC_OK)
+                (*deleted)++;
+        xc_free(ids);
+        if (st != NX_OK)
+            return st;
+        if (xs != XC_OK) {
+            nx_seterr(s->base.err, "%s/%s: cannot remove a file's old articles: %s", s->dir, sh->name,
+                      xc_errmsg());
+            return nx_status_from_xc(xs);
+        }
+    }
+    return NX_OK;
+}
+
+/* Shards first, then the list of them, meta/ last: a file record never
+ * claims articles that are not committed, so a run killed in between
+ * re-reads the file. */
+static nx_status shards_commit(nx_store *base)
+{
+    shards *s = (shards *)base;
     for (size_t i = 0; i < s->n; i++) {
         if (!s->v[i].wdb)
             continue;
         xc_status xs = xc_db_commit(s->v[i].wdb);
         if (xs != XC_OK) {
-            nx_seterr(w->err, "%s/%s: commit failed: %s", s->dir, s->v[i].name, xc_errmsg());
+            nx_seterr(s->base.err, "%s/%s: commit failed: %s", s->dir, s->v[i].name, xc_errmsg());
             return nx_status_from_xc(xs);
         }
     }
-    if (s->stub_dirty && !w->dry_run)
-        return write_stub(w);
+    if (s->stub_dirty && !s->dry_run) {
+        nx_status st = write_stub(s);
+        if (st != NX_OK)
+            return st;
+    }
+    xc_status xs = xc_db_commit(s->base.meta);
+    if (xs != XC_OK) {
+        nx_seterr(s->base.err, "%s: commit failed: %s", s->dir, xc_errmsg());
+        return nx_status_from_xc(xs);
+    }
+    return NX_OK;
+}
+
+static nx_status shards_finish(nx_store *base, int publish)
+{
+    (void)base;
+    (void)publish;
+    return NX_OK;
+}
+
+static void shards_free(nx_store *base)
+{
+    shards *s = (shards *)base;
+    for (size_t i = 0; i < s->n; i++) {
+        xc_db_close(s->v[i].rdb);
+        xc_db_close(s->v[i].wdb);
+    }
+    xc_db_close(s->base.meta);
+    free(s->v);
+    free(s->dir);
+    free(s);
+}
+
+static const nx_store_ops shards_ops = {
+    shards_put, shards_del, shards_del_file, shards_commit, shards_finish, shards_free,
+};
+
+nx_status nx_store_shards_new(xc_db *meta, const char *dir, int by, int dry_run, nx_docbuilder *b,
+                              nx_store **out, char *err)
+{
+    *out = NULL;
+    shards *s = calloc(1, sizeof *s);
+    if (!s || !(s->dir = strdup(dir))) {
+        free(s);
+        nx_seterr(err, "out of memory");
+        return NX_ERR_NOMEM;
+    }
+    s->base.ops = &shards_ops;
+    s->base.meta = meta;
+    s->b = b;
+    s->dry_run = dry_run;
+    nx_status st = attach(s, by);
+    if (st != NX_OK) {
+        nx_seterr(err, "%s", s->base.err);
+        s->base.meta = NULL;       /* the caller's again */
+        shards_free(&s->base);
+        return st;
+    }
+    *out = &s->base;
     return NX_OK;
 }

@@ -1,5 +1,19 @@
 /*
- * bulk.c — the parallel bulk build (see bulk.h for the protocol).
+ * store_bulk.c — the bulk store (store.h): the parallel first build of a
+ * writer (nx_writer_opts.jobs).
+ *
+ * When a writer opens a database that holds no article yet, N worker
+ * threads each index into a private database under "<db>.nx-build/".  A
+ * new id goes to the worker with the shortest queue, a known one to the
+ * worker that has it, so a replaced or deleted id always meets its earlier
+ * version.  The database itself (base.meta) keeps the metadata and file
+ * records, in a transaction never committed.  At finish each worker writes
+ * its share of all the workers' spelling words and commits its last batch;
+ * then the workers' databases and the writer's are compacted into one new
+ * database, which is exchanged with the old one in a single rename:
+ * readers see all of the build or none of it, and a run killed before that
+ * leaves the database as it was (the next writer removes the stale build
+ * folder).
  *
  * Why this shape: on an empty database almost all indexing time is
  * Xapian's own (the inverter, B-tree updates, zlib on term lists and
@@ -13,7 +27,7 @@
  * queues.  Nothing is shared but the queues and the first-failure record.
  */
 #define _GNU_SOURCE
-#include "indexer/bulk.h"
+#include "indexer/store.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -26,8 +40,10 @@
 #include <unistd.h>
 
 #include "indexer/docbuild.h"
+#include "indexer/folders.h"
 #include "lib/article.h"
 #include "lib/core.h"
+#include "lib/terms.h"
 
 /* Articles waiting per worker: enough to ride out a slow commit, small
  * enough that the copies stay a few MB. */
@@ -38,20 +54,20 @@
  * Reuters, 200-500 took the same time, 1000 6% more, 2000 25% more, as
  * the batch's postings held by Xapian outgrow the CPU caches. */
 #define NX_BULK_BATCH 300
-/* B-tree block size of the workers' databases (see nx_bulk_start). */
+/* B-tree block size of the workers' databases (see nx_store_bulk_new). */
 #define NX_BULK_BLOCK 32768
 
-typedef struct nx_bulk nx_bulk;
+typedef struct bulk bulk;
 
 typedef struct job {
     int del;                 /* 1: delete the id term; 0: add the article */
     int fresh;               /* the id was not seen before in this build: add, not replace */
-    char term[300];          /* id term */
+    char term[NX_TERM_BUF];  /* id term */
     nx_article a;            /* add: a copy, pointing into this allocation */
 } job;
 
 typedef struct worker {
-    struct nx_bulk *pool;
+    struct bulk *pool;
     pthread_t th;
     int started;
     char *path;
@@ -77,7 +93,9 @@ typedef struct idset {
     size_t n, cap;
 } idset;
 
-struct nx_bulk {
+struct bulk {
+    nx_store base;           /* base.meta: the database, its changes held in a transaction */
+    char *name;              /* the database's path as given, for messages */
     char *dir;               /* "<db>.nx-build" */
     char *target;            /* the database's real path: what the swap replaces */
     worker *w;
@@ -89,7 +107,7 @@ struct nx_bulk {
     pthread_mutex_t mu;
     pthread_cond_t room;     /* signalled when a queue is down to half */
     int room_waiter;         /* the dispatcher waits on room */
-    int in_txn;              /* w->db's changes are held in a transaction */
+    int in_txn;              /* base.meta's changes are held in a transaction */
     atomic_int failed;       /* first worker failure wins */
     nx_status fail_status;
     char fail_msg[NX_ERRMSG_MAX];
@@ -161,14 +179,14 @@ static job *job_for_article(const nx_article *a)
     return j;
 }
 
-static void stop_workers(nx_bulk *p);
-static void pool_free(nx_bulk *p);
+static void stop_workers(bulk *p);
+static void pool_free(bulk *p);
 
 /* ---------------------------------------------------------------- workers */
 
 static void worker_fail(worker *wk, nx_status st)
 {
-    nx_bulk *p = wk->pool;
+    bulk *p = wk->pool;
     pthread_mutex_lock(&p->fail_mu);
     if (!atomic_load(&p->failed)) {
         p->fail_status = st;
@@ -213,7 +231,7 @@ static void *worker_main(void *arg)
 {
     worker *wk = arg;
     for (;;) {
-        nx_bulk *p = wk->pool;
+        bulk *p = wk->pool;
         pthread_mutex_lock(&p->mu);
         while (!wk->count && !wk->stop)
             pthread_cond_wait(&wk->more, &p->mu);
@@ -246,7 +264,7 @@ static void *worker_main(void *arg)
 static void *finish_part(void *arg)
 {
     worker *wk = arg;
-    nx_bulk *p = wk->pool;
+    bulk *p = wk->pool;
     nx_spellacc *accs[NX_BULK_MAX_JOBS];
     for (unsigned k = 0; k < p->n; k++)
         accs[k] = nx_docbuilder_spelling(p->w[k].b);
@@ -263,7 +281,7 @@ static void *finish_part(void *arg)
 
 /* Runs finish_part for every worker, each on its own thread (the caller's
  * when a thread cannot be started), then drops the counts. */
-static void finish_parts(nx_bulk *p)
+static void finish_parts(bulk *p)
 {
     pthread_t th[NX_BULK_MAX_JOBS];
     int started[NX_BULK_MAX_JOBS] = {0};
@@ -282,16 +300,17 @@ static void finish_parts(nx_bulk *p)
 /* Queues j on worker *k, or when *k is (unsigned)-1 on the worker with the
  * shortest queue (whose index is stored in *k): a fixed assignment would
  * leave one worker idle whenever the dispatcher waits on the other. */
-static nx_status enqueue(nx_writer *w, unsigned *k, job *j)
+static nx_status check(bulk *p);
+
+static nx_status enqueue(bulk *p, unsigned *k, job *j)
 {
-    nx_bulk *p = w->bulk;
     pthread_mutex_lock(&p->mu);
     worker *wk;
     for (;;) {
         if (atomic_load(&p->failed)) {
             pthread_mutex_unlock(&p->mu);
             free(j);
-            return nx_bulk_check(w);
+            return check(p);
         }
         unsigned pick = *k;
         if (pick == (unsigned)-1) {
@@ -357,7 +376,7 @@ static void remove_stale_dir(const char *dir)
         nx_rm_tree(dir);
 }
 
-void nx_bulk_remove_stale(const char *path)
+void nx_store_bulk_remove_stale(const char *path)
 {
     char *d = build_dir(path);
     if (d)
@@ -367,7 +386,7 @@ void nx_bulk_remove_stale(const char *path)
 
 /* ---------------------------------------------------------------- pool */
 
-static void stop_workers(nx_bulk *p)
+static void stop_workers(bulk *p)
 {
     for (unsigned k = 0; k < p->n; k++) {
         worker *wk = &p->w[k];
@@ -385,7 +404,7 @@ static void stop_workers(nx_bulk *p)
         }
 }
 
-static void pool_free(nx_bulk *p)
+static void pool_free(bulk *p)
 {
     if (!p)
         return;
@@ -407,26 +426,34 @@ static void pool_free(nx_bulk *p)
     free(p->ids.owner);
     free(p->dir);
     free(p->target);
+    free(p->name);
     free(p);
 }
 
-nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
+static const nx_store_ops bulk_ops;
+
+nx_status nx_store_bulk_new(xc_db *db, const char *path, unsigned jobs, unsigned batch,
+                            const char *language, nx_store **out, char *err)
 {
+    *out = NULL;
     if (jobs > NX_BULK_MAX_JOBS)
         jobs = NX_BULK_MAX_JOBS;
-    nx_bulk *p = calloc(1, sizeof *p);
-    if (!p || !(p->w = calloc(jobs, sizeof *p->w)) || !(p->target = real_target(w->path)) ||
-        !(p->dir = build_dir_of(p->target))) {
+    bulk *p = calloc(1, sizeof *p);
+    if (!p || !(p->w = calloc(jobs, sizeof *p->w)) || !(p->name = strdup(path)) ||
+        !(p->target = real_target(path)) || !(p->dir = build_dir_of(p->target))) {
         if (p) {
             free(p->w);
+            free(p->name);
             free(p->target);
         }
         free(p);
-        nx_seterr(w->err, "out of memory");
+        nx_seterr(err, "out of memory");
         return NX_ERR_NOMEM;
     }
+    p->base.ops = &bulk_ops;
+    p->base.publishes = 1;
     p->n = jobs;
-    p->batch = w->batch_size < NX_BULK_BATCH ? w->batch_size : NX_BULK_BATCH;
+    p->batch = batch && batch < NX_BULK_BATCH ? batch : NX_BULK_BATCH;
     pthread_mutex_init(&p->fail_mu, NULL);
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->room, NULL);
@@ -440,23 +467,22 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
      * there is a killed run's. */
     remove_stale_dir(p->dir);
     if (mkdir(p->dir, 0777) != 0) {
-        nx_seterr(w->err, "%s: cannot create the build folder: %s", p->dir, strerror(errno));
+        nx_seterr(err, "%s: cannot create the build folder: %s", p->dir, strerror(errno));
         st = NX_ERR_IO;
         goto fail;
     }
-    /* File records go into w->db while their articles sit in the workers'
+    /* File records go into db while their articles sit in the workers'
      * databases: a transaction keeps them from being committed alone (a
      * failed build would otherwise record files whose articles are lost). */
-    xc_status txs = xc_db_commit(w->db);
+    xc_status txs = xc_db_commit(db);
     if (txs == XC_OK)
-        txs = xc_db_begin_transaction(w->db, 0);
+        txs = xc_db_begin_transaction(db, 0);
     if (txs != XC_OK) {
         st = nx_status_from_xc(txs);
-        nx_seterr(w->err, "%s: cannot begin the bulk build: %s", w->path, xc_errmsg());
+        nx_seterr(err, "%s: cannot begin the bulk build: %s", path, xc_errmsg());
         goto fail;
     }
     p->in_txn = 1;
-    const char *lang = nx_stemmer_language(w->st);
     for (unsigned k = 0; k < jobs; k++) {
         worker *wk = &p->w[k];
         char name[32];
@@ -464,7 +490,7 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
         char *serr = NULL;
         if (!(wk->path = nx_path_join(p->dir, name))) {
             st = NX_ERR_NOMEM;
-            nx_seterr(w->err, "out of memory");
+            nx_seterr(err, "out of memory");
             goto fail;
         }
         /* Scratch databases: published by compaction, never read after a
@@ -477,31 +503,32 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
                                               &wk->db);
         if (xs != XC_OK) {
             st = nx_status_from_xc(xs);
-            nx_seterr(w->err, "%s: cannot create a build database: %s", wk->path, xc_errmsg());
+            nx_seterr(err, "%s: cannot create a build database: %s", wk->path, xc_errmsg());
             goto fail;
         }
-        if ((st = nx_stemmer_new(lang, &wk->st, &serr)) != NX_OK) {
-            nx_seterr(w->err, "%s", serr ? serr : "cannot create stemmer");
+        if ((st = nx_stemmer_new(language, &wk->st, &serr)) != NX_OK) {
+            nx_seterr(err, "%s", serr ? serr : "cannot create stemmer");
             free(serr);
             goto fail;
         }
         if ((st = nx_docbuilder_new(wk->st, &wk->b)) != NX_OK) {
-            nx_seterr(w->err, "out of memory");
+            nx_seterr(err, "out of memory");
             goto fail;
         }
         int prc = pthread_create(&wk->th, NULL, worker_main, wk);
         if (prc != 0) {
             st = NX_ERR_BACKEND;
-            nx_seterr(w->err, "cannot start an indexing thread: %s", strerror(prc));
+            nx_seterr(err, "cannot start an indexing thread: %s", strerror(prc));
             goto fail;
         }
         wk->started = 1;
     }
-    w->bulk = p;
+    p->base.meta = db;
+    *out = &p->base;
     return NX_OK;
 fail: {
         if (p->in_txn)
-            xc_db_cancel_transaction(w->db);
+            xc_db_cancel_transaction(db);
         char *dir = p->dir;
         p->dir = NULL;
         pool_free(p);
@@ -511,24 +538,25 @@ fail: {
     return st;
 }
 
-/* ---------------------------------------------------------------- api */
+/* ---------------------------------------------------------------- ops */
 
-nx_status nx_bulk_check(nx_writer *w)
+/* NX_OK, or the status of the first worker that failed (its message in
+ * base.err). */
+static nx_status check(bulk *p)
 {
-    nx_bulk *p = w->bulk;
-    if (!p || !atomic_load(&p->failed))
+    if (!atomic_load(&p->failed))
         return NX_OK;
     pthread_mutex_lock(&p->fail_mu);
-    nx_seterr(w->err, "%s", p->fail_msg);
+    nx_seterr(p->base.err, "%s", p->fail_msg);
     nx_status st = p->fail_status;
     pthread_mutex_unlock(&p->fail_mu);
     return st;
 }
 
-nx_status nx_bulk_add(nx_writer *w, const nx_article *a, int *replaced)
+static nx_status bulk_put(nx_store *s, const char *term, const nx_article *a, int *existed)
 {
-    nx_bulk *p = w->bulk;
-    nx_status st = nx_bulk_check(w);
+    bulk *p = (bulk *)s;
+    nx_status st = check(p);
     if (st != NX_OK)
         return st;
     /* The serial writer learns of bad UTF-8 when it encodes the stored
@@ -536,69 +564,88 @@ nx_status nx_bulk_add(nx_writer *w, const nx_article *a, int *replaced)
      * which article it was, so the check comes first. */
     const char *bad = nx_article_bad_utf8(a);
     if (bad) {
-        nx_seterr(w->err, "article '%s' has text that is not valid UTF-8 (in its %s)", a->id, bad);
+        nx_seterr(s->err, "article '%s' has text that is not valid UTF-8 (in its %s)", a->id, bad);
         return NX_ERR_INVALID;
     }
     job *j = job_for_article(a);
     if (!j) {
-        nx_seterr(w->err, "out of memory");
+        nx_seterr(s->err, "out of memory");
         return NX_ERR_NOMEM;
     }
-    nx_id_term(a->id, j->term, sizeof j->term);
+    snprintf(j->term, sizeof j->term, "%s", term);
     int found, live;
     size_t slot = idset_slot(&p->ids, id_hash(j->term), &found, &live);
     if (slot == (size_t)-1) {
         free(j);
-        nx_seterr(w->err, "out of memory");
+        nx_seterr(s->err, "out of memory");
         return NX_ERR_NOMEM;
     }
     /* A known id goes back to its worker (after any deletion queued there). */
     unsigned k = found ? p->ids.owner[slot] : (unsigned)-1;
     j->fresh = !live;
-    if ((st = enqueue(w, &k, j)) != NX_OK)
+    if ((st = enqueue(p, &k, j)) != NX_OK)
         return st;
     p->ids.owner[slot] = (unsigned char)k;
     p->ids.live[slot] = 1;
-    if (replaced)
-        *replaced = live;
-    return nx_writer_count_change(w);
+    *existed = live;
+    return NX_OK;
 }
 
-nx_status nx_bulk_delete(nx_writer *w, const char *term, int *deleted)
+static nx_status bulk_del(nx_store *s, const char *term, int *existed)
 {
-    nx_bulk *p = w->bulk;
-    nx_status st = nx_bulk_check(w);
+    bulk *p = (bulk *)s;
+    nx_status st = check(p);
     if (st != NX_OK)
         return st;
     /* The database held no article when the build began, so an id this
      * build has not added is nowhere. */
     uint64_t h = id_hash(term);
     size_t slot = p->ids.cap ? idset_find(&p->ids, h) : 0;
-    int had = p->ids.cap && p->ids.slot[slot] == h && p->ids.live[slot];
-    if (deleted)
-        *deleted = had;
-    if (!had)
+    *existed = p->ids.cap && p->ids.slot[slot] == h && p->ids.live[slot];
+    if (!*existed)
         return NX_OK;
     job *j = calloc(1, sizeof *j);
     if (!j) {
-        nx_seterr(w->err, "out of memory");
+        nx_seterr(s->err, "out of memory");
         return NX_ERR_NOMEM;
     }
     j->del = 1;
     snprintf(j->term, sizeof j->term, "%s", term);
     unsigned k = p->ids.owner[slot];
-    if ((st = enqueue(w, &k, j)) != NX_OK)
+    if ((st = enqueue(p, &k, j)) != NX_OK)
         return st;
     p->ids.live[slot] = 0;
-    return nx_writer_count_change(w);
+    return NX_OK;
 }
 
-/* Gives the merged database the metadata w->db holds in its transaction
- * (file records, last-run stamp): set what is there, delete what this run
- * deleted.  The transaction itself is never committed, so a failure
- * anywhere before the swap leaves w's database exactly as it was. */
-static nx_status copy_metadata(nx_writer *w, const char *merged)
+/* The database held no article when the build began, and this build's
+ * own articles cannot be searched before the merge: a file's earlier
+ * articles exist only if the file was read earlier in this same run, and
+ * then its records says it is unchanged.  (A file that changes between
+ * two nx_writer_index_path calls of one bulk run keeps the articles that
+ * vanished from it; its other articles are replaced by id as usual.) */
+static nx_status bulk_del_file(nx_store *s, const char *fterm, char *const *keep, size_t nkeep,
+                               unsigned long max, unsigned long *deleted)
 {
+    (void)fterm;
+    (void)keep;
+    (void)nkeep;
+    (void)max;
+    *deleted = 0;
+    return check((bulk *)s);
+}
+
+/* The workers commit their private databases by themselves; a batch
+ * boundary only reports a failure. */
+static nx_status bulk_commit(nx_store *s) { return check((bulk *)s); }
+
+/* Gives the merged database the metadata base.meta holds in its
+ * transaction (file records, last-run stamp): set what is there, delete
+ * what this run deleted.  The transaction itself is never committed, so a
+ * failure anywhere before the swap leaves the database exactly as it was. */
+static nx_status copy_metadata(bulk *p, const char *merged)
+{
+    xc_db *db = p->base.meta;
     xc_db *m = NULL;
     xc_termlist *tl = NULL;
     xc_term_info ti;
@@ -607,11 +654,11 @@ static nx_status copy_metadata(nx_writer *w, const char *merged)
     int r = 0;
     xc_status xs = xc_db_open_writable(merged, XC_DB_OPEN, &m);
     if (xs == XC_OK)
-        xs = xc_db_metadata_keys(w->db, "", &tl);
+        xs = xc_db_metadata_keys(db, "", &tl);
     while (xs == XC_OK && (r = xc_termlist_next(tl, &ti)) == 1) {
         char *val = NULL;
         size_t len = 0;
-        xs = xc_db_get_metadata(w->db, ti.term, &val, &len);
+        xs = xc_db_get_metadata(db, ti.term, &val, &len);
         if (xs == XC_OK)
             xs = xc_db_set_metadata(m, ti.term, val ? val : "", len);
         xc_free(val);
@@ -620,14 +667,14 @@ static nx_status copy_metadata(nx_writer *w, const char *merged)
     tl = NULL;
     if (xs == XC_OK && r < 0)
         xs = XC_ERR_OTHER;
-    /* Keys the merge took from w's last commit but this run deleted:
+    /* Keys the merge took from the last commit but this run deleted:
      * listed first, deleted after, not while iterating. */
     if (xs == XC_OK)
         xs = xc_db_metadata_keys(m, "", &tl);
     while (xs == XC_OK && (r = xc_termlist_next(tl, &ti)) == 1) {
         char *val = NULL;
         size_t len = 0;
-        xs = xc_db_get_metadata(w->db, ti.term, &val, &len);
+        xs = xc_db_get_metadata(db, ti.term, &val, &len);
         xc_free(val);
         if (xs != XC_OK || len)
             continue;
@@ -657,7 +704,7 @@ static nx_status copy_metadata(nx_writer *w, const char *merged)
     if (xs == XC_OK)
         xs = xc_db_commit(m);
     if (xs != XC_OK) {
-        nx_seterr(w->err, "%s: cannot record the bulk build's files: %s", w->path, xc_errmsg());
+        nx_seterr(p->base.err, "%s: cannot record the bulk build's files: %s", p->name, xc_errmsg());
         xc_db_close(m);
         return nx_status_from_xc(xs);
     }
@@ -665,10 +712,10 @@ static nx_status copy_metadata(nx_writer *w, const char *merged)
     return NX_OK;
 }
 
-/* Merges w's database (as last committed) and the workers' into
+/* Merges the database (as last committed) and the workers' into
  * <build>/merged, gives it this run's metadata, then exchanges it with the
- * database at w->path. */
-static nx_status publish(nx_writer *w, nx_bulk *p)
+ * database at its path. */
+static nx_status publish(bulk *p)
 {
     const char *srcs[NX_BULK_MAX_JOBS + 1];
     srcs[0] = p->target;
@@ -676,16 +723,16 @@ static nx_status publish(nx_writer *w, nx_bulk *p)
         srcs[k + 1] = p->w[k].path;
     char *merged = nx_path_join(p->dir, "merged");
     if (!merged) {
-        nx_seterr(w->err, "out of memory");
+        nx_seterr(p->base.err, "out of memory");
         return NX_ERR_NOMEM;
     }
     xc_status xs = xc_db_compact_many(srcs, p->n + 1, merged);
     if (xs != XC_OK) {
-        nx_seterr(w->err, "%s: cannot merge the bulk build: %s", w->path, xc_errmsg());
+        nx_seterr(p->base.err, "%s: cannot merge the bulk build: %s", p->name, xc_errmsg());
         free(merged);
         return nx_status_from_xc(xs);
     }
-    nx_status st = copy_metadata(w, merged);
+    nx_status st = copy_metadata(p, merged);
     if (st != NX_OK) {
         free(merged);
         return st;
@@ -698,45 +745,48 @@ static nx_status publish(nx_writer *w, nx_bulk *p)
         char *old = nx_path_join(p->dir, "old");
         if (!old) {
             st = NX_ERR_NOMEM;
-            nx_seterr(w->err, "out of memory");
+            nx_seterr(p->base.err, "out of memory");
         } else if (e != EINVAL && e != ENOSYS && e != ENOTSUP) {
             st = NX_ERR_IO;
-            nx_seterr(w->err, "%s: cannot swap in the bulk build: %s", w->path, strerror(e));
+            nx_seterr(p->base.err, "%s: cannot swap in the bulk build: %s", p->name, strerror(e));
         } else if (rename(p->target, old) != 0) {
             st = NX_ERR_IO;
-            nx_seterr(w->err, "%s: cannot move the old database aside: %s", w->path, strerror(errno));
+            nx_seterr(p->base.err, "%s: cannot move the old database aside: %s", p->name, strerror(errno));
         } else if (rename(merged, p->target) != 0) {
             st = NX_ERR_IO;
-            nx_seterr(w->err, "%s: cannot move the bulk build in place: %s", w->path, strerror(errno));
+            nx_seterr(p->base.err, "%s: cannot move the bulk build in place: %s", p->name, strerror(errno));
             rename(old, p->target);
         }
         free(old);
     }
     free(merged);
     if (st == NX_OK) {
-        /* w->db is now the old database inside the build folder.  Its
+        /* base.meta is now the old database inside the build folder.  Its
          * transaction is dropped, so closing it writes nothing (Xapian
          * names its files by the original path, now the new database's);
          * the close releases the lock and the next writer meets the new
          * database. */
-        xc_db_cancel_transaction(w->db);
+        xc_db_cancel_transaction(p->base.meta);
         p->in_txn = 0;
-        xc_db_close(w->db);
-        w->db = NULL;
+        xc_db_close(p->base.meta);
+        p->base.meta = NULL;
     }
     return st;
 }
 
-nx_status nx_bulk_finish(nx_writer *w, int publish_it)
+/* Stops the workers; when all succeeded and publish_it is set, merges
+ * their databases with base.meta and swaps the result in.  The build
+ * folder is gone afterwards either way, and so is the transaction. */
+static nx_status bulk_finish(nx_store *s, int publish_it)
 {
-    nx_bulk *p = w->bulk;
-    if (!p)
-        return NX_OK;
+    bulk *p = (bulk *)s;
+    if (!p->dir)
+        return NX_OK;          /* finished already */
     stop_workers(p);
-    nx_status st = nx_bulk_check(w);
+    nx_status st = check(p);
     if (st == NX_OK && publish_it) {
         finish_parts(p);
-        st = nx_bulk_check(w);
+        st = check(p);
     }
     /* Close so compaction reads all. */
     for (unsigned k = 0; k < p->n; k++) {
@@ -744,12 +794,25 @@ nx_status nx_bulk_finish(nx_writer *w, int publish_it)
         p->w[k].db = NULL;
     }
     if (st == NX_OK && publish_it)
-        st = publish(w, p);
+        st = publish(p);
     /* Not published: the file records must not outlive their articles. */
-    if (p->in_txn && w->db)
-        xc_db_cancel_transaction(w->db);
+    if (p->in_txn && p->base.meta)
+        xc_db_cancel_transaction(p->base.meta);
+    p->in_txn = 0;
     nx_rm_tree(p->dir);
-    w->bulk = NULL;
-    pool_free(p);
+    free(p->dir);
+    p->dir = NULL;
     return st;
 }
+
+static void bulk_free(nx_store *s)
+{
+    bulk *p = (bulk *)s;
+    bulk_finish(s, 0);
+    xc_db_close(p->base.meta);
+    pool_free(p);
+}
+
+static const nx_store_ops bulk_ops = {
+    bulk_put, bulk_del, bulk_del_file, bulk_commit, bulk_finish, bulk_free,
+};
