@@ -11,7 +11,8 @@
  * and the ones that vanished from it deleted, and only then is its record
  * updated, so a run killed half-way re-reads that file next time.  One bad
  * file never stops the run: it is reported, counted, and its earlier
- * articles are kept.
+ * articles are kept.  An emptied file is not bad: it is reported once,
+ * and its articles go.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -135,6 +136,15 @@ static long long mtime_ns(const struct stat *st)
     return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
 }
 
+/* Nothing but white space (or nothing at all). */
+static int is_empty(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f' && p[i] != '\v')
+            return 0;
+    return 1;
+}
+
 /* Reads and indexes one file whose record says it changed (or is new). */
 static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, int had_rec,
                          const nx_file_rec *old)
@@ -177,15 +187,19 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
     nx_reader_sink sink = { c, sink_article, sink_warn, c->single_file };
     c->file_articles = 0;
     strvec_free(&c->seen);
+    int empty = is_empty(lr.data, lr.len);
     st = nx_read_any(path, lr.data, lr.len, &sink);
     free(lr.data);
     if (c->fatal != NX_OK)
         return;
     if (st != NX_OK && c->file_articles == 0) {
-        /* Nothing usable in it now: keep what it gave before and its old
-         * record, so the next run looks at it again. */
         c->sum->skipped++;
-        return;
+        /* Nothing usable in it now: keep what it gave before and its old
+         * record, so the next run looks at it again.  But an empty file
+         * is not a broken one: it holds no articles, so its earlier ones
+         * go and its record says 0, and the next runs pass it by. */
+        if (!empty)
+            return;
     }
     unsigned long deleted = 0;
     if (had_rec) {

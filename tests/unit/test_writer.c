@@ -23,6 +23,9 @@
  *  - a database reached through a symlink is replaced where the link
  *    points, and the link stays.
  *
+ * Files (issue 24): an emptied file's articles go and it is reported once;
+ * the lock message gives the real wait.
+ *
  * Schema 2 databases (the record in the document data) are read and
  * restamped by the next write, a sharded one shard by shard as each is
  * written; an unknown schema is refused.
@@ -657,6 +660,105 @@ static void test_killed_run_keeps_spelling(void **state)
     free(s);
 }
 
+/* Writes text to path (the folder exists). */
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static nx_index_summary index_folder(const char *db, const char *dir, int shard_by, int prune)
+{
+    nx_writer_opts o;
+    nx_writer_opts_init(&o);
+    o.shard_by = shard_by;
+    nx_writer *w = NULL;
+    assert_int_equal(nx_writer_open(db, &o, &w, NULL), NX_OK);
+    nx_index_summary sum;
+    memset(&sum, 0, sizeof sum);
+    assert_int_equal(nx_writer_index_path(w, dir, NULL, NULL, &sum), NX_OK);
+    if (prune)
+        assert_int_equal(nx_writer_prune(w, NULL, NULL, &sum), NX_OK);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    return sum;
+}
+
+/* Issue 24: a file emptied after indexing kept its old articles for good,
+ * warned on every later run, and --prune did not remove them.  Now its
+ * articles go, it is reported once, and later runs pass it by; a new
+ * empty file likewise warns once.  In one database and in date shards. */
+static void test_emptied_file(void **state)
+{
+    (void)state;
+    for (int by = NX_SHARD_NONE; by <= NX_SHARD_YEAR; by++) {
+        char db[128], dir[128], a[160], b[160], c[160];
+        db_path(db, sizeof db, by ? "emptied-shards.db" : "emptied.db");
+        db_path(dir, sizeof dir, by ? "emptied-shards-in" : "emptied-in");
+        assert_int_equal(mkdir(dir, 0777), 0);
+        snprintf(a, sizeof a, "%s/a.txt", dir);
+        snprintf(b, sizeof b, "%s/b.txt", dir);
+        snprintf(c, sizeof c, "%s/c.txt", dir);
+        write_text(a, "Harbour reopens\nDate: 2024-05-01\n\nThe harbour reopened on Monday.\n");
+        write_text(b, "Lighthouse keeper retires\n\nThe keeper retired after forty years.\n");
+        nx_index_summary sum = index_folder(db, dir, by, 0);
+        assert_int_equal(sum.indexed, 2);
+        assert_int_equal(count_docs(db), 2);
+
+        write_text(a, "");
+        sum = index_folder(db, dir, by, 0);
+        assert_int_equal(sum.deleted, 1);
+        assert_int_equal(sum.warnings, 1);          /* "no text", once */
+        assert_int_equal(count_docs(db), 1);
+        sum = index_folder(db, dir, by, 1);
+        assert_int_equal(sum.warnings, 0);
+        assert_int_equal(sum.files_unchanged, 2);
+        assert_int_equal(sum.deleted, 0);
+
+        /* Blank is empty too; a new empty file warns once. */
+        write_text(b, "  \n\n\t\n");
+        write_text(c, "");
+        sum = index_folder(db, dir, by, 0);
+        assert_int_equal(sum.deleted, 1);
+        assert_int_equal(sum.warnings, 2);
+        assert_int_equal(count_docs(db), 0);
+        sum = index_folder(db, dir, by, 1);
+        assert_int_equal(sum.warnings, 0);
+        assert_int_equal(sum.files_unchanged, 3);
+
+        /* Written again: indexed again. */
+        write_text(a, "Harbour reopens again\n\nThe harbour reopened on Tuesday.\n");
+        sum = index_folder(db, dir, by, 0);
+        assert_int_equal(sum.indexed, 1);
+        assert_int_equal(count_docs(db), 1);
+    }
+}
+
+/* Issue 24: the lock message said "(waited 0 s)" after a 0.5 s wait. */
+static void test_lock_wait_message(void **state)
+{
+    (void)state;
+    char path[128];
+    db_path(path, sizeof path, "locked.db");
+    nx_writer *w = open_writer(path, 1);
+    nx_writer_opts o;
+    nx_writer_opts_init(&o);
+    o.wait_seconds = 0.5;
+    nx_writer *w2 = NULL;
+    char *err = NULL;
+    assert_int_equal(nx_writer_open(path, &o, &w2, &err), NX_ERR_LOCKED);
+    assert_null(w2);
+    assert_non_null(err);
+    const char *at = strstr(err, "(waited ");
+    assert_non_null(at);
+    double waited = atof(at + 8);
+    assert_true(waited >= 0.45);   /* it waited at least what was asked, and says so */
+    assert_non_null(strstr(at, " s)"));
+    nx_free(err);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -670,6 +772,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_build_folder_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_publish_keeps_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_symlinked_database, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_emptied_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lock_wait_message, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
