@@ -16,7 +16,7 @@
  * start works); it must never be "fixed".  tests/unit/test_hash.c pins
  * the values.
  *
- * In-memory tables (bulk.c's id set, the spelling accumulator, the names
+ * In-memory tables (store_bulk.c's id set, the spelling accumulator, the names
  * facet) use it too, where only speed matters.  Not for security.
  */
 #ifndef NX_HASH_H

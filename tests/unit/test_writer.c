@@ -7,7 +7,7 @@
  * are saved with each batch and handed to Xapian at the end of a run,
  * writer.c).
  *
- * The parallel bulk build (nx_writer_opts.jobs, indexer/bulk.c):
+ * The parallel bulk build (nx_writer_opts.jobs, indexer/store_bulk.c):
  *  - replacements and deletions of the same id meet their earlier version,
  *    whichever worker it went to; "replaced"/"deleted" are answered at once;
  *  - nothing is visible until the close, then everything is, once;
