@@ -131,6 +131,19 @@ static int has_id_at(const char *path, const char *id)
     return has;
 }
 
+/* Length of the metadata key "newsidx.test" as a reader of path sees it. */
+static size_t test_key_len_at(const char *path)
+{
+    xc_db *r;
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_db_open(path, &r), XC_OK);
+    assert_int_equal(xc_db_get_metadata(r, "newsidx.test", &v, &len), XC_OK);
+    xc_free(v);
+    xc_db_close(r);
+    return len;
+}
+
 static nx_status del_file(nx_store *s, const char *file, char **keep, size_t nkeep, unsigned long max,
                           unsigned long *deleted)
 {
@@ -192,14 +205,7 @@ static void test_plain(void **state)
     assert_int_equal(has_id_at(p, "a2"), 0);
     assert_int_equal(s->ops->finish(s, 1), NX_OK);
     nx_store_free(s);
-    xc_db *r;
-    char *v = NULL;
-    size_t len = 0;
-    assert_int_equal(xc_db_open(p, &r), XC_OK);
-    assert_int_equal(xc_db_get_metadata(r, "newsidx.test", &v, &len), XC_OK);
-    assert_int_equal(len, 1);
-    xc_free(v);
-    xc_db_close(r);
+    assert_int_equal(test_key_len_at(p), 1);
 }
 
 static void test_plain_del_file(void **state)
@@ -390,14 +396,7 @@ static void test_bulk_publish(void **state)
     assert_int_equal(s->ops->commit(s), NX_OK);
     /* Private until finish: articles and metadata. */
     assert_int_equal(doccount_at(p), 0);
-    xc_db *r;
-    char *v = NULL;
-    size_t len = 0;
-    assert_int_equal(xc_db_open(p, &r), XC_OK);
-    assert_int_equal(xc_db_get_metadata(r, "newsidx.test", &v, &len), XC_OK);
-    assert_int_equal(len, 0);
-    xc_free(v);
-    xc_db_close(r);
+    assert_int_equal(test_key_len_at(p), 0);
     assert_int_equal(s->ops->finish(s, 1), NX_OK);
     assert_null(s->meta);                  /* the old database is closed */
     nx_store_free(s);
@@ -406,11 +405,7 @@ static void test_bulk_publish(void **state)
     assert_int_equal(has_id_at(p, "b0"), 1);
     assert_int_equal(has_id_at(p, "b5"), 0);
     assert_int_equal(has_id_at(p, "b59"), 1);
-    assert_int_equal(xc_db_open(p, &r), XC_OK);
-    assert_int_equal(xc_db_get_metadata(r, "newsidx.test", &v, &len), XC_OK);
-    assert_int_equal(len, 1);
-    xc_free(v);
-    xc_db_close(r);
+    assert_int_equal(test_key_len_at(p), 1);
 }
 
 static void test_bulk_abandoned(void **state)
@@ -435,14 +430,7 @@ static void test_bulk_abandoned(void **state)
     nx_store_free(s);
     assert_false(exists(build));
     assert_int_equal(doccount_at(p), 0);
-    xc_db *r;
-    char *v = NULL;
-    size_t len = 0;
-    assert_int_equal(xc_db_open(p, &r), XC_OK);
-    assert_int_equal(xc_db_get_metadata(r, "newsidx.test", &v, &len), XC_OK);
-    assert_int_equal(len, 0);
-    xc_free(v);
-    xc_db_close(r);
+    assert_int_equal(test_key_len_at(p), 0);
     /* Freed without finish (a writer that failed): the same. */
     s = bulk_at(p);
     assert_int_equal(put(s, "x3", NULL, "/in/f", &ex), NX_OK);
