@@ -28,11 +28,12 @@
  * "folder/file.c").  A cycle passes when all its objects are in one set.
  * Only files in searcher/ and analysis/ may be listed: their owner is
  * rewriting them and removes the entry when the cycle is gone.  Every
- * cycle in indexer/, lib/ and xapian-c/ must be fixed, not listed.  At
- * the time of writing no cycle needs an entry.
+ * cycle in indexer/, lib/ and xapian-c/ must be fixed, not listed.
  */
 static const char *const allowed[][8] = {
-    { NULL },
+    /* index.c's nx_index_reopen and shardmap.c's nx_index_prepare call
+     * each other (on main at a45c1f2): the searcher's owner removes it. */
+    { "searcher/index.c", "searcher/shardmap.c", NULL },
 };
 
 #define MAX_OBJS 512
@@ -233,8 +234,6 @@ static int in_set(const char *const *set, const char *name)
 static int allowed_comp(int c)
 {
     for (size_t a = 0; a < sizeof allowed / sizeof *allowed; a++) {
-        if (!allowed[a][0])
-            continue;
         int all = 1;
         for (size_t k = 0; k < nobj && all; k++)
             if (comp[k] == c && !in_set(allowed[a], names[k]))
@@ -279,12 +278,24 @@ static void print_cycle(int c, int from)
     printf("\n");
 }
 
+/* The allow-list may name only the folders whose owner keeps it. */
+static void check_allowed(void)
+{
+    for (size_t a = 0; a < sizeof allowed / sizeof *allowed; a++)
+        for (const char *const *n = allowed[a]; *n; n++)
+            if (strncmp(*n, "searcher/", 9) && strncmp(*n, "analysis/", 9)) {
+                fprintf(stderr, "callcycles: the allow-list may not name %s\n", *n);
+                exit(2);
+            }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || argc > 3) {
         fprintf(stderr, "usage: callcycles OBJECT-LIST [STATIC-LIBRARY]\n");
         return 2;
     }
+    check_allowed();
     read_list(argv[1]);
     if (argc == 3)
         check_coverage(argv[2]);
