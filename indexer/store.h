@@ -52,7 +52,7 @@ typedef struct nx_store_ops {
     nx_status (*commit)(nx_store *s);
     /* The end of the run, after the last commit.  The bulk build merges
      * and swaps in its databases when publish is set, and in any case
-     * removes its build folder; the others have nothing left to do. */
+     * removes its build folder; NULL in a store with nothing left to do. */
     nx_status (*finish)(nx_store *s, int publish);
     /* Releases everything; the changes of an unfinished batch may be
      * lost (as in a killed run). */

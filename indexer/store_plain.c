@@ -67,13 +67,6 @@ static nx_status plain_commit(nx_store *s)
     return xs == XC_OK ? NX_OK : fail_xc((plain *)s, xs, "commit failed");
 }
 
-static nx_status plain_finish(nx_store *s, int publish)
-{
-    (void)s;
-    (void)publish;
-    return NX_OK;
-}
-
 static void plain_free(nx_store *s)
 {
     plain *p = (plain *)s;
@@ -83,7 +76,7 @@ static void plain_free(nx_store *s)
 }
 
 static const nx_store_ops plain_ops = {
-    plain_put, plain_del, plain_del_file, plain_commit, plain_finish, plain_free,
+    plain_put, plain_del, plain_del_file, plain_commit, NULL, plain_free,   /* finish: nothing left to do */
 };
 
 nx_status nx_store_plain_new(xc_db *db, const char *name, nx_docbuilder *b, nx_store **out, char *err)

@@ -501,13 +501,6 @@ static nx_status shards_commit(nx_store *base)
     return NX_OK;
 }
 
-static nx_status shards_finish(nx_store *base, int publish)
-{
-    (void)base;
-    (void)publish;
-    return NX_OK;
-}
-
 static void shards_free(nx_store *base)
 {
     shards *s = (shards *)base;
@@ -522,7 +515,7 @@ static void shards_free(nx_store *base)
 }
 
 static const nx_store_ops shards_ops = {
-    shards_put, shards_del, shards_del_file, shards_commit, shards_finish, shards_free,
+    shards_put, shards_del, shards_del_file, shards_commit, NULL, shards_free,   /* finish: nothing left to do */
 };
 
 nx_status nx_store_shards_new(xc_db *meta, const char *dir, int by, int dry_run, nx_docbuilder *b,

@@ -512,7 +512,7 @@ nx_status nx_writer_close_ex(nx_writer *w, char **errmsg)
     /* The last batch, then the store's end of the run: the bulk build
      * publishes only when everything before succeeded. */
     nx_status st = commit(w, 1);
-    nx_status fst = w->store->ops->finish(w->store, st == NX_OK);
+    nx_status fst = w->store->ops->finish ? w->store->ops->finish(w->store, st == NX_OK) : NX_OK;
     if (st == NX_OK && fst != NX_OK)
         st = store_failed(w, fst);
     nx_store_free(w->store);
