@@ -298,21 +298,9 @@ int nx_docbuilder_spelling_load(nx_docbuilder *b, xc_db *db, const char *blob, s
 #define ID_FMT "'%.100s%s'"
 #define ID_ARGS(id) (id), strlen(id) > 100 ? "…" : ""
 
-static size_t text_bytes(const char *const *v, size_t n)
-{
-    size_t t = 0;
-    for (size_t i = 0; v && i < n; i++)
-        t += v[i] ? strlen(v[i]) : 0;
-    return t;
-}
-
 nx_status nx_article_check_size(const nx_article *a, char *err)
 {
-    const char *f[] = { a->id, a->title, a->body, a->byline, a->dateline, a->date,
-                        a->source, a->section, a->url, a->path };
-    size_t total = text_bytes(f, sizeof f / sizeof *f) + text_bytes(a->tags, a->n_tags) +
-                   text_bytes(a->people, a->n_people) + text_bytes(a->places, a->n_places) +
-                   text_bytes(a->orgs, a->n_orgs);
+    size_t total = nx_article_text_bytes(a);
     if (total <= NX_MAX_ARTICLE_BYTES)
         return NX_OK;
     nx_seterr(err, "article " ID_FMT " is too large: %.1f MiB of text, the limit for one article "

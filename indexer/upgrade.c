@@ -17,30 +17,6 @@ int nx_upgrade_needed(const char *stamp, size_t len)
     return len > 0 && nx_schema_supported(stamp, len) && !nx_schema_current(stamp, len);
 }
 
-/* The article a stored record holds (strings borrowed from s). */
-static void article_of(const nx_stored *s, nx_article *a)
-{
-    memset(a, 0, sizeof *a);
-    a->id = s->field[NX_FIELD_ID];
-    a->title = s->field[NX_FIELD_TITLE];
-    a->body = s->field[NX_FIELD_BODY];
-    a->byline = s->field[NX_FIELD_BYLINE];
-    a->dateline = s->field[NX_FIELD_DATELINE];
-    a->date = s->field[NX_FIELD_DATE];
-    a->source = s->field[NX_FIELD_SOURCE];
-    a->section = s->field[NX_FIELD_SECTION];
-    a->url = s->field[NX_FIELD_URL];
-    a->path = s->field[NX_FIELD_PATH];
-    a->tags = s->list[NX_LIST_TAGS];
-    a->n_tags = s->nlist[NX_LIST_TAGS];
-    a->people = s->list[NX_LIST_PEOPLE];
-    a->n_people = s->nlist[NX_LIST_PEOPLE];
-    a->places = s->list[NX_LIST_PLACES];
-    a->n_places = s->nlist[NX_LIST_PLACES];
-    a->orgs = s->list[NX_LIST_ORGS];
-    a->n_orgs = s->nlist[NX_LIST_ORGS];
-}
-
 /* The record of document id: its value slot, or (schema 2) its data. */
 static xc_status record_of(xc_db *db, xc_docid id, char **data, size_t *len)
 {
@@ -85,7 +61,7 @@ nx_status nx_upgrade_rebuild(xc_db *db, nx_docbuilder *b, const char *path, unsi
             break;
         }
         nx_article a;
-        article_of(&s, &a);
+        nx_stored_article(&s, &a);
         xc_doc *doc = NULL;
         if (!a.id) {
             nx_seterr(err, "%s: document %u has no id, so it cannot be upgraded", path, ids[i]);

@@ -101,6 +101,20 @@ size_t nx_article_copy_size(const nx_article *a)
     return sz;
 }
 
+size_t nx_article_text_bytes(const nx_article *a)
+{
+    size_t t = 0;
+#define FIELD_BYTES(m, f, name, tag) t += a->m ? strlen(a->m) : 0;
+#define LIST_BYTES(m, nm, l, name, tag)              \
+    for (size_t k = 0; a->m && k < a->nm; k++)       \
+        t += a->m[k] ? strlen(a->m[k]) : 0;
+    NX_ARTICLE_FIELDS(FIELD_BYTES)
+    NX_ARTICLE_LISTS(LIST_BYTES)
+#undef FIELD_BYTES
+#undef LIST_BYTES
+    return t;
+}
+
 static const char *put_str(char **at, const char *s)
 {
     if (!s)

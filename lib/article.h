@@ -64,6 +64,10 @@ const char *nx_article_field(const nx_article *a, nx_field f);
  * absent, and for the found lists, which an nx_article does not carry). */
 size_t nx_article_list(const nx_article *a, nx_list l, const char *const **items);
 
+/* The bytes of text a holds: every field and list item, without NULs
+ * (docbuild.h's per-article size limit). */
+size_t nx_article_text_bytes(const nx_article *a);
+
 /* Bytes a deep copy of a takes (nx_article_copy). */
 size_t nx_article_copy_size(const nx_article *a);
 /* Copies a's strings and lists into mem (nx_article_copy_size(a) bytes,

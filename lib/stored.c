@@ -198,6 +198,19 @@ nx_status nx_stored_decode(char *data, size_t len, nx_stored *out)
     return st;
 }
 
+void nx_stored_article(const nx_stored *s, nx_article *a)
+{
+    memset(a, 0, sizeof *a);
+#define FIELD_SET(m, f, name, tag) a->m = s->field[f];
+#define LIST_SET(m, nm, l, name, tag) \
+    a->m = s->list[l];                \
+    a->nm = s->nlist[l];
+    NX_ARTICLE_FIELDS(FIELD_SET)
+    NX_ARTICLE_LISTS(LIST_SET)
+#undef FIELD_SET
+#undef LIST_SET
+}
+
 const char *nx_stored_name_key(const nx_stored *s, size_t i)
 {
     return s->name_keys && i < s->nlist[NX_LIST_NAMES] ? s->name_keys[i] : NULL;

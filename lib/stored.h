@@ -51,6 +51,10 @@ char *nx_stored_encode(const nx_article *a, const char *date_norm, const char *c
 /* Takes ownership of data (malloc'd, len bytes); NX_ERR_CORRUPT when it is
  * not a record (data is freed then too). */
 nx_status nx_stored_decode(char *data, size_t len, nx_stored *out);
+/* The article a decoded record holds: every field and list of
+ * lib/article.h's rows (strings and arrays borrowed from s, valid until
+ * nx_stored_clear); the found lists (names) are not article members. */
+void nx_stored_article(const nx_stored *s, nx_article *a);
 /* The casefolded key of names[i]; NULL when absent. */
 const char *nx_stored_name_key(const nx_stored *s, size_t i);
 void nx_stored_clear(nx_stored *s);

@@ -123,6 +123,14 @@ static void test_round_trip_by_enum(void **state)
         assert_int_equal(nx_article_list(&a, (nx_list)l, &items), 1);
         assert_string_equal(items[0], want);
     }
+    /* Back to an article: the same record again. */
+    nx_article back;
+    nx_stored_article(&s, &back);
+    size_t len2;
+    char *rec2 = nx_stored_encode(&back, NULL, names, keys, 2, &len2);
+    assert_int_equal(len2, len);
+    assert_memory_equal(rec2, s.buf, len);
+    free(rec2);
     assert_int_equal(s.nlist[NX_LIST_NAMES], 2);
     assert_string_equal(s.list[NX_LIST_NAMES][1], "Paris");
     assert_string_equal(nx_stored_name_key(&s, 0), "keir starmer");
@@ -182,6 +190,13 @@ static void test_copy(void **state)
     assert_string_equal(c.places[2], "france");
     assert_string_equal(c.places[1], "");
     assert_true(inside(c.places[2], mem, n));
+    /* Text bytes: fields and list items, no NULs. */
+    size_t want = 0;
+    for (int f = 0; f < NX_NFIELDS; f++)
+        want += nx_article_field(&a, (nx_field)f) ? strlen(nx_article_field(&a, (nx_field)f)) : 0;
+    want += strlen("grain") + strlen("wheat") + strlen("Keir Starmer") + strlen("uk") + strlen("france");
+    assert_int_equal(nx_article_text_bytes(&a), want);
+    assert_int_equal(nx_article_text_bytes(&c), want);
     /* The copy encodes to the same record. */
     size_t l1, l2;
     char *r1 = nx_stored_encode(&a, NULL, NULL, NULL, 0, &l1), *r2 = nx_stored_encode(&c, NULL, NULL, NULL, 0, &l2);
