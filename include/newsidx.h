@@ -372,6 +372,22 @@ nx_status nx_render_highlight(const char *text, const nx_span *spans, size_t nsp
 
 /* ------------------------------------------------------------------ names */
 
+/* What a recognised name names, from the cues in the text (titles and
+ * roles, corporate suffixes, words such as Bank or Ministry, a gazetteer
+ * of places): docs/newsidx.1 and the README say how. */
+typedef enum nx_name_type {
+    NX_NAME_OTHER = 0,      /* an event, work, product, law... or no cue at all */
+    NX_NAME_PERSON = 1,
+    NX_NAME_ORG = 2,
+    NX_NAME_PLACE = 3
+} nx_name_type;
+
+/* "person", "organisation", "place", "other" (static strings). */
+const char *nx_name_type_name(nx_name_type t);
+/* The type a name ("person", "org", "organisation", "place", "other",
+ * any case) stands for; NX_ERR_INVALID for anything else. */
+nx_status nx_name_type_parse(const char *s, nx_name_type *out);
+
 /* "Who is in this story": the names most associated with the articles
  * matching a query.  Each name has the number of matching articles that
  * mention it (among the best `sample` matches), the number of articles in

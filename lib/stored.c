@@ -13,6 +13,7 @@
 #define MAGIC "NXD1"
 #define LIST_TAG0 64
 #define KEYS_TAG (LIST_TAG0 + NX_NLISTS)
+#define INFO_TAG (KEYS_TAG + 1)
 
 static int put_u32(nx_buf *b, uint32_t v)
 {
@@ -60,7 +61,8 @@ static int put_list(nx_buf *b, unsigned tag, const char *const *v, size_t n)
 }
 
 char *nx_stored_encode(const nx_article *a, const char *date_norm, const char *const *names,
-                       const char *const *name_keys, size_t n_names, size_t *len)
+                       const char *const *name_keys, const char *const *name_info, size_t n_names,
+                       size_t *len)
 {
     nx_buf b = { 0 };
     const char *vals[NX_NFIELDS] = {
@@ -76,6 +78,8 @@ char *nx_stored_encode(const nx_article *a, const char *date_norm, const char *c
         bad |= put_list(&b, LIST_TAG0 + l, lists[l], counts[l]);
     if (!bad)
         bad |= put_list(&b, KEYS_TAG, name_keys, n_names);
+    if (!bad && name_info)
+        bad |= put_list(&b, INFO_TAG, name_info, n_names);
     if (bad) {
         nx_buf_free(&b);
         return NULL;
@@ -143,6 +147,12 @@ static nx_status decode(nx_stored *out, size_t len)
                 free(arr);
                 out->name_keys = NULL;
             }
+        } else if (tag == INFO_TAG && !out->name_info) {
+            out->name_info = arr;
+            if (count != out->nlist[NX_LIST_NAMES]) {
+                free(arr);
+                out->name_info = NULL;
+            }
         } else {
             free(arr);
         }
@@ -165,9 +175,15 @@ const char *nx_stored_name_key(const nx_stored *s, size_t i)
     return s->name_keys && i < s->nlist[NX_LIST_NAMES] ? s->name_keys[i] : NULL;
 }
 
+const char *nx_stored_name_info(const nx_stored *s, size_t i)
+{
+    return s->name_info && i < s->nlist[NX_LIST_NAMES] ? s->name_info[i] : NULL;
+}
+
 void nx_stored_clear(nx_stored *s)
 {
     free(s->name_keys);
+    free(s->name_info);
     for (int l = 0; l < NX_NLISTS; l++)
         free(s->list[l]);
     free(s->buf);

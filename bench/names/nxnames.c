@@ -10,8 +10,12 @@
  *   nxnames fields --corpora DIR --own DIR REF...
  *       the same as JSON Lines ({"ref", "title", "body"}), for annotate.py
  *   nxnames predict --corpora DIR --own DIR ARTICLES.tsv
- *       one object per article: its fields, the name mentions found
- *       (field, byte span, type) and the names stored for it
+ *       one object per article: its fields, the name mentions the indexer
+ *       keeps (field, byte span, the type of the name they belong to) and
+ *       the names stored for it
+ *   nxnames find LANGUAGE [TITLE] < TEXT
+ *       the mentions of the body (with their flags and name) and the names
+ *       of an article given on standard input, for looking at the rules
  *   nxnames labels --corpora DIR
  *       one object per Reuters-21578 story with a body: its PEOPLE and
  *       ORGS labels and the names stored for it
@@ -25,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/coref.h"
 #include "analysis/names.h"
 #include "analysis/stem.h"
 #include "analysis/tokenize.h"
@@ -139,25 +144,28 @@ static int load_ref(const opts *o, const char *ref, grab *g)
 
 /* ------------------------------------------------------------ what the indexer finds */
 
-static const char *kind_type(nx_name_kind k)
+/* The mentions the indexer keeps, each typed as the name it belongs to. */
+static int add_mentions(json_t *arr, nx_article_names *an, const char *title, const char *body,
+                        nx_toklist *tl_title, nx_toklist *tl_body, const char *lang)
 {
-    switch (k) {
-    case NX_NAME_PERSON: return "person";
-    case NX_NAME_ORG: return "organisation";
-    case NX_NAME_PLACE: return "place";
-    default: return "other";
-    }
-}
-
-static int add_mentions(json_t *arr, const char *field, const char *text, nx_toklist *tl, nx_namelist *nl)
-{
-    if (nx_tokenize(text, strlen(text), tl) != NX_OK || nx_find_names(text, strlen(text), tl, nl) != NX_OK)
+    nx_names_opts o = { nx_names_lang_for(lang), 1 };
+    if (nx_tokenize(title, strlen(title), tl_title) != NX_OK || nx_tokenize(body, strlen(body), tl_body) != NX_OK)
         return -1;
-    for (size_t i = 0; i < nl->n; i++) {
-        const nx_name *m = &nl->v[i];
-        json_array_append_new(arr, json_pack("[s, I, I, s, s%]", field, (json_int_t)m->start,
-                                             (json_int_t)m->end, kind_type(m->kind),
-                                             text + m->start, m->end - m->start));
+    nx_names_input in[NX_NSEGS] = { { title, strlen(title), tl_title }, { body, strlen(body), tl_body } };
+    if (nx_article_names_find(an, in, &o) != NX_OK)
+        return -1;
+    static const char *const seg_name[NX_NSEGS] = { "title", "body" };
+    for (int sg = 0; sg < NX_NSEGS; sg++) {
+        const char *text = in[sg].text;
+        for (size_t i = 0; i < an->nl[sg].n; i++) {
+            int e = an->ent_of[sg][i];
+            if (e < 0)
+                continue;
+            const nx_name *m = &an->nl[sg].v[i];
+            json_array_append_new(arr, json_pack("[s, I, I, s, s%]", seg_name[sg], (json_int_t)m->start,
+                                                 (json_int_t)m->end, nx_name_type_name(an->ent[e].type),
+                                                 text + m->start, m->end - m->start));
+        }
     }
     return 0;
 }
@@ -182,8 +190,9 @@ static json_t *stored_names(nx_docbuilder *b, const char *title, const char *bod
     if (xc_doc_get_value(doc, NX_SLOT_RECORD, &rec, &rlen) == XC_OK &&
         nx_stored_decode(rec, rlen, &sd) == NX_OK) {
         for (size_t k = 0; k < sd.nlist[NX_LIST_NAMES]; k++) {
-            const char *key = nx_stored_name_key(&sd, k);
-            json_array_append_new(out, json_pack("[s, s]", sd.list[NX_LIST_NAMES][k], key ? key : ""));
+            const char *key = nx_stored_name_key(&sd, k), *info = nx_stored_name_info(&sd, k);
+            json_array_append_new(out, json_pack("[s, s, s]", sd.list[NX_LIST_NAMES][k], key ? key : "",
+                                                 info ? info : ""));
         }
         nx_stored_clear(&sd);
     }
@@ -194,8 +203,8 @@ static json_t *stored_names(nx_docbuilder *b, const char *title, const char *bod
 typedef struct tools {
     nx_stemmer *st;
     nx_docbuilder *b;
-    nx_toklist tl;
-    nx_namelist nl;
+    nx_toklist tl, tl2;
+    nx_article_names an;
 } tools;
 
 static int tools_init(tools *t, const char *lang)
@@ -210,7 +219,8 @@ static int tools_init(tools *t, const char *lang)
     if (nx_docbuilder_new(t->st, &t->b) != NX_OK)
         return -1;
     nx_toklist_init(&t->tl);
-    nx_namelist_init(&t->nl);
+    nx_toklist_init(&t->tl2);
+    nx_article_names_init(&t->an);
     return 0;
 }
 
@@ -219,7 +229,8 @@ static void tools_free(tools *t)
     nx_docbuilder_free(t->b);
     nx_stemmer_free(t->st);
     nx_toklist_free(&t->tl);
-    nx_namelist_free(&t->nl);
+    nx_toklist_free(&t->tl2);
+    nx_article_names_free(&t->an);
 }
 
 static void print_json(json_t *o)
@@ -294,8 +305,7 @@ static int mode_predict(const opts *o, const char *articles)
             break;
         }
         json_t *mentions = json_array();
-        if (add_mentions(mentions, "title", g.title, &t.tl, &t.nl) != 0 ||
-            add_mentions(mentions, "body", g.body, &t.tl, &t.nl) != 0) {
+        if (add_mentions(mentions, &t.an, g.title, g.body, &t.tl, &t.tl2, lang) != 0) {
             fprintf(stderr, "nxnames: %s: out of memory\n", ref);
             rc = 1;
         }
@@ -375,9 +385,44 @@ static int mode_labels(const opts *o)
     return rc;
 }
 
+static int mode_find(const char *lang, const char *title)
+{
+    nx_buf in = { 0 };
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+        if (nx_buf_append(&in, chunk, n) != 0)
+            return 1;
+    if (nx_buf_append(&in, "", 1) != 0)
+        return 1;
+    tools t;
+    if (tools_init(&t, "english") != 0)
+        return 1;
+    json_t *m = json_array();
+    int rc = add_mentions(m, &t.an, title ? title : "", in.p, &t.tl, &t.tl2, lang);
+    const nx_namelist *nl = &t.an.nl[NX_SEG_BODY];
+    for (size_t i = 0; rc == 0 && i < nl->n; i++) {
+        const nx_name *nm = &nl->v[i];
+        printf("mention %-30s key=%-30s type=%-12s flags=%s%s%s ent=%d role='%.*s'\n", nx_name_display(nl, i),
+               nx_name_key(nl, i), nx_name_type_name(nm->type), nm->flags & NX_NAME_WEAK ? "W" : "-",
+               nm->flags & NX_NAME_ABBREV_DEF ? "D" : "-", nm->flags & NX_NAME_CUE_STRONG ? "S" : "-",
+               t.an.ent_of[NX_SEG_BODY][i], (int)(nm->role_end - nm->role_start), in.p + nm->role_start);
+    }
+    for (size_t e = 0; rc == 0 && e < t.an.nent; e++) {
+        char *info = nx_name_info_format(&t.an, e);
+        printf("name %zu: %s [%s] %s\n", e, nx_entity_str(&t.an, t.an.ent[e].disp_off),
+               nx_entity_str(&t.an, t.an.ent[e].key_off), info ? info : "");
+        free(info);
+    }
+    json_decref(m);
+    tools_free(&t);
+    nx_buf_free(&in);
+    return rc ? 1 : 0;
+}
+
 static int usage(void)
 {
-    fputs("usage: nxnames text|fields|predict|labels --corpora DIR [--own DIR] ARGS...\n", stderr);
+    fputs("usage: nxnames text|fields|predict|find|labels --corpora DIR [--own DIR] ARGS...\n", stderr);
     return 2;
 }
 
@@ -400,6 +445,8 @@ int main(int argc, char **argv)
         return mode_text(&o, argc - i, argv + i, mode[0] == 'f');
     if (!strcmp(mode, "predict") && i + 1 == argc)
         return mode_predict(&o, argv[i]);
+    if (!strcmp(mode, "find") && (i + 1 == argc || i + 2 == argc))
+        return mode_find(argv[i], i + 2 == argc ? argv[i + 1] : NULL);
     if (!strcmp(mode, "labels") && i == argc)
         return mode_labels(&o);
     return usage();
