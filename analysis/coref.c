@@ -172,7 +172,7 @@ static size_t count_words(const char *s, size_t len)
     return n;
 }
 
-static int word_is(const char *w, size_t wl, uint32_t bit)
+static int word_is(const char *w, size_t wl, uint64_t bit)
 {
     return (nx_names_lex_bits(w, wl) & bit) != 0;
 }
@@ -345,6 +345,25 @@ static int compatible(const nx_article_names *an, const scratch *sc, const mref 
     }
 }
 
+/* Could entity e's full name be a person's: two or three words, none of
+ * them an organisation's or an event's word ("International Rugby Board
+ * World Sevens" is none, whatever "the Sevens" later says)? */
+static int person_like(const scratch *sc, const nx_article_names *an, int e)
+{
+    const mref *h = &sc->m[sc->disp[e]];
+    if (h->words < 2 || h->words > 3)
+        return 0;
+    const char *k = sc->text + h->nkey;
+    for (size_t p = 0; p < h->nkeylen;) {
+        size_t l = strcspn(k + p, " ");
+        if (word_is(k + p, l, W_ORG_LAST | W_ORG_FIRST | W_OTHER_LAST | W_PLACE_LAST | W_CORP_SUFFIX))
+            return 0;
+        p += l + 1;
+    }
+    (void)an;
+    return 1;
+}
+
 /* Adds mention mi to entity e, found by a form of kind `kind`: a name
  * the article calls by its surname is a person's, one it calls by its
  * first words an organisation's (a vote of one each). */
@@ -355,7 +374,7 @@ static int join(nx_article_names *an, scratch *sc, size_t mi, int e, int kind)
     const nx_name *nm = mention(an, m);
     if (nm->type != NX_NAME_OTHER || (nm->flags & NX_NAME_CUE_STRONG))
         sc->votes[(size_t)e * 4 + nm->type] += (nm->flags & NX_NAME_CUE_STRONG) ? 3.0 : 1.0;
-    if (kind == K_PERSON_TAIL || kind == K_GIVEN)
+    if ((kind == K_PERSON_TAIL || kind == K_GIVEN) && person_like(sc, an, e))
         sc->votes[(size_t)e * 4 + NX_NAME_PERSON] += 1.0;
     else if (kind == K_ORG_START || kind == K_ORG_LAST || kind == K_INITIALS)
         sc->votes[(size_t)e * 4 + NX_NAME_ORG] += 1.0;

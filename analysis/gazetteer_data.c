@@ -328,7 +328,7 @@ const char *const nx_gaz_organisations[] = {
     "democrats", "republicans", "gop", "liberals", "sinn fein", "sinn féin", "dup", "spd",
     "cdu", "csu", "fdp", "afd", "grünen", "linke", "die linke", "ps", "rassemblement national",
     "front national", "en marche", "likud", "hamas", "hezbollah", "fatah", "plo", "anc", "bjp",
-    "taliban", "al-qaeda", "al qaeda", "ira", "eta", "farc", 
+    "bundestag", "bundesrat", "bundeswehr", "union", "taliban", "al-qaeda", "al qaeda", "ira", "eta", "farc", 
     /* international bodies, central banks and agencies */
     "united nations", "european union", "european commission", "european parliament",
     "council of europe", "world bank", "imf", "international monetary fund", "nato", "opec",

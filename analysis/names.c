@@ -117,8 +117,8 @@ static int title_class(const ctx *c, size_t i)
         for (size_t k = 0; k < NTAB(k_title_suffix_de); k++)
             if (norm_ends(c, i, k_title_suffix_de[k], 0))
                 return T_STRONG;
-    if (c->lang == NX_NAMES_FR && norm_is(c, i, "m") && c->tl->tok[i].end < c->len &&
-        c->text[c->tl->tok[i].end] == '.')
+    if (c->lang == NX_NAMES_FR && norm_is(c, i, "m") &&
+        ((tflags(c, i) & NX_TOK_ABBREV) || (c->tl->tok[i].end < c->len && c->text[c->tl->tok[i].end] == '.')))
         return T_STRONG;        /* "M. Macron" */
     return T_NONE;
 }
@@ -128,8 +128,8 @@ static int org_word_de(const ctx *c, size_t i)
     if (c->lang != NX_NAMES_DE)
         return 0;
     for (size_t k = 0; k < NTAB(k_org_suffix_de); k++)
-        if (norm_ends(c, i, k_org_suffix_de[k], 0))
-            return 1;
+        if (norm_ends(c, i, k_org_suffix_de[k], 3))
+            return 1;       /* "Bundesbank"; "Bank" alone is any bank */
     return 0;
 }
 
@@ -222,9 +222,8 @@ static int is_particle_starter(const ctx *c, size_t i)
     case NX_NAMES_DE:   /* "von" is a preposition: only "von der Leyen" */
         return (norm_is(c, i, "von") && i + 1 < c->tl->n &&
                 (norm_is(c, i + 1, "der") || norm_is(c, i + 1, "dem"))) || norm_is(c, i, "van");
-    case NX_NAMES_FR:   /* "la SNCF", "le gouvernement": articles */
-        return TOK_IS(c, i, W_PARTICLE_STARTER) && !norm_is(c, i, "la") && !norm_is(c, i, "le") &&
-               !norm_is(c, i, "du");
+    case NX_NAMES_FR:   /* "la SNCF", "de la SNCF": articles; "de Gaulle" */
+        return norm_is(c, i, "de") && i + 1 < c->tl->n && cap_word(c, i + 1) && !is_acronym(c, i + 1);
     default:
         return TOK_IS(c, i, W_PARTICLE_STARTER);
     }
@@ -343,9 +342,11 @@ static void mark_elision(ctx *c, size_t i)
     else
         return;
     size_t rs = t->start + sp + ap;
-    unsigned char first = (unsigned char)c->text[rs];
-    unsigned char nfirst = (unsigned char)norm[p + 1];
-    if (first == nfirst) {
+    unsigned char lead = (unsigned char)c->text[rs];
+    size_t cl = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    if (rs + cl > t->end || p + 1 + cl > t->norm_len)
+        return;
+    if (memcmp(c->text + rs, norm + p + 1, cl) == 0) {
         /* lower case after the apostrophe: "L'action", "d'investissement"
          * are ordinary words, whatever the capital before it */
         c->fl[i] &= ~(unsigned)(NX_TOK_CAPITALISED | NX_TOK_ALLCAPS);
@@ -522,6 +523,25 @@ static int after_dateline(const ctx *c, size_t ls, size_t i)
     return 0;
 }
 
+/* "Rockwell International Corp <ROK> - Shelf offering of...": a spaced
+ * dash (or en or em dash) opens a clause, whose first capital proves
+ * nothing. */
+static int after_spaced_dash(const ctx *c, size_t i)
+{
+    if (i == 0 || (c->tf[i - 1] & F_BAD))
+        return 0;
+    const char *x = c->text;
+    size_t a = c->tl->tok[i - 1].end, b = c->tl->tok[i].start;
+    for (size_t k = a; k + 3 <= b; k++) {
+        if (x[k] == ' ' && x[k + 1] == '-' && (x[k + 2] == ' ' || (x[k + 2] == '-' && k + 3 < b && x[k + 3] == ' ')))
+            return 1;
+        if (k + 4 <= b && x[k] == ' ' && memcmp(x + k + 1, "\xE2\x80", 2) == 0 &&
+            ((unsigned char)x[k + 3] == 0x93 || (unsigned char)x[k + 3] == 0x94))
+            return 1;
+    }
+    return 0;
+}
+
 /* A word right after an opening quote starts a (quoted) sentence:
  * 'she said: "We will'.  A closing quote is followed by a space instead. */
 static int opens_quote(const ctx *c, size_t i)
@@ -590,7 +610,7 @@ static void mark_sentences_and_headings(ctx *c)
         if (c->tf[i] & F_BAD)
             continue;
         if (i == 0 || ((tflags(c, i) & NX_TOK_SENT_START) && !dot_excused(c, i - 1, i)) ||
-            after_dateline(c, ls, i) || opens_quote(c, i) ||
+            after_dateline(c, ls, i) || opens_quote(c, i) || after_spaced_dash(c, i) ||
             (i == ls && (tflags(c, i) & NX_TOK_LINE_START) && indented_line(c, i)))
             c->tf[i] |= F_SSTART;
     }
@@ -807,7 +827,9 @@ static void trim_segment(const ctx *c, size_t *s, size_t *e)
             *s = fw;
         else if (is_of(c, *s) || single_token_is(c, *s, fw, W_ACRONYM_STOP))
             *s = fw;
-        else if (is_of(c, lw) || (*e == lw + 1 && is_day(c, lw) && !TOK_IS(c, lw, W_MONTH)) ||
+        else if (is_of(c, lw) ||
+                 (*e == lw + 1 && is_day(c, lw) && !TOK_IS(c, lw, W_MONTH) &&
+                  !(lw == *s + 1 && (gaz(c, *s, lw) & NX_GAZ_GIVEN))) ||
                  single_token_is(c, lw, *e, W_ACRONYM_STOP) ||
                  single_token_is(c, lw, *e, W_POSTNOMINAL) ||
                  (*e == lw + 1 && is_month(c, lw) &&
@@ -937,13 +959,11 @@ static nx_name_type name_type(const ctx *c, size_t s, size_t e, int person, int 
         return NX_NAME_ORG;
     if (e == s + 1 && TOK_IS(c, s, W_ORG_ACRONYM))
         return NX_NAME_ORG;
-    if (e == s + 1 && c->lang == NX_NAMES_DE && TOK_IS(c, s, W_ORG_LAST | W_ORG_FIRST))
-        return NX_NAME_ORG;             /* "Bundestag", "Union" */
     if (word_before_is(c, s, W_ROLE_NOUN, 1))
         return NX_NAME_PERSON;
     for (size_t t = s; t + 1 < e; t++)
         if (is_initial(c, t) && !(tflags(c, t) & NX_TOK_HYPHENATED) && !is_acronym(c, t + 1) &&
-            joinable(c, t, t + 1))
+            joinable(c, t, t + 1) && !norm_is(c, t, "a") && !norm_is(c, t, "i"))
             return NX_NAME_PERSON;      /* "J. K. Rowling", not "R&B" */
     size_t fw = word_end(c, s, e);
     if (fw < e && (gaz(c, s, fw) & NX_GAZ_GIVEN) && !is_place(c, fw, e))
@@ -1082,9 +1102,10 @@ static int german_evidence(const ctx *c, size_t s, size_t e)
     static const char *const adj[] = { "ische", "ischen", "ischer", "isches", "ale", "alen", "aler" };
     if ((gaz(c, s, s + 1) & NX_GAZ_GIVEN) && word_end(c, s, e) < e)
         return 1;
+    int several = word_end(c, s, e) < e;    /* "Deutsche Bank"; "Bank" alone is any bank */
     for (size_t t = s; t < e; t++) {
         if (is_acronym(c, t) || inner_capital(c, t) || is_particle(c, t) || is_place(c, t, t + 1) ||
-            TOK_IS(c, t, W_ORG_LAST | W_ORG_FIRST | W_CORP_SUFFIX) || org_word_de(c, t))
+            (several && TOK_IS(c, t, W_ORG_LAST | W_ORG_FIRST | W_CORP_SUFFIX)) || org_word_de(c, t))
             return 1;
         if (t + 1 < e && !(tflags(c, t + 1) & NX_TOK_HYPHENATED)) {
             size_t len;
@@ -1170,6 +1191,18 @@ static int emit_segment(ctx *c, size_t s, size_t e, int person, int weak, size_t
     return push_name(c, s, e, type, flags, role_s, role_e) == NX_OK ? 0 : -1;
 }
 
+/* Title class of the word [w, we) in the run [a, b): a capitalised role
+ * opening the run is a title before a full name ("Model Sophie
+ * Anderton", "Coach Mike Friday"; not "Star Wars"). */
+static int run_title(const ctx *c, size_t w, size_t we, size_t a, size_t b)
+{
+    int cls = word_title(c, w, we);
+    if (cls == T_NONE && w == a && we == w + 1 && TOK_IS(c, w, W_ROLE_NOUN) && b >= we + 2 &&
+        word_end(c, we, b) < b)
+        cls = T_STARTONLY;
+    return cls;
+}
+
 /* Splits the run [a, b) at title blocks and emits the name segments:
  * "French President Emmanuel Macron" -> (French), Emmanuel Macron [person,
  * role "President"]. */
@@ -1195,7 +1228,7 @@ static int split_titles(ctx *c, size_t a, size_t b, int weak)
                 continue;
             }
         }
-        if (word_title(c, w, we) == T_NONE) {
+        if (run_title(c, w, we, a, b) == T_NONE) {
             w = we;
             continue;
         }
@@ -1204,7 +1237,7 @@ static int split_titles(ctx *c, size_t a, size_t b, int weak)
         int strong = 0, head = 0;
         while (bend < b) {
             size_t e2 = word_end(c, bend, b);
-            int cls = word_title(c, bend, e2);
+            int cls = run_title(c, bend, e2, a, b);
             if (cls == T_NONE && is_of(c, bend) && e2 < b &&
                 word_title(c, e2, word_end(c, e2, b)) != T_NONE) {
                 bend = e2;      /* "Secretary of State" */
@@ -1222,10 +1255,12 @@ static int split_titles(ctx *c, size_t a, size_t b, int weak)
             continue;
         }
         if (!strong && nwords < 2) {
-            /* ambiguous: a title only before a full name of 2+ words */
+            /* ambiguous: a title only before a full name of 2+ words
+             * ("General Agreement on Tariffs" is none) */
             size_t after = 0;
             for (size_t x = bend; x < b && after < 2; x = word_end(c, x, b)) {
-                if (word_title(c, x, word_end(c, x, b)) >= T_AMBIG)
+                if (word_title(c, x, word_end(c, x, b)) >= T_AMBIG || !cap_word(c, x) ||
+                    TOK_IS(c, x, W_ORG_LAST | W_ORG_FIRST | W_OTHER_LAST | W_OF_HEAD | W_CORP_SUFFIX))
                     break;
                 after++;
             }
@@ -1296,7 +1331,8 @@ static int process_run(ctx *c, size_t a, size_t b)
     }
     if (sentence_opener(c, a)) {
         size_t we = word_end(c, a, b);
-        if (is_opener(c, a) || (c->lang == NX_NAMES_EN && ends_ing_ly(c, a) && !in_set(c, a)))
+        if ((is_opener(c, a) || (c->lang == NX_NAMES_EN && ends_ing_ly(c, a) && !in_set(c, a))) &&
+            !(gaz(c, a, b) & (NX_GAZ_PLACE | NX_GAZ_ORG)))
             a = we;             /* "The European Commission" -> European Commission */
         else if (we == b && !in_set(c, a) && !is_place(c, a, b))
             weak = 1;           /* lone opener never seen capitalised mid-sentence */
@@ -1368,7 +1404,7 @@ static size_t and_joins(const ctx *c, size_t a, size_t j)
     if (m == k || is_place(c, a, j) || is_place(c, j - 1, j))
         return 0;
     for (size_t t = a; t < j; t++)
-        if (title_class(c, t) >= T_AMBIG)
+        if (title_class(c, t) == T_STRONG)
             return 0;
     if (TOK_IS(c, m - 1, W_CORP_SUFFIX | W_ORG_LAST) && m > k && !is_place(c, k, m))
         return m;
@@ -1434,6 +1470,7 @@ static size_t run_at(const ctx *c, size_t i)
     }
     int fr_org = c->lang == NX_NAMES_FR && TOK_IS(c, i, W_ORG_FIRST);
     while (j < n) {
+        fr_org |= c->lang == NX_NAMES_FR && TOK_IS(c, j - 1, W_ORG_FIRST);
         if (joinable(c, j - 1, j)) {
             if (cap_word(c, j)) {
                 j++;

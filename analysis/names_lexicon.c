@@ -44,8 +44,9 @@ static const char *const k_openers[] = {
     "regarding", "never", "always", "often", "sometimes", "already", "again", "too",
     "very", "much", "one", "two", "three", "any", "hence", "below", "above", "behind",
     "inside", "outside", "whatever", "whoever", "sure", "shortly", "like", "to", "up",
-    "out", "off", "down", "back", "away", "far", "long", "big", "new", "old", "good",
-    "bad", "great", "high", "low", "top", "current", "recent", "future", "total",
+    "out", "off", "down", "back", "away", "far", "long", "big", "old", "good", "bad", "great",
+    "low", "top", "current", "recent", "future", "former", "ex", "fellow", "veteran",
+    "rival", "total",
     "i'm", "i've", "i'll", "i'd", "it's", "that's", "there's", "here's", "what's", "we're",
     "we've", "we'll", "they're", "they've", "you're", "he's", "she's", "don't", "can't",
     "won't", "let's", "isn't", "wasn't", "didn't", "doesn't",
@@ -131,7 +132,7 @@ static const title_word k_titles[] = {
     { "permanent", T_MOD }, { "supreme", T_MOD }, { "economy", T_MOD },
     { "national", T_MOD }, { "security", T_MOD }, { "culture", T_MOD }, { "treasury", T_MOD },
     { "commerce", T_MOD }, { "agriculture", T_MOD }, { "labor", T_MOD }, { "industry", T_MOD },
-    { "justice", T_MOD }, { "special", T_MOD }, { "chief", T_MOD },
+    { "justice", T_MOD }, { "special", T_MOD }, { "chief", T_MOD }, { "former", T_MOD },
 };
 
 /* German (nouns, so capitalised) and French (mostly lower case) titles:
@@ -249,7 +250,7 @@ static const char *const k_role_nouns[] = {
     "athlete", "star", "actor", "actress", "singer", "songwriter", "rapper", "drummer",
     "guitarist", "bassist", "musician", "artist", "producer", "writer", "author", "novelist",
     "editor", "journalist", "correspondent", "reporter", "presenter", "host", "comedian",
-    "soulman", "investor", "banker", "trader", "lawyer", "attorney", "judge", "prosecutor",
+    "soulman", "model", "contestant", "contestants", "investor", "banker", "trader", "lawyer", "attorney", "judge", "prosecutor",
     "professor", "scientist", "researcher", "doctor", "surgeon", "guru", "founder", "owner",
     "colleague", "wife", "husband", "son", "daughter", "brother", "sister", "father",
     "mother", "widow", "candidate", "challenger", "incumbent", "nominee", "envoy",

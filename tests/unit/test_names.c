@@ -167,9 +167,101 @@ static const name_case k_cases[] = {
     { "Troops left the West Bank.", { "West Bank" }, "L", { 0 } },
     { "Shares in Apple Inc rose.", { "Apple Inc" }, "O", { 0 } },
     { "Unrest spread in the United Kingdom.", { "United Kingdom" }, "L", { 0 } },
+    /* issue 19: whole names, suffixes, roles, not-names */
+    { "US National Security Adviser Keith Kellogg met them.", { "US", "Keith Kellogg" }, "LP",
+      { "National", "Security", "Adviser" } },
+    { "The Securities and Exchange Commission (SEC) said so.",
+      { "Securities and Exchange Commission", "SEC" }, "OO", { 0 } },
+    { "Filings with the Securities and Exchange Commission rose.", { "Securities and Exchange Commission" }, "O",
+      { 0 } },
+    { "The offer is managed by Goldman, Sachs and Co and Kidder, Peabody and Co.",
+      { "Goldman, Sachs and Co", "Kidder, Peabody and Co" }, "OO", { 0 } },
+    { "Shares were placed through Smith Barney, Harris Upham and Co.", { "Smith Barney, Harris Upham and Co" },
+      "O", { 0 } },
+    { "The notes were sold through Smith and Sons Inc yesterday.", { "Smith and Sons Inc" }, "O", { 0 } },
+    { "He sold the Co Inc stake and the Co unit.", { NULL }, NULL, { "Co", "Inc" } },
+    { "Standard and Poor's Corp cut the rating.", { "Standard and Poor's Corp" }, "O", { 0 } },
+    { "Talks under the General Agreement on Tariffs and Trade resumed.",
+      { "General Agreement on Tariffs and Trade" }, NULL, { 0 } },
+    { "The Ministry of International Trade and Industry said it would act.",
+      { "Ministry of International Trade and Industry" }, "O", { 0 } },
+    { "Talks between Paris and London stalled again.", { "Paris", "London" }, "LL", { "and" } },
+    { "Youghal Carpets (Holdings) Plc agreed to merge.", { "Youghal Carpets (Holdings) Plc" }, "O", { 0 } },
+    { "Engineers at Stone & McCarthy Research said so.", { "Stone & McCarthy Research" }, "O", { 0 } },
+    { "    Rockwell International Corp <ROK> - Shelf offering of up to 200 mln dlrs\n",
+      { "Rockwell International Corp" }, "O", { "Shelf", "ROK" } },
+    { "    Paine Webber Group Inc <PWJ> - Offering of 3.6 mln shares\n", { "Paine Webber Group Inc" }, "O",
+      { "Offering", "PWJ" } },
+    { "    Freymiller Trucking Inc - Initial public offering of one mln shares\n",
+      { "Freymiller Trucking Inc" }, "O", { "Initial" } },
+    { "    WHEAT    1,234    5,678\n    DEC7    12.50    12.60\n    CORN    2.50    2.60\n", { NULL }, NULL,
+      { "WHEAT", "DEC7", "CORN" } },
+    { "Kuwaiti officials met West German bankers and Latin American traders.", { NULL }, NULL,
+      { "Kuwaiti", "West", "German", "Latin" } },
+    { "Iranians and Americans disagreed.", { NULL }, NULL, { "Iranians", "Americans" } },
+    { "The third largest exposure after the U.S. And Japan.", { "U.S.", "Japan" }, "LL", { "And" } },
+    { "Butter went at 2.27 times New York May, and New York Sept.", { "New York", "New York" }, "LL",
+      { "May", "Sept" } },
+    { "The firm will file for Chapter 11 protection.", { NULL }, NULL, { "Chapter" } },
+    { "The Budget was approved by the Cabinet.", { NULL }, NULL, { "Budget", "Cabinet" } },
+    { "TVs and LCD screens sold well.", { NULL }, NULL, { "TVs", "LCD" } },
+    { "Total Bahia sales are estimated at six mln bags.", { "Bahia" }, NULL, { "Total" } },
+    { "Sugar prices fell. Coffee rose on the news.", { NULL }, NULL, { "Sugar", "Coffee" } },
+    { "The House of Commons voted and the Bank of Japan bought dollars.",
+      { "House of Commons", "Bank of Japan" }, "OO", { 0 } },
+    { "Prices rose in April-July, officials said.", { NULL }, NULL, { "April", "July" } },
+    { "India-Pakistan peace boosts trade", { "India", "Pakistan" }, "LL", { 0 } },
+    { "The Tories dismissed the plan, Labour said.", { "Tories", "Labour" }, "OO", { 0 } },
+    { "Fans queued for Euro 2004 tickets.", { "Euro 2004" }, NULL, { 0 } },
+    { "Judge Charles Harris QC made his remarks.", { "Charles Harris" }, "P", { "QC", "Judge" } },
+    { "Senate Democratic leader Robert Byrd failed.", { "Senate", "Robert Byrd" }, "OP", { "Democratic" } },
+    { "The rebels were called Nicaraguan Contras by officials.", { "Contras" }, NULL, { "Nicaraguan" } },
+    { "Engineering firm Balfour Beatty went on trial.", { "Balfour Beatty" }, "O", { "Engineering" } },
+    { "It was said by analyst Edward Atorino of the firm.", { "Edward Atorino" }, "P", { "analyst" } },
+    { "Federal Reserve Board Vice Chairman\nManuel Johnson said he does not see increasing pressure on\n"
+      "interest rates but said the Fed would watch out for developments that could push them\n"
+      "higher in the months and years ahead of the next election cycle in the country.\n",
+      { "Federal Reserve Board", "Manuel Johnson", "Fed" }, "OPO", { "Vice", "Chairman" } },
+    /* a word inside a name mid-sentence vouches for nothing at a sentence start */
+    { "Digital music downloads count now. The Hot Digital Sales chart grew. Sales of songs rose.",
+      { "Hot Digital Sales" }, NULL, { 0 } },
     /* empty and junk */
     { "", { NULL }, NULL, { 0 } },
     { "... -- !!", { NULL }, NULL, { 0 } },
+};
+
+/* Cases in German and French (names.h says what each language gets). */
+typedef struct lang_case {
+    nx_names_lang lang;
+    name_case c;
+} lang_case;
+
+static const lang_case k_lang_cases[] = {
+    /* German: nouns are capitalised, names need more */
+    { NX_NAMES_DE, { "Die Gewerkschaft fordert eine kürzere Arbeitszeit und höhere Löhne. Die Wähler sind gespalten.",
+      { NULL }, NULL, { "Arbeitszeit", "Löhne", "Wähler", "Die" } } },
+    { NX_NAMES_DE, { "Die GDL hat für Mittwoch den Fernverkehr der Deutschen Bahn bestreikt.", { "GDL", "Deutschen Bahn" },
+      "OO", { "Mittwoch", "Fernverkehr", "der" } } },
+    { NX_NAMES_DE, { "GDL-Chef Claus Weselsky sagte am Morgen in Frankfurt, die Löhne müssten steigen.",
+      { "GDL", "Claus Weselsky", "Frankfurt" }, "OPL", { "Chef", "Morgen", "Löhne" } } },
+    { NX_NAMES_DE, { "Die Delegationen unter Leitung von Friedrich Merz berieten.", { "Friedrich Merz" }, "P",
+      { "Leitung", "von" } } },
+    { NX_NAMES_DE, { "Die Europäische Zentralbank (EZB) und die Deutsche Bundesbank warnten.",
+      { "Europäische Zentralbank", "EZB", "Deutsche Bundesbank" }, "OOO", { "Die" } } },
+    { NX_NAMES_DE, { "Nach der Bundestagswahl trafen sich Union und SPD in Berlin.", { "Union", "SPD", "Berlin" }, "OOL",
+      { "Nach", "Bundestagswahl" } } },
+    { NX_NAMES_DE, { "Ursula von der Leyen sprach mit Frankfurt am Main.", { "Ursula von der Leyen", "Frankfurt am Main" },
+      "PL", { 0 } } },
+    /* French: articles, elision, adjectives inside names */
+    { NX_NAMES_FR, { "Les syndicats de la SNCF ont appelé à la grève.", { "SNCF" }, "O", { "Les", "la" } } },
+    { NX_NAMES_FR, { "Le ministre de l'Économie Bruno Le Maire a parlé de l'OTAN.", { "Bruno Le Maire", "OTAN" }, "PO",
+      { "Économie", "l'OTAN" } } },
+    { NX_NAMES_FR, { "La Commission européenne et la Banque centrale européenne ont répondu.",
+      { "Commission européenne", "Banque centrale européenne" }, "OO", { "La" } } },
+    { NX_NAMES_FR, { "L'action Airbus a gagné 2 % selon les analystes de la Société Générale.",
+      { "Airbus", "Société Générale" }, "OO", { "L'action", "de" } } },
+    { NX_NAMES_FR, { "Le chancelier allemand Olaf Scholz a reçu M. Macron à l'Élysée.",
+      { "Olaf Scholz", "Macron", "Élysée" }, "PPL", { "M" } } },
 };
 
 static const char *kind_name(nx_name_type k)
@@ -244,9 +336,12 @@ static void find(const char *text, size_t len, nx_toklist *tl, nx_namelist *nl)
     check_invariants(text, len, tl, nl);
 }
 
-static int run_case(const name_case *c, nx_toklist *tl, nx_namelist *nl)
+static int run_case(const name_case *c, nx_names_lang lang, nx_toklist *tl, nx_namelist *nl)
 {
-    find(c->text, strlen(c->text), tl, nl);
+    nx_names_opts o = { lang, 0 };
+    assert_int_equal(nx_tokenize(c->text, strlen(c->text), tl), NX_OK);
+    assert_int_equal(nx_find_names_ex(c->text, strlen(c->text), tl, &o, nl), NX_OK);
+    check_invariants(c->text, strlen(c->text), tl, nl);
     size_t want = 0;
     while (want < 6 && c->expect[want])
         want++;
@@ -280,7 +375,10 @@ static void test_table(void **state)
     size_t n = sizeof k_cases / sizeof *k_cases, failed = 0;
     assert_true(n >= 70);
     for (size_t i = 0; i < n; i++)
-        failed += !run_case(&k_cases[i], &tl, &nl);
+        failed += !run_case(&k_cases[i], NX_NAMES_EN, &tl, &nl);
+    for (size_t i = 0; i < sizeof k_lang_cases / sizeof *k_lang_cases; i++)
+        failed += !run_case(&k_lang_cases[i].c, k_lang_cases[i].lang, &tl, &nl);
+    n += sizeof k_lang_cases / sizeof *k_lang_cases;
     if (failed)
         fprintf(stderr, "%zu of %zu cases failed\n", failed, n);
     assert_int_equal(failed, 0);
