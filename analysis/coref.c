@@ -652,14 +652,14 @@ static int collect(nx_article_names *an, scratch *sc, const nx_names_input in[NX
 }
 
 nx_status nx_article_names_find(nx_article_names *an, const nx_names_input in[NX_NSEGS],
-                                const nx_names_opts *opts)
+                                const nx_namefind_opts *opts)
 {
     an->nent = 0;
     an->buflen = 0;
     if (!an->scratch && !(an->scratch = calloc(1, sizeof(scratch))))
         return NX_ERR_NOMEM;
     scratch *sc = an->scratch;
-    nx_names_opts o = { NX_NAMES_EN, 1 };
+    nx_namefind_opts o = { NX_NAMES_EN, 1 };
     if (opts)
         o.lang = opts->lang;
     for (int s = 0; s < NX_NSEGS; s++) {

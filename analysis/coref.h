@@ -78,7 +78,7 @@ void nx_article_names_free(nx_article_names *an);
  * nx_find_names_ex (keep_weak is implied).  Replaces an's contents; only
  * fails with NX_ERR_NOMEM. */
 nx_status nx_article_names_find(nx_article_names *an, const nx_names_input in[NX_NSEGS],
-                                const nx_names_opts *opts);
+                                const nx_namefind_opts *opts);
 
 static inline const char *nx_entity_str(const nx_article_names *an, size_t off) { return an->buf + off; }
 

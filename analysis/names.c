@@ -1705,7 +1705,7 @@ void nx_namelist_free(nx_namelist *nl)
 }
 
 nx_status nx_find_names_ex(const char *text, size_t len, const nx_toklist *tl,
-                           const nx_names_opts *opts, nx_namelist *nl)
+                           const nx_namefind_opts *opts, nx_namelist *nl)
 {
     nl->n = 0;
     nl->buflen = 0;

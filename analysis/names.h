@@ -25,7 +25,7 @@
  * suffixes and words such as Bank, Ministry, Commission, Party say
  * organisation; the gazetteer says place; with no cue it is "other".
  *
- * Languages (nx_names_opts.lang):
+ * Languages (nx_namefind_opts.lang):
  *   - English (and every language without its own rules): a capital is
  *     evidence; a lone capitalised sentence opener counts only when the
  *     text also writes it capitalised mid-sentence (or, for a caller that
@@ -61,11 +61,11 @@ typedef enum nx_names_lang {
  * "german", "french"; NULL and any other: English). */
 nx_names_lang nx_names_lang_for(const char *language);
 
-typedef struct nx_names_opts {
+typedef struct nx_namefind_opts {
     nx_names_lang lang;
     int keep_weak;          /* also return the candidates that need evidence from
                                the rest of the article (NX_NAME_WEAK) */
-} nx_names_opts;
+} nx_namefind_opts;
 
 /* nx_name.flags */
 enum {
@@ -111,7 +111,7 @@ void nx_namelist_free(nx_namelist *nl);
 nx_status nx_find_names(const char *text, size_t len, const nx_toklist *tl, nx_namelist *nl);
 /* The same with options (NULL: as nx_find_names). */
 nx_status nx_find_names_ex(const char *text, size_t len, const nx_toklist *tl,
-                           const nx_names_opts *opts, nx_namelist *nl);
+                           const nx_namefind_opts *opts, nx_namelist *nl);
 
 static inline const char *nx_name_key(const nx_namelist *nl, size_t i) { return nl->buf + nl->v[i].key_off; }
 static inline const char *nx_name_display(const nx_namelist *nl, size_t i) { return nl->buf + nl->v[i].disp_off; }

@@ -148,7 +148,7 @@ static int load_ref(const opts *o, const char *ref, grab *g)
 static int add_mentions(json_t *arr, nx_article_names *an, const char *title, const char *body,
                         nx_toklist *tl_title, nx_toklist *tl_body, const char *lang)
 {
-    nx_names_opts o = { nx_names_lang_for(lang), 1 };
+    nx_namefind_opts o = { nx_names_lang_for(lang), 1 };
     if (nx_tokenize(title, strlen(title), tl_title) != NX_OK || nx_tokenize(body, strlen(body), tl_body) != NX_OK)
         return -1;
     nx_names_input in[NX_NSEGS] = { { title, strlen(title), tl_title }, { body, strlen(body), tl_body } };

@@ -338,7 +338,7 @@ static void find(const char *text, size_t len, nx_toklist *tl, nx_namelist *nl)
 
 static int run_case(const name_case *c, nx_names_lang lang, nx_toklist *tl, nx_namelist *nl)
 {
-    nx_names_opts o = { lang, 0 };
+    nx_namefind_opts o = { lang, 0 };
     assert_int_equal(nx_tokenize(c->text, strlen(c->text), tl), NX_OK);
     assert_int_equal(nx_find_names_ex(c->text, strlen(c->text), tl, &o, nl), NX_OK);
     check_invariants(c->text, strlen(c->text), tl, nl);
