@@ -259,7 +259,11 @@ static int is_space_byte(unsigned char b)
 static int gap_kind(const ctx *c, size_t p, size_t q)
 {
     const unsigned char *t = (const unsigned char *)c->text;
+    if ((c->tf[p] | c->tf[q]) & F_BAD)
+        return GAP_OTHER;
     size_t a = c->tl->tok[p].end, b = tok_start(c, q);
+    if (b > c->len || a > b)
+        return GAP_OTHER;
     int kind = GAP_SPACE, nl = 0, apos = 0;
     for (size_t k = a; k < b; k++) {
         unsigned char ch = t[k];

@@ -140,7 +140,7 @@ static const title_word k_titles[] = {
 static const char *const k_titles_foreign[] = {
     "herr", "frau", "kanzler", "kanzlerin", "präsident", "präsidentin", "ministerin", "chefin",
     "vorsitzende", "vorsitzender", "mme", "mlle", "monsieur", "madame", "ministre",
-    "présidente", "chancelier", "chancelière", "pdg",
+    "présidente",
 };
 
 /* Abbreviations written with a dot ("Mr. Smith", "Exxon Corp. said"): the
@@ -187,7 +187,7 @@ static const char *const k_acronym_stops[] = {
     "cd", "cds", "id", "ceo", "gdp", "gnp", "vat", "note", "notes", "lcd", "iptv", "hdtv",
     "hd", "gmt", "bst", "pct", "dlr", "dlrs", "mln", "bln", "stg", "cts", "fob", "cif", "shr",
     "qtr", "usd", "arms", "vs", "ie", "eg", "etc", "faq", "sms", "pdf", "ceos", "cfo", "coo",
-    "ipo", "rpt", "corrected", "update", "msps", "meps", "msp", "mlas", "tds",
+    "ipo", "rpt", "corrected", "update", "msps", "meps", "msp", "mlas", "tds", "mbes", "obes", "cbes",
 };
 
 /* Organisation cue words: a name ending with one is an organisation. */
@@ -231,7 +231,7 @@ static const char *const k_org_first[] = {
     "chamber", "chambers",
     /* French and German */
     "banque", "conseil", "parlement", "cour", "agence", "fondation", "société", "bourse",
-    "parti", "ministère", "compagnie", "fédération", "syndicat", "groupe", "institut",
+    "parti", "ministère", "fédération", "groupe", "institut",
     "caisse", "confédération", "mouvement", "commissariat", "gewerkschaft", "bundesagentur",
     "bundesamt", "instituts", "verband", "stiftung", "ministerium",
 };
@@ -256,17 +256,17 @@ static const char *const k_role_nouns[] = {
     "mother", "widow", "candidate", "challenger", "incumbent", "nominee", "envoy",
     "ambassador", "negotiator", "mediator", "commentator", "expert", "consultant",
     "activist", "campaigner", "victim", "suspect", "defendant", "trouble-shooter",
-    "writer-director", "footballer", "cricketer", "golfer", "boxer", "jockey", "trainer",
+    "footballer", "cricketer", "golfer", "boxer", "jockey", "trainer",
     "driver", "cyclist", "swimmer", "sprinter", "skier", "designer", "architect", "priest",
     "rabbi", "imam", "cleric", "dissident", "tycoon", "billionaire", "entrepreneur",
     "magnate", "mogul", "deputy", "emperor", "colonel", "commander", "officer", "soldier",
     "inspector", "detective", "constable", "superintendent", "treasurer", "counterpart",
     "rival", "successor", "predecessor", "mp", "mep", "partner", "friend", "manager",
     /* French */
-    "ministre", "président", "présidente", "chancelier", "chancelière", "directeur",
-    "directrice", "porte-parole", "pdg", "patron", "dirigeant", "secrétaire",
+    "ministre", "président", "présidente", "directeur",
+    "directrice", "patron", "dirigeant", "secrétaire",
     "ambassadeur", "député", "sénateur", "maire", "juge", "avocat", "entraîneur", "joueur",
-    "chanteur", "chanteuse", "acteur", "actrice", "économiste", "analyste", "homologue",
+    "chanteur", "chanteuse", "acteur", "actrice", "économiste", "analyste",
     "conseiller", "conseillère", "commissaire", "syndicaliste", "fondateur", "général",
 };
 /* Lower-case kinds of organisation right before a name ("firm Balfour
@@ -280,7 +280,7 @@ static const char *const k_org_nouns[] = {
     "newspaper", "paper", "magazine", "website", "charity", "brewer", "chain", "utility",
     "exporter", "importer", "distributor", "telco", "exchange", "fund", "trust",
     "university", "conglomerate", "airline", "automaker", "carmaker", "chipmaker",
-    "syndicat", "compagnie", "constructeur", "concurrent", "groupe", "entreprise", "société",
+    "constructeur", "concurrent", "groupe", "entreprise", "société",
     "banque", "opérateur", "fabricant", "équipementier", "motoriste", "transporteur",
     "firme",
 };
@@ -290,7 +290,8 @@ static const char *const k_generic[] = {
     "state", "nation", "aids", "stuff", "pro", "earnings", "sugar", "coffee",
     "cotton", "cocoa", "wheat", "corn", "oil", "gold", "silver", "democratic", "republican",
     "federal", "national", "international", "world", "global", "bill", "christmas", "easter",
-    "ramadan", "hanukkah", "thanksgiving", "diwali", "eid", "halloween", "regierung",
+    "ramadan", "hanukkah", "thanksgiving", "diwali", "eid", "halloween", "olympic",
+    "regierung",
     "bundesregierung", "gouvernement",
 };
 
@@ -328,8 +329,8 @@ static const char *const k_org_acronyms[] = {
     "fifa", "uefa", "nhs", "who", "oecd", "itv", "cbs", "nbc", "abc", "ap", "afp", "kgb",
     "fsb", "mi5", "mi6", "sec", "fed", "ftse", "hsbc", "ubs", "ibm", "gatt", "ec", "eec",
     "usda", "nyse", "amex", "nasdaq", "cftc", "fdic", "ftc", "fcc", "epa", "ira", "plo",
-    "anc", "spd", "cdu", "csu", "fdp", "afd", "snp", "ukip", "gop", "sncf", "ratp", "otan",
-    "onu", "bce", "ezb", "oecd", "unesco", "unicef", "unctad", "icao", "iaea", "asean",
+    "anc", "spd", "cdu", "csu", "fdp", "afd", "snp", "ukip", "gop",
+    "ezb", "oecd", "unesco", "unicef", "unctad", "icao", "iaea", "asean",
 };
 
 static const char *const k_and[] = { "and", "und", "et" };
