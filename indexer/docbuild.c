@@ -32,7 +32,7 @@ typedef struct name_set {
 
 struct nx_docbuilder {
     nx_stemmer *st;
-    nx_namefind_opts names_opts;/* the name rules of the index language */
+    nx_namefind_opts names_opts; /* the name rules of the index language */
     nx_toklist tl, tl_title;    /* body (and other fields), headline */
     nx_article_names an;
     nx_buf term;
