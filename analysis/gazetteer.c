@@ -6,6 +6,7 @@
  * canonical key, which is itself entered as a place.
  */
 #include "analysis/gazetteer.h"
+#include "analysis/names_lexicon.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -27,19 +28,9 @@ static pthread_once_t g_gaz_once = PTHREAD_ONCE_INIT;
 static char g_canon_buf[8192];
 static size_t g_canon_used;
 
-static uint32_t gaz_hash(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u;   /* FNV-1a */
-    for (size_t k = 0; k < len; k++) {
-        h ^= (unsigned char)s[k];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 static gaz_entry *gaz_slot(const char *s, size_t len)
 {
-    for (uint32_t i = gaz_hash(s, len) & (GAZ_SLOTS - 1);; i = (i + 1) & (GAZ_SLOTS - 1))
+    for (uint32_t i = nx_names_hash(s, len) & (GAZ_SLOTS - 1);; i = (i + 1) & (GAZ_SLOTS - 1))
         if (!g_gaz[i].key || (g_gaz[i].len == len && memcmp(g_gaz[i].key, s, len) == 0))
             return &g_gaz[i];
 }

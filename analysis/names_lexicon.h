@@ -56,7 +56,8 @@ uint64_t nx_names_lex_bits(const char *s, size_t len);
 
 static inline int nx_names_lex_title(uint64_t bits) { return (int)((bits >> W_TITLE_SHIFT) & 7u); }
 
-/* FNV-1a, shared by the lexicon and the name finder's word sets. */
+/* FNV-1a (32 bits), for the hash tables of analysis/: the lexicon, the
+ * gazetteer, the name finder's word sets and coref.c's forms. */
 uint32_t nx_names_hash(const char *s, size_t len);
 
 #endif
