@@ -378,15 +378,57 @@ nx_status nx_render_highlight(const char *text, const nx_span *spans, size_t nsp
 
 /* ------------------------------------------------------------------ names */
 
-/* "Who is in this story": the names most associated with the articles
- * matching a query.  Each name has the number of matching articles that
- * mention it (among the best `sample` matches), the number of articles in
- * the whole index that mention it, and a score that favours names specific
- * to these articles over names that are everywhere. */
+/* What a recognised name names, from the cues in the text (titles and
+ * roles, corporate suffixes, words such as Bank or Ministry, a gazetteer
+ * of places): docs/newsidx.1 and the README say how. */
+typedef enum nx_name_type {
+    NX_NAME_OTHER = 0,      /* an event, work, product, law... or no cue at all */
+    NX_NAME_PERSON = 1,
+    NX_NAME_ORG = 2,
+    NX_NAME_PLACE = 3
+} nx_name_type;
+
+/* "person", "organisation", "place", "other" (static strings). */
+const char *nx_name_type_name(nx_name_type t);
+/* The type a name ("person", "org", "organisation", "place", "other",
+ * any case) stands for; NX_ERR_INVALID for anything else. */
+nx_status nx_name_type_parse(const char *s, nx_name_type *out);
+
+/* "Who is in this story": the names that matter most to the articles
+ * matching a query.  Each name has a type, the number of matching
+ * articles that mention it (among the best `sample` matches), their
+ * mentions of it, the number of articles in the whole index that mention
+ * it, and a score:
+ *     score = log(1 + idf) x sum over the sampled matches d of s_d / S_d
+ * where s_d is the name's weighted mentions in d (after coreference: a
+ * surname counts toward the full name; 3 in the headline, 2 in the lead,
+ * 1 elsewhere), S_d the weight of d's most mentioned name, and idf =
+ * log((N + 1) / (df + 0.5)) for a name in df of the index's N articles.
+ * So a single article lists its principal names first, and over many
+ * articles a name central to many of them beats one everywhere in the
+ * index ("Reuters"). */
 typedef struct nx_name_facet nx_name_facet;
 
-/* limit: names to return (0: 20); sample: matching articles to look at
- * (0: 500).  Caller frees *out with nx_name_facet_free. */
+typedef struct nx_names_opts {
+    unsigned limit;             /* names to return (0: 20) */
+    unsigned sample;            /* best matching articles to look at (0: 500, at most 10000) */
+    const char *since;          /* "YYYY-MM-DD" (or YYYY, YYYY-MM), inclusive, or NULL */
+    const char *until;          /* the same, or NULL */
+    unsigned types;             /* names of these types only: a set of NX_NAME_TYPE_BIT(t); 0: all */
+} nx_names_opts;
+
+#define NX_NAME_TYPE_BIT(t) (1u << (unsigned)(t))
+
+/* Fills o with the defaults (20 names from the best 500 matches, no date
+ * bounds, every type). */
+void nx_names_opts_init(nx_names_opts *o);
+
+/* opts may be NULL (the defaults).  A query that cannot be understood
+ * gives NX_ERR_QUERY, a bad date NX_ERR_INVALID, with the reason in
+ * nx_index_errmsg.  Caller frees *out with nx_name_facet_free. */
+nx_status nx_names_ex(nx_index *ix, const char *query, const nx_names_opts *opts,
+                      nx_name_facet **out);
+/* nx_names_ex with only limit (0: 20) and sample (0: 500) set. */
 nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sample,
                    nx_name_facet **out);
 /* Names in the facet, best first; the accessors below take 0..count-1. */
@@ -396,6 +438,15 @@ const char *nx_name_facet_name(const nx_name_facet *f, size_t i);
 unsigned long nx_name_facet_docs(const nx_name_facet *f, size_t i);   /* matching articles naming it */
 unsigned long nx_name_facet_total(const nx_name_facet *f, size_t i);  /* articles in the index naming it */
 double nx_name_facet_score(const nx_name_facet *f, size_t i);
+/* Its type, as most of the matching articles that name it type it
+ * (NX_NAME_OTHER if i is out of range, and for databases indexed before
+ * types were stored). */
+nx_name_type nx_name_facet_type(const nx_name_facet *f, size_t i);
+/* Its mentions in the matching articles looked at, after coreference. */
+unsigned long nx_name_facet_mentions(const nx_name_facet *f, size_t i);
+/* The title or role written before it, first seen ("Prime Minister"); ""
+ * when none.  Borrowed until nx_name_facet_free. */
+const char *nx_name_facet_role(const nx_name_facet *f, size_t i);
 /* Matching articles looked at. */
 unsigned long nx_name_facet_sampled(const nx_name_facet *f);
 /* Frees the facet and its strings (NULL is fine). */

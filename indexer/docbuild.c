@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/coref.h"
 #include "analysis/names.h"
 #include "analysis/tokenize.h"
 #include "indexer/reader.h"
@@ -24,16 +25,18 @@
  * spans two labels. */
 #define NX_LABEL_GAP 50
 
-/* Distinct names of the article being built, for the stored data. */
+/* The names of the article being built, for the stored data: display,
+ * key and description (analysis/coref.h) of each, most salient first. */
 typedef struct name_set {
-    char **disp, **key;
+    char **disp, **key, **info;
     size_t n, cap;
 } name_set;
 
 struct nx_docbuilder {
     nx_stemmer *st;
-    nx_toklist tl;
-    nx_namelist nl;
+    nx_namefind_opts names_opts; /* the name rules of the index language */
+    nx_toklist tl, tl_title;    /* body (and other fields), headline */
+    nx_article_names an;
     nx_buf term;
     name_set names;
     nx_spellacc *spell;     /* words waiting for the spelling dictionary */
@@ -53,47 +56,50 @@ static void name_set_reset(name_set *ns)
     for (size_t i = 0; i < ns->n; i++) {
         free(ns->disp[i]);
         free(ns->key[i]);
+        free(ns->info[i]);
     }
     ns->n = 0;
 }
 
-static int name_set_add(name_set *ns, const char *disp, const char *key)
+static void name_set_free(name_set *ns)
 {
-    for (size_t i = 0; i < ns->n; i++)
-        if (!strcmp(ns->key[i], key)) {
-            /* "Paris" later in the story is the better spelling of the
-             * dateline's "PARIS". */
-            if (nx_is_shouted(ns->disp[i]) && !nx_is_shouted(disp)) {
-                char *d = strdup(disp);
-                if (!d)
-                    return -1;
-                free(ns->disp[i]);
-                ns->disp[i] = d;
-            }
-            return 0;
-        }
-    if (ns->n >= NX_MAX_STORED_NAMES)
-        return 0;
+    name_set_reset(ns);
+    free(ns->disp);
+    free(ns->key);
+    free(ns->info);
+}
+
+/* Takes info (malloc'd) whatever happens. */
+static int name_set_add(name_set *ns, const char *disp, const char *key, char *info)
+{
+    if (!info)
+        return -1;
     if (ns->n == ns->cap) {
         size_t nc = ns->cap ? ns->cap * 2 : 16;
         char **d = realloc(ns->disp, nc * sizeof *d);
-        if (!d)
+        if (d)
+            ns->disp = d;
+        char **k = d ? realloc(ns->key, nc * sizeof *k) : NULL;
+        if (k)
+            ns->key = k;
+        char **in = k ? realloc(ns->info, nc * sizeof *in) : NULL;
+        if (!in) {
+            free(info);
             return -1;
-        ns->disp = d;
-        char **k = realloc(ns->key, nc * sizeof *k);
-        if (!k)
-            return -1;
-        ns->key = k;
+        }
+        ns->info = in;
         ns->cap = nc;
     }
     char *dd = strdup(disp), *kk = strdup(key);
     if (!dd || !kk) {
         free(dd);
         free(kk);
+        free(info);
         return -1;
     }
     ns->disp[ns->n] = dd;
     ns->key[ns->n] = kk;
+    ns->info[ns->n] = info;
     ns->n++;
     return 0;
 }
@@ -105,12 +111,14 @@ nx_status nx_docbuilder_new(nx_stemmer *st, nx_docbuilder **out)
     if (!b)
         return NX_ERR_NOMEM;
     b->st = st;
+    b->names_opts.lang = nx_names_lang_for(nx_stemmer_language(st));
     if (nx_spellacc_new(&b->spell) != NX_OK) {
         free(b);
         return NX_ERR_NOMEM;
     }
     nx_toklist_init(&b->tl);
-    nx_namelist_init(&b->nl);
+    nx_toklist_init(&b->tl_title);
+    nx_article_names_init(&b->an);
     *out = b;
     return NX_OK;
 }
@@ -120,30 +128,30 @@ void nx_docbuilder_free(nx_docbuilder *b)
     if (!b)
         return;
     nx_toklist_free(&b->tl);
-    nx_namelist_free(&b->nl);
+    nx_toklist_free(&b->tl_title);
+    nx_article_names_free(&b->an);
     nx_buf_free(&b->term);
     nx_spellacc_free(b->spell);
-    name_set_reset(&b->names);
-    free(b->names.disp);
-    free(b->names.key);
+    name_set_free(&b->names);
     free(b);
 }
 
-/* Adds prefix+term for every token of text, positions from base+1. Returns
- * the number of tokens, or -1 on failure. */
-static long add_text(nx_docbuilder *b, xc_doc *doc, const char *prefix, const char *text,
-                     unsigned base, int also_unprefixed, int spell)
+/* Adds prefix+term for every token of text (tokenised into tl),
+ * positions from base+1. Returns the number of tokens, or -1 on failure. */
+static long add_text_in(nx_docbuilder *b, nx_toklist *tl, xc_doc *doc, const char *prefix,
+                        const char *text, unsigned base, int also_unprefixed, int spell)
 {
+    tl->n = 0;
     if (!text || !*text)
         return 0;
-    if (nx_tokenize(text, strlen(text), &b->tl) != NX_OK)
+    if (nx_tokenize(text, strlen(text), tl) != NX_OK)
         return -1;
     size_t plen = strlen(prefix);
-    for (size_t i = 0; i < b->tl.n; i++) {
-        const nx_token *t = &b->tl.tok[i];
+    for (size_t i = 0; i < tl->n; i++) {
+        const nx_token *t = &tl->tok[i];
         size_t tlen;
         uint64_t *memo = NULL;
-        const char *term = nx_term_for_token_memo(b->st, nx_tok_text(&b->tl, i), t->norm_len, t->flags,
+        const char *term = nx_term_for_token_memo(b->st, nx_tok_text(tl, i), t->norm_len, t->flags,
                                                   &tlen, spell ? &memo : NULL);
         if (!term)
             return -1;
@@ -157,45 +165,97 @@ static long add_text(nx_docbuilder *b, xc_doc *doc, const char *prefix, const ch
             return -1;
         if (spell && !(t->flags & (NX_TOK_NUMBER | NX_TOK_ABBREV)) && t->norm_len >= 3 &&
             t->norm_len <= 40 && !(t->flags & NX_TOK_ALLCAPS))
-            if (nx_spellacc_add_memo(b->spell, nx_tok_text(&b->tl, i), t->norm_len, memo) != 0)
+            if (nx_spellacc_add_memo(b->spell, nx_tok_text(tl, i), t->norm_len, memo) != 0)
                 return -1;
     }
-    return (long)b->tl.n;
+    return (long)tl->n;
 }
 
-/* Names found in text (already tokenised into b->tl): N part terms and XN
- * whole-name terms.  N terms carry no positions: the plain terms at the
- * same places already do, and the query side takes a name's word order
- * from them (searcher/query.c, q_name).  Positions on N terms cost 7% of
- * the indexing time on Reuters. */
-static int add_names(nx_docbuilder *b, xc_doc *doc, const char *text, int spell)
+static long add_text(nx_docbuilder *b, xc_doc *doc, const char *prefix, const char *text,
+                     unsigned base, int also_unprefixed, int spell)
 {
-    if (nx_find_names(text, strlen(text), &b->tl, &b->nl) != NX_OK)
+    return add_text_in(b, &b->tl, doc, prefix, text, base, also_unprefixed, spell);
+}
+
+/* The terms of one name form: its key as an XN whole-name term and, for a
+ * single word, in the spelling dictionary.  Suggestions are made word by
+ * word, so a multi-word name in the dictionary could never be offered
+ * (an all-caps one such as "OPEC" is not among the body words). */
+static int add_name_key(nx_docbuilder *b, xc_doc *doc, const char *key, int spell)
+{
+    char full[256];
+    nx_value_term(NX_PFX_NAMEFULL, key, full, sizeof full);
+    if (xc_doc_add_term(doc, full, strlen(full), 1) != XC_OK)
         return -1;
-    for (size_t i = 0; i < b->nl.n; i++) {
-        const nx_name *nm = &b->nl.v[i];
-        for (size_t k = 0; k < nm->ntok; k++) {
-            size_t ti = nm->first_tok + k;
-            const nx_token *t = &b->tl.tok[ti];
-            if (nx_buf_set(&b->term, NX_PFX_NAME, strlen(NX_PFX_NAME), nx_tok_text(&b->tl, ti), t->norm_len) != 0 ||
-                xc_doc_add_term(doc, b->term.p, b->term.len, 1) != XC_OK)
+    if (spell && !strchr(key, ' ') && strlen(key) <= 60 && nx_spellacc_add(b->spell, key, strlen(key)) != 0)
+        return -1;
+    return 0;
+}
+
+static int by_salience(const void *x, const void *y, const nx_article_names *an)
+{
+    size_t i = *(const size_t *)x, j = *(const size_t *)y;
+    double a = an->ent[i].salience, c = an->ent[j].salience;
+    if (a != c)
+        return a > c ? -1 : 1;
+    return i < j ? -1 : i > j;
+}
+
+/* Names of the headline (tokenised into b->tl_title) and body (b->tl),
+ * grouped into one entry per name (analysis/coref.h): N part terms and XN
+ * whole-name terms of every mention kept, XN terms of each name's full
+ * key, and the stored list.  N terms carry no positions: the plain terms
+ * at the same places already do, and the query side takes a name's word
+ * order from them (searcher/query.c, q_name).  Positions on N terms cost
+ * 7% of the indexing time on Reuters. */
+static int add_names(nx_docbuilder *b, xc_doc *doc, const nx_article *a, int spell)
+{
+    nx_names_input in[NX_NSEGS] = {
+        { a->title, a->title ? strlen(a->title) : 0, &b->tl_title },
+        { a->body, a->body ? strlen(a->body) : 0, &b->tl },
+    };
+    nx_article_names *an = &b->an;
+    if (nx_article_names_find(an, in, &b->names_opts) != NX_OK)
+        return -1;
+    for (int sg = 0; sg < NX_NSEGS; sg++) {
+        const nx_namelist *nl = &an->nl[sg];
+        const nx_toklist *tl = in[sg].tl;
+        for (size_t i = 0; i < nl->n; i++) {
+            if (an->ent_of[sg][i] < 0)
+                continue;
+            const nx_name *nm = &nl->v[i];
+            for (size_t k = 0; k < nm->ntok; k++) {
+                size_t ti = nm->first_tok + k;
+                if (nx_buf_set(&b->term, NX_PFX_NAME, strlen(NX_PFX_NAME), nx_tok_text(tl, ti),
+                               tl->tok[ti].norm_len) != 0 ||
+                    xc_doc_add_term(doc, b->term.p, b->term.len, 1) != XC_OK)
+                    return -1;
+            }
+            if (add_name_key(b, doc, nx_name_key(nl, i), spell && sg == NX_SEG_BODY) != 0)
                 return -1;
         }
-        const char *key = nx_name_key(&b->nl, i);
-        if (name_set_add(&b->names, nx_name_display(&b->nl, i), key) != 0)
-            return -1;
-        char full[256];
-        nx_value_term(NX_PFX_NAMEFULL, key, full, sizeof full);
-        if (xc_doc_add_term(doc, full, strlen(full), 1) != XC_OK)
-            return -1;
-        /* Suggestions are made word by word, so a multi-word name in the
-         * dictionary could never be offered: only single words go in (an
-         * all-caps one such as "OPEC" is not among the body words). */
-        if (spell && !strchr(key, ' ') && strlen(key) <= 60 &&
-            nx_spellacc_add(b->spell, key, strlen(key)) != 0)
-            return -1;
     }
-    return 0;
+    /* the stored list, most salient first, at most NX_MAX_STORED_NAMES */
+    size_t n = an->nent, *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    for (size_t i = 1; i < n; i++)      /* insertion sort: a story has few names */
+        for (size_t j = i; j > 0 && by_salience(&order[j], &order[j - 1], an) < 0; j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    int rc = 0;
+    for (size_t r = 0; r < n && r < NX_MAX_STORED_NAMES && rc == 0; r++) {
+        size_t i = order[r];
+        const char *key = nx_entity_str(an, an->ent[i].key_off);
+        rc = add_name_key(b, doc, key, 0) != 0 ||
+             name_set_add(&b->names, nx_entity_str(an, an->ent[i].disp_off), key, nx_name_info_format(an, i)) != 0;
+    }
+    free(order);
+    return rc ? -1 : 0;
 }
 
 static int add_list(nx_docbuilder *b, xc_doc *doc, const char *prefix, const char *const *v, size_t n)
@@ -234,38 +294,6 @@ static int add_dates(xc_doc *doc, const char *norm)
         xc_doc_add_value(doc, NX_SLOT_DAYS, ser, serlen) != XC_OK)
         return -1;
     return 0;
-}
-
-/* A surname alone ("Starmer") after the full name ("Keir Starmer") in the
- * same article is the same person: keep only the full name in the stored
- * list, so the names view counts people once.  The N terms stay, so
- * "Starmer" alone still finds the article. */
-static void fold_short_names(name_set *ns)
-{
-    /* Mark first, then free and compact: the comparisons need every key. */
-    char folded[NX_MAX_STORED_NAMES] = { 0 };
-    for (size_t i = 0; i < ns->n; i++) {
-        if (strchr(ns->key[i], ' '))
-            continue;
-        size_t kl = strlen(ns->key[i]);
-        for (size_t j = 0; j < ns->n && !folded[i]; j++) {
-            size_t jl = strlen(ns->key[j]);
-            folded[i] = j != i && jl > kl + 1 && ns->key[j][jl - kl - 1] == ' ' &&
-                        !strcmp(ns->key[j] + jl - kl, ns->key[i]);
-        }
-    }
-    size_t keep = 0;
-    for (size_t i = 0; i < ns->n; i++) {
-        if (folded[i]) {
-            free(ns->disp[i]);
-            free(ns->key[i]);
-        } else {
-            ns->disp[keep] = ns->disp[i];
-            ns->key[keep] = ns->key[i];
-            keep++;
-        }
-    }
-    ns->n = keep;
 }
 
 nx_status nx_docbuilder_flush_spelling(nx_docbuilder *b)
@@ -336,14 +364,11 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_
     int fail = 0;
     long ntitle = 0;
     name_set_reset(&b->names);
-    if (a->title) {
-        ntitle = add_text(b, doc, NX_PFX_TITLE, a->title, 0, 1, spell);
-        fail |= ntitle < 0 || add_names(b, doc, a->title, 0) != 0;
-    }
-    if (!fail && a->body) {
+    ntitle = add_text_in(b, &b->tl_title, doc, NX_PFX_TITLE, a->title, 0, 1, spell);
+    fail |= ntitle < 0;
+    if (!fail) {
         unsigned base = (unsigned)(ntitle > 0 ? ntitle : 0) + NX_TITLE_BODY_GAP;
-        fail |= add_text(b, doc, "", a->body, base, 1, spell) < 0 ||
-                add_names(b, doc, a->body, spell) != 0;
+        fail |= add_text(b, doc, "", a->body, base, 1, spell) < 0 || add_names(b, doc, a, spell) != 0;
     }
     for (size_t i = 0; !fail && i < sizeof field_terms / sizeof *field_terms; i++)
         fail |= add_text(b, doc, field_terms[i].prefix, nx_article_field(a, field_terms[i].f), 0, 0, 0) < 0;
@@ -373,11 +398,11 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_
         xc_doc_free(doc);
         return NX_ERR_NOMEM;
     }
-    fold_short_names(&b->names);
     size_t dlen;
     errno = 0;
     char *data = nx_stored_encode(a, date_norm, (const char *const *)b->names.disp,
-                                  (const char *const *)b->names.key, b->names.n, &dlen);
+                                  (const char *const *)b->names.key, (const char *const *)b->names.info,
+                                  b->names.n, &dlen);
     if (!data) {
         /* The encoder refuses bad UTF-8 and fails on allocation: say which. */
         int nomem = errno == ENOMEM;

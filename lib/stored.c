@@ -92,7 +92,8 @@ static int put_list(nx_buf *b, unsigned tag, const char *const *v, size_t n)
 }
 
 char *nx_stored_encode(const nx_article *a, const char *date_norm, const char *const *names,
-                       const char *const *name_keys, size_t n_names, size_t *len)
+                       const char *const *name_keys, const char *const *name_info, size_t n_names,
+                       size_t *len)
 {
     nx_buf b = { 0 };
     int bad = nx_buf_append(&b, MAGIC, 4);
@@ -109,6 +110,7 @@ char *nx_stored_encode(const nx_article *a, const char *date_norm, const char *c
 #undef LIST_ROW
         { found_tag(NX_LIST_NAMES), names, n_names },
         { NX_STORED_TAG_NAME_KEYS, name_keys, n_names },
+        { NX_STORED_TAG_NAME_INFO, name_info, name_info ? n_names : 0 },
     };
     for (size_t l = 0; l < sizeof lists / sizeof *lists && !bad; l++)
         bad = put_list(&b, lists[l].tag, lists[l].v, lists[l].n) != 0;
@@ -181,6 +183,12 @@ static nx_status decode(nx_stored *out, size_t len)
                 free(arr);
                 out->name_keys = NULL;
             }
+        } else if (tag == NX_STORED_TAG_NAME_INFO && !out->name_info) {
+            out->name_info = arr;
+            if (count != out->nlist[NX_LIST_NAMES]) {
+                free(arr);
+                out->name_info = NULL;
+            }
         } else {
             free(arr);
         }
@@ -216,9 +224,15 @@ const char *nx_stored_name_key(const nx_stored *s, size_t i)
     return s->name_keys && i < s->nlist[NX_LIST_NAMES] ? s->name_keys[i] : NULL;
 }
 
+const char *nx_stored_name_info(const nx_stored *s, size_t i)
+{
+    return s->name_info && i < s->nlist[NX_LIST_NAMES] ? s->name_info[i] : NULL;
+}
+
 void nx_stored_clear(nx_stored *s)
 {
     free(s->name_keys);
+    free(s->name_info);
     for (int l = 0; l < NX_NLISTS; l++)
         free(s->list[l]);
     free(s->buf);

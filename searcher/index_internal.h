@@ -53,6 +53,11 @@ struct nx_index {
 /* Reopens after DatabaseModifiedError; returns 0 on success. */
 int nx_index_reopen(nx_index *ix);
 
+/* Adds the --since/--until filter ("YYYY", "YYYY-MM" or "YYYY-MM-DD",
+ * inclusive; NULL: open) to *q, which it replaces (search.c).  A bad date
+ * gives NX_ERR_INVALID with the message in ix->err. */
+nx_status nx_index_date_filter(nx_index *ix, const char *since, const char *until, xc_query **q);
+
 /* Reads query with the index's stemmer and stop words (no database is
  * needed: shard pruning reads the tree before shards are chosen).  On
  * failure the message is in ix->err.  Caller frees *tree (nx_qtree_free). */

@@ -1,12 +1,20 @@
 /*
- * names_facet.c — nx_names: the names most associated with the articles
+ * names_facet.c — nx_names: the names that matter most to the articles
  * that match a query ("who is in this story").
  *
- * It looks at the best `sample` matches, counts in how many of them each
- * recognised name occurs (names are stored per article at index time), and
- * scores a name by docs × idf, where idf comes from the name's frequency in
- * the whole index: a name in 30 of the matches and 40 articles overall
- * beats one in 40 of the matches but 5,000 overall ("Reuters", "U.S.").
+ * It looks at the best `sample` matches.  Names are stored per article at
+ * index time, one entry per name after coreference, each with its type and
+ * weighted mentions (analysis/coref.h).  A name scores its share of each
+ * article (its weight over that of the article's most mentioned name),
+ * summed over the matches, times log(1 + idf), idf from the name's
+ * frequency in the whole index (newsidx.h gives the formula):
+ *   - in one article the principal names come first: a share of 1 against
+ *     1/12 is more than any idf difference can undo once damped by the log
+ *     (idf runs from 0 to about 10, log(1 + idf) from 0 to 2.4);
+ *   - over many, a name central to many matches beats one mentioned in
+ *     passing everywhere ("U.S.", "Reuters": idf 1.5, log(2.5) = 0.9).
+ * Records written before names had descriptions count one share per
+ * article (the score is then the old docs x damped idf).
  */
 #include <math.h>
 #include <stdint.h>
@@ -14,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/coref.h"
 #include "lib/schema.h"
 #include "lib/stored.h"
 #include "searcher/index_internal.h"
@@ -34,7 +43,11 @@ typedef struct name_entry {
     char *key;
     char *display, *other;
     unsigned long ndisplay, nother;
-    unsigned long docs, total;
+    unsigned long docs, total, mentions;
+    double share;           /* sum over the matches of its share of each */
+    double type_vote[4];    /* shares by the type each article gives it */
+    char *role;             /* first role seen, or NULL */
+    nx_name_type type;
     double score;
 } name_entry;
 
@@ -66,14 +79,17 @@ static int rehash(nx_name_facet *f, size_t nslots)
     return 0;
 }
 
-/* Counts one document's mention of key; returns -1 on allocation failure. */
-static int count_name(nx_name_facet *f, const char *key, const char *display)
+/* Counts one document's mention of key, described by ni with share
+ * `share` of that document; returns -1 on allocation failure. */
+static int count_name(nx_name_facet *f, const char *key, const char *display, const nx_name_info *ni,
+                      double share)
 {
     if ((f->n + 1) * 2 > f->nslots && rehash(f, f->nslots ? f->nslots * 2 : 256) != 0)
         return -1;
     size_t s = nx_fnv1a(key, strlen(key)) & (f->nslots - 1);
+    name_entry *e = NULL;
     while (f->slots[s] != (size_t)-1) {
-        name_entry *e = &f->v[f->slots[s]];
+        e = &f->v[f->slots[s]];
         if (!strcmp(e->key, key)) {
             e->docs++;
             if (nx_is_shouted(e->display) == nx_is_shouted(display))
@@ -84,7 +100,7 @@ static int count_name(nx_name_facet *f, const char *key, const char *display)
                 e->nother = 1;
             else
                 return -1;
-            return 0;
+            goto counted;
         }
         s = (s + 1) & (f->nslots - 1);
     }
@@ -96,7 +112,7 @@ static int count_name(nx_name_facet *f, const char *key, const char *display)
         f->v = v;
         f->cap = nc;
     }
-    name_entry *e = &f->v[f->n];
+    e = &f->v[f->n];
     memset(e, 0, sizeof *e);
     if (!(e->key = strdup(key)) || !(e->display = strdup(display))) {
         free(e->key);
@@ -105,6 +121,12 @@ static int count_name(nx_name_facet *f, const char *key, const char *display)
     e->docs = 1;
     e->ndisplay = 1;
     f->slots[s] = f->n++;
+counted:
+    e->mentions += ni->mentions;
+    e->share += share;
+    e->type_vote[ni->type] += share;
+    if (!e->role && ni->role_len && !(e->role = strndup(ni->role, ni->role_len)))
+        return -1;
     return 0;
 }
 
@@ -126,6 +148,7 @@ void nx_name_facet_free(nx_name_facet *f)
         free(f->v[i].key);
         free(f->v[i].display);
         free(f->v[i].other);
+        free(f->v[i].role);
     }
     free(f->v);
     free(f->slots);
@@ -145,9 +168,19 @@ static nx_status collect(nx_index *ix, xc_mset *m, nx_name_facet *f)
         st = nx_stored_decode(data, dlen, &sd);   /* takes data */
         if (st != NX_OK)
             continue;   /* unreadable stored data: that article has no names to give */
+        /* each name's share: its weight over the article's top name's */
+        double top = 0;
+        for (size_t k = 0; k < sd.nlist[NX_LIST_NAMES]; k++) {
+            nx_name_info ni;
+            nx_name_info_parse(nx_stored_name_info(&sd, k), &ni);
+            if (ni.salience > top)
+                top = ni.salience;
+        }
         for (size_t k = 0; k < sd.nlist[NX_LIST_NAMES]; k++) {
             const char *key = nx_stored_name_key(&sd, k);
-            if (key && count_name(f, key, sd.list[NX_LIST_NAMES][k]) != 0) {
+            nx_name_info ni;
+            nx_name_info_parse(nx_stored_name_info(&sd, k), &ni);
+            if (key && count_name(f, key, sd.list[NX_LIST_NAMES][k], &ni, top > 0 ? ni.salience / top : 1.0) != 0) {
                 nx_stored_clear(&sd);
                 nx_seterr(ix->err, "out of memory");
                 return NX_ERR_NOMEM;
@@ -159,7 +192,17 @@ static nx_status collect(nx_index *ix, xc_mset *m, nx_name_facet *f)
     return NX_OK;
 }
 
-static void score(nx_index *ix, nx_name_facet *f)
+static void drop_entry(name_entry *e)
+{
+    free(e->key);
+    free(e->display);
+    free(e->other);
+    free(e->role);
+}
+
+/* Scores the names (see the file comment), keeps those of the wanted
+ * types, and sorts them best first. */
+static void score(nx_index *ix, nx_name_facet *f, unsigned types)
 {
     unsigned long ndocs = 0;
     xc_db_get_doccount(ix->db, &ndocs);
@@ -172,7 +215,12 @@ static void score(nx_index *ix, nx_name_facet *f)
         if (strlen(term) > 240 || xc_db_get_termfreq(ix->db, term, &tf) != XC_OK || tf < e->docs)
             tf = e->docs;
         e->total = tf;
-        e->score = (double)e->docs * log((ndocs + 1.0) / (tf + 0.5));
+        double idf = log((ndocs + 1.0) / (tf + 0.5));
+        e->score = e->share * log(1.0 + (idf > 0 ? idf : 0));
+        e->type = NX_NAME_OTHER;
+        for (int t = NX_NAME_PERSON; t <= NX_NAME_PLACE; t++)
+            if (e->type_vote[t] > e->type_vote[e->type])
+                e->type = (nx_name_type)t;
         if (e->other && (e->nother > e->ndisplay ||
                          (e->nother == e->ndisplay && nx_is_shouted(e->display)))) {
             char *t = e->display;
@@ -181,9 +229,9 @@ static void score(nx_index *ix, nx_name_facet *f)
         }
         free(e->other);
         e->other = NULL;
-        if (f->sampled >= NX_NAMES_MIN_SAMPLE_FOR_PAIRS && e->docs < 2) {
-            free(e->key);
-            free(e->display);
+        if ((f->sampled >= NX_NAMES_MIN_SAMPLE_FOR_PAIRS && e->docs < 2) ||
+            (types && !(types & NX_NAME_TYPE_BIT(e->type)))) {
+            drop_entry(e);
             continue;
         }
         f->v[keep++] = *e;
@@ -193,13 +241,18 @@ static void score(nx_index *ix, nx_name_facet *f)
         qsort(f->v, f->n, sizeof *f->v, by_score);
 }
 
-static nx_status names_once(nx_index *ix, const nx_qtree *tree, unsigned limit, unsigned sample,
+static nx_status names_once(nx_index *ix, const nx_qtree *tree, const nx_names_opts *o,
                             nx_name_facet **out)
 {
+    unsigned limit = o->limit, sample = o->sample;
     nx_parsed_query pq;
     nx_status st = nx_index_compile(ix, tree, &pq);
     if (st != NX_OK)
         return st;
+    if ((st = nx_index_date_filter(ix, o->since, o->until, &pq.query)) != NX_OK) {
+        nx_parsed_query_free(&pq);
+        return st;
+    }
     nx_name_facet *f = calloc(1, sizeof *f);
     xc_enquire *e = NULL;
     xc_mset *m = NULL;
@@ -223,11 +276,9 @@ static nx_status names_once(nx_index *ix, const nx_qtree *tree, unsigned limit, 
     }
     if ((st = collect(ix, m, f)) != NX_OK)
         goto done;
-    score(ix, f);
-    for (size_t i = limit; i < f->n; i++) {
-        free(f->v[i].key);
-        free(f->v[i].display);
-    }
+    score(ix, f, o->types);
+    for (size_t i = limit; i < f->n; i++)
+        drop_entry(&f->v[i]);
     if (f->n > limit)
         f->n = limit;
 done:
@@ -242,7 +293,14 @@ done:
     return NX_OK;
 }
 
-nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sample, nx_name_facet **out)
+void nx_names_opts_init(nx_names_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->limit = NX_NAMES_DEFAULT_LIMIT;
+    o->sample = NX_NAMES_DEFAULT_SAMPLE;
+}
+
+nx_status nx_names_ex(nx_index *ix, const char *query, const nx_names_opts *opts, nx_name_facet **out)
 {
     if (!ix)
         return NX_ERR_INVALID;
@@ -252,18 +310,26 @@ nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sam
         return NX_ERR_INVALID;
     }
     *out = NULL;
-    if (!limit)
-        limit = NX_NAMES_DEFAULT_LIMIT;
-    if (!sample)
-        sample = NX_NAMES_DEFAULT_SAMPLE;
-    if (sample > NX_NAMES_MAX_SAMPLE)
-        sample = NX_NAMES_MAX_SAMPLE;
+    nx_names_opts o;
+    nx_names_opts_init(&o);
+    if (opts)
+        o = *opts;
+    if (!o.limit)
+        o.limit = NX_NAMES_DEFAULT_LIMIT;
+    if (!o.sample)
+        o.sample = NX_NAMES_DEFAULT_SAMPLE;
+    if (o.sample > NX_NAMES_MAX_SAMPLE)
+        o.sample = NX_NAMES_MAX_SAMPLE;
+    if (o.types >= NX_NAME_TYPE_BIT(NX_NAME_PLACE + 1)) {
+        nx_seterr(ix->err, "nx_names: types holds bits of no name type");
+        return NX_ERR_INVALID;
+    }
     nx_qtree *tree = NULL;
     nx_status st = nx_index_read_query(ix, query, &tree);
     if (st == NX_OK)
-        st = nx_index_prepare(ix, tree, NULL, NULL);   /* shards the dates can touch */
+        st = nx_index_prepare(ix, tree, o.since, o.until);   /* shards the dates can touch */
     for (int attempt = 0; st == NX_OK; attempt++) {
-        st = names_once(ix, tree, limit, sample, out);
+        st = names_once(ix, tree, &o, out);
         if (st == NX_OK || !nx_index_should_retry(ix, st, attempt))
             break;
         st = NX_OK;
@@ -272,9 +338,24 @@ nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sam
     return st;
 }
 
+nx_status nx_names(nx_index *ix, const char *query, unsigned limit, unsigned sample, nx_name_facet **out)
+{
+    nx_names_opts o;
+    nx_names_opts_init(&o);
+    o.limit = limit;
+    o.sample = sample;
+    return nx_names_ex(ix, query, &o, out);
+}
+
 size_t nx_name_facet_count(const nx_name_facet *f) { return f ? f->n : 0; }
 const char *nx_name_facet_name(const nx_name_facet *f, size_t i) { return f && i < f->n ? f->v[i].display : NULL; }
 unsigned long nx_name_facet_docs(const nx_name_facet *f, size_t i) { return f && i < f->n ? f->v[i].docs : 0; }
 unsigned long nx_name_facet_total(const nx_name_facet *f, size_t i) { return f && i < f->n ? f->v[i].total : 0; }
 double nx_name_facet_score(const nx_name_facet *f, size_t i) { return f && i < f->n ? f->v[i].score : 0; }
+nx_name_type nx_name_facet_type(const nx_name_facet *f, size_t i) { return f && i < f->n ? f->v[i].type : NX_NAME_OTHER; }
+unsigned long nx_name_facet_mentions(const nx_name_facet *f, size_t i) { return f && i < f->n ? f->v[i].mentions : 0; }
+const char *nx_name_facet_role(const nx_name_facet *f, size_t i)
+{
+    return f && i < f->n ? (f->v[i].role ? f->v[i].role : "") : NULL;
+}
 unsigned long nx_name_facet_sampled(const nx_name_facet *f) { return f ? f->sampled : 0; }

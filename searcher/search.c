@@ -130,23 +130,23 @@ static char *suggest(nx_index *ix, const char *query, const nx_parsed_query *pq)
     return out;
 }
 
-/* Adds the --since/--until filter to q (consumes q, returns the new one). */
-static nx_status add_date_filter(nx_index *ix, const nx_search_opts *o, xc_query **q)
+/* The --since/--until filter (index_internal.h); names_facet.c uses it too. */
+nx_status nx_index_date_filter(nx_index *ix, const char *since, const char *until, xc_query **q)
 {
-    if (!o->since && !o->until)
+    if (!since && !until)
         return NX_OK;
     char lo[NX_DATE_STAMP], hi[NX_DATE_STAMP], tmp[NX_DATE_STAMP];
     const char *plo = NULL, *phi = NULL;
-    if (o->since) {
-        if (!nx_date_bounds(o->since, strlen(o->since), lo, tmp)) {
-            nx_seterr(ix->err, "since: '%s' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", o->since);
+    if (since) {
+        if (!nx_date_bounds(since, strlen(since), lo, tmp)) {
+            nx_seterr(ix->err, "since: '%s' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", since);
             return NX_ERR_INVALID;
         }
         plo = lo;
     }
-    if (o->until) {
-        if (!nx_date_bounds(o->until, strlen(o->until), tmp, hi)) {
-            nx_seterr(ix->err, "until: '%s' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", o->until);
+    if (until) {
+        if (!nx_date_bounds(until, strlen(until), tmp, hi)) {
+            nx_seterr(ix->err, "until: '%s' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", until);
             return NX_ERR_INVALID;
         }
         phi = hi;
@@ -270,7 +270,7 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tr
         st = NX_ERR_NOMEM;
         goto done;
     }
-    if ((st = add_date_filter(ix, o, &pq.query)) != NX_OK)
+    if ((st = nx_index_date_filter(ix, o->since, o->until, &pq.query)) != NX_OK)
         goto done;
     /* Feedback learns from the best matches by relevance (within the dates
      * asked for): with results in date order there is nothing to re-rank,
@@ -278,7 +278,7 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tr
     if (o->sort == NX_SORT_RELEVANCE && pq.nunits && (o->expand || o->feedback)) {
         xc_query *ex = o->expand ? nx_feedback_expand(ix, &pq, o->exact) : nx_feedback_rerank(ix, &pq, o->exact);
         /* Expansion ORs words in: they must not reach outside the dates. */
-        if (ex && o->expand && add_date_filter(ix, o, &ex) != NX_OK) {
+        if (ex && o->expand && nx_index_date_filter(ix, o->since, o->until, &ex) != NX_OK) {
             xc_query_free(ex);
             ex = NULL;
         }

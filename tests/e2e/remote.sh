@@ -90,7 +90,7 @@ for q in Starmer "ceasefire talks" "interest rates"; do
     fi
 done
 run "$NEWSIDX" search --db "$T/map" Starmer
-expect_out "\[(Keir )?Starmer\]" "text output highlights remote hits"
+expect_out "\[(Keir )?Starmer\]" "text output highlights remote hits (a one-word name marks the full name)"
 expect_no_out "Partial" "nothing is partial while both servers are up"
 
 # names and stats through the map.

@@ -88,7 +88,7 @@ static void round_trip(const uint8_t *data, size_t size)
         .orgs = (const char *const *)items[3], .n_orgs = nitems[3],
     };
     size_t len = 0;
-    char *rec = nx_stored_encode(&a, NULL, (const char *const *)items[4], keys, nitems[4], &len);
+    char *rec = nx_stored_encode(&a, NULL, (const char *const *)items[4], keys, NULL, nitems[4], &len);
     if (rec) {
         nx_stored s;
         if (nx_stored_decode(rec, len, &s) != NX_OK)

@@ -74,13 +74,13 @@ static void test_record_bytes_unchanged(void **state)
     (void)state;
     nx_article a = full();
     size_t len = 0;
-    char *rec = nx_stored_encode(&a, "2025-03-14T00:00:00Z", names, keys, 2, &len);
+    char *rec = nx_stored_encode(&a, "2025-03-14T00:00:00Z", names, keys, NULL, 2, &len);
     assert_non_null(rec);
     assert_int_equal(len, sizeof golden_full - 1);
     assert_memory_equal(rec, golden_full, len);
     free(rec);
     nx_article b = { .id = "only-id", .title = "", .url = "u" };
-    rec = nx_stored_encode(&b, NULL, NULL, NULL, 0, &len);
+    rec = nx_stored_encode(&b, NULL, NULL, NULL, NULL, 0, &len);
     assert_non_null(rec);
     assert_int_equal(len, sizeof golden_sparse - 1);
     assert_memory_equal(rec, golden_sparse, len);
@@ -104,7 +104,7 @@ static void test_round_trip_by_enum(void **state)
     a.tags = l0, a.n_tags = 1, a.people = l1, a.n_people = 1, a.places = l2, a.n_places = 1;
     a.orgs = l3, a.n_orgs = 1;
     size_t len;
-    char *rec = nx_stored_encode(&a, NULL, names, keys, 2, &len);
+    char *rec = nx_stored_encode(&a, NULL, names, keys, NULL, 2, &len);
     assert_non_null(rec);
     nx_stored s;
     assert_int_equal(nx_stored_decode(rec, len, &s), NX_OK);
@@ -127,7 +127,7 @@ static void test_round_trip_by_enum(void **state)
     nx_article back;
     nx_stored_article(&s, &back);
     size_t len2;
-    char *rec2 = nx_stored_encode(&back, NULL, names, keys, 2, &len2);
+    char *rec2 = nx_stored_encode(&back, NULL, names, keys, NULL, 2, &len2);
     assert_int_equal(len2, len);
     assert_memory_equal(rec2, s.buf, len);
     free(rec2);
@@ -199,7 +199,7 @@ static void test_copy(void **state)
     assert_int_equal(nx_article_text_bytes(&c), want);
     /* The copy encodes to the same record. */
     size_t l1, l2;
-    char *r1 = nx_stored_encode(&a, NULL, NULL, NULL, 0, &l1), *r2 = nx_stored_encode(&c, NULL, NULL, NULL, 0, &l2);
+    char *r1 = nx_stored_encode(&a, NULL, NULL, NULL, NULL, 0, &l1), *r2 = nx_stored_encode(&c, NULL, NULL, NULL, NULL, 0, &l2);
     assert_int_equal(l1, l2);
     assert_memory_equal(r1, r2, l1);
     free(r1);
@@ -220,7 +220,7 @@ static void test_bad_utf8(void **state)
     a.n_people = 2;
     assert_string_equal(nx_article_bad_utf8(&a), "people");
     size_t len;
-    assert_null(nx_stored_encode(&a, NULL, NULL, NULL, 0, &len));
+    assert_null(nx_stored_encode(&a, NULL, NULL, NULL, NULL, 0, &len));
 }
 
 int main(void)

@@ -190,7 +190,7 @@ static void test_stored_damaged(void **state)
     (void)state;
     nx_article a = { .id = "a3", .title = "T", .body = "Some body text." };
     size_t len = 0;
-    char *rec = nx_stored_encode(&a, NULL, NULL, NULL, 0, &len);
+    char *rec = nx_stored_encode(&a, NULL, NULL, NULL, NULL, 0, &len);
     assert_non_null(rec);
     /* every truncation is refused or decoded within bounds, never a crash */
     for (size_t cut = 0; cut < len; cut++) {
@@ -206,7 +206,7 @@ static void test_stored_damaged(void **state)
     assert_int_equal(nx_stored_decode(strdup("{\"id\":\"json\"}"), 13, &s), NX_ERR_CORRUPT);
     /* text that is not UTF-8 is refused at encoding */
     nx_article bad = { .id = "a4", .body = "caf\xe9" };
-    assert_null(nx_stored_encode(&bad, NULL, NULL, NULL, 0, &len));
+    assert_null(nx_stored_encode(&bad, NULL, NULL, NULL, NULL, 0, &len));
     free(rec);
 }
 
