@@ -245,6 +245,17 @@ typedef struct nx_stats {
 /* Fills *st (over every shard of a sharded database or map). */
 nx_status nx_index_stats(nx_index *ix, nx_stats *st);
 
+/* The dates an index holds, from Xapian's value statistics (no article
+ * is read).  first and last are "YYYY-MM-DDTHH:MM:SSZ", "" when no
+ * article has a date; after deletions they may lie outside the dates
+ * that are left. */
+typedef struct nx_dates {
+    unsigned long dated;   /* articles with a date */
+    char first[24];
+    char last[24];
+} nx_dates;
+nx_status nx_index_dates(nx_index *ix, nx_dates *out);
+
 /* Calls fn once per source (publication/agency, as written) with its number
  * of articles, in byte order of the names. */
 typedef void (*nx_count_fn)(void *ctx, const char *value, unsigned long count);
@@ -291,7 +302,9 @@ typedef struct nx_results nx_results;
 typedef struct nx_hit nx_hit;
 
 /* Runs a query (see the README for the query language and what each
- * construct matches).  opts may be NULL.  A query that cannot be
+ * construct matches).  opts may be NULL.  A query of nothing but spaces
+ * matches every article (within since/until): with NX_SORT_DATE, the
+ * newest; its hits have the lead of the body as snippet.  A query that cannot be
  * understood gives NX_ERR_QUERY with the reason in nx_index_errmsg.
  * Every search, nx_names and nx_index_get call reads the latest revision a
  * writer has committed (a local database's revision check costs about a
