@@ -369,6 +369,11 @@ size_t nx_hit_list(const nx_hit *h, nx_list l, const char *const **items);
 /* Plain-text snippet ("" if none) and the byte ranges to highlight in it.
  * spans/nspans may be NULL. */
 const char *nx_hit_snippet(const nx_hit *h, const nx_span **spans, size_t *nspans);
+/* The byte ranges of the query's matches in the headline,
+ * nx_hit_field(h, NX_FIELD_TITLE), found as the snippet's are (same
+ * words, stems, phrases and names); borrowed until nx_results_free.
+ * Returns the count (0 for nx_index_get's hit and a query of no words). */
+size_t nx_hit_title_spans(const nx_hit *h, const nx_span **spans);
 
 typedef enum nx_highlight {
     NX_HL_NONE = 0,    /* text as is */

@@ -242,6 +242,11 @@ static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const n
     h->percent = xh.percent;
     if ((st = nx_hit_from_record(ix, xh.docid, data, dlen, h)) != NX_OK)
         return st;
+    if (nx_snippet_title_spans(ix->sn, h->stored.field[NX_FIELD_TITLE], pq->units, pq->nunits,
+                               &h->title_spans, &h->ntitle_spans) != NX_OK) {
+        nx_seterr(ix->err, "out of memory");
+        return NX_ERR_NOMEM;
+    }
     if (o->snippet_length) {
         const char *body = h->stored.field[NX_FIELD_BODY];
         nx_match_unit units[NX_HIT_UNITS_MAX];
