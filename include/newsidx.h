@@ -222,6 +222,16 @@ typedef struct nx_open_opts {
 void nx_open_opts_init(nx_open_opts *o);
 /* nx_index_open with options (opts may be NULL: as nx_index_open). */
 nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index **out, char **errmsg);
+/* Several databases searched as one: paths[0..n) may each be a database,
+ * a sharded database or a shard map, and their shards are combined the
+ * way a shard map's are (Xapian's add_database: one ranking, one count,
+ * as if the articles were in one database; a path given twice counts
+ * once).  The first path's language and settings are the index's; a
+ * local database of another language gives NX_ERR_INVALID.  Errors,
+ * opts and shard warnings as for nx_index_open_ex, whose result n == 1
+ * gives. */
+nx_status nx_index_open_many(const char *const *paths, size_t n, const nx_open_opts *opts,
+                             nx_index **out, char **errmsg);
 
 /* Calls fn once per shard of a sharded database or map, in map order:
  * its name as the map gives it, its article count, and whether it is
