@@ -129,6 +129,15 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts,
 nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced);
 /* Deletes the article with that id; *deleted (may be NULL) set to 0 if none. */
 nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted);
+/* Deletes every article that came from the file at path (named as
+ * nx_writer_index_path was given it or its folder: resolved to an
+ * absolute path, through its folder when the file itself is gone).  As
+ * with nx_writer_delete, they stay deleted while the file is unchanged
+ * (an incremental run skips it) and come back when it changes and is
+ * read again.  *deleted (may be NULL) receives the number removed; a file
+ * never indexed removes none (NX_OK).  Not in a bulk build
+ * (nx_writer_opts.jobs > 1): NX_ERR_INVALID. */
+nx_status nx_writer_delete_file(nx_writer *w, const char *path, unsigned long *deleted);
 
 /* Warning callback: path of the input, line (0 when not meaningful), message. */
 typedef void (*nx_warn_fn)(void *ctx, const char *path, long line, const char *message);

@@ -5,6 +5,7 @@
  * database (shards.c) is opened through its meta/ database, and each batch
  * commits every shard written, then meta/.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -442,6 +443,67 @@ nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted)
     if (deleted)
         *deleted = existed;
     return existed ? nx_writer_count_change(w) : NX_OK;
+}
+
+/* Deletes the articles of the file the index knows as abs; *found set
+ * when it knows that file.  Its record stays, as after deleting one of its
+ * articles by id: an incremental run skips the file while it is unchanged,
+ * so cron does not bring the articles back. */
+static nx_status delete_file_as(nx_writer *w, const char *abs, unsigned long *deleted, int *found)
+{
+    nx_file_rec rec;
+    int r = nx_file_rec_get(w, abs, &rec);
+    if (r < 0)
+        return NX_ERR_BACKEND;
+    nx_status st = nx_file_delete_articles(w, abs, NULL, 0, deleted);
+    *found = r == 1 || *deleted > 0;
+    return st;
+}
+
+nx_status nx_writer_delete_file(nx_writer *w, const char *path, unsigned long *deleted)
+{
+    unsigned long n = 0;
+    if (deleted)
+        *deleted = 0;
+    if (!w)
+        return NX_ERR_INVALID;
+    if (!path || !*path) {
+        nx_seterr(w->err, "nx_writer_delete_file: path is required");
+        return NX_ERR_INVALID;
+    }
+    if (w->bulk) {
+        nx_seterr(w->err, "%s: files cannot be deleted during a parallel build", w->path);
+        return NX_ERR_INVALID;
+    }
+    /* The indexer keeps a folder's files under the folder's real path and
+     * the names below it (walk.c), a file named alone under its own real
+     * path: try the first, then the second (which also covers a file that
+     * has gone, through its folder). */
+    char abs[PATH_MAX], dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t dlen = slash ? (size_t)(slash - path) : 0;
+    nx_status st = NX_OK;
+    int found = 0;
+    if (*base && dlen < sizeof dir) {
+        if (!slash)
+            strcpy(dir, ".");
+        else if (!dlen)
+            strcpy(dir, "/");
+        else {
+            memcpy(dir, path, dlen);
+            dir[dlen] = '\0';
+        }
+        char real[PATH_MAX];
+        if (realpath(dir, real) && snprintf(abs, sizeof abs, "%s/%s", strcmp(real, "/") ? real : "", base) <
+                                       (int)sizeof abs)
+            st = delete_file_as(w, abs, &n, &found);
+    }
+    if (st == NX_OK && !found && realpath(path, abs))
+        st = delete_file_as(w, abs, &n, &found);
+    if (deleted)
+        *deleted = n;
+    return st;
 }
 
 nx_status nx_writer_close(nx_writer *w)
