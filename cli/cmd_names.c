@@ -10,7 +10,7 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: newsidx names [--db PATH] [--limit N] [--sample N] [--json] QUERY...\n"
+    "usage: newsidx names [--db PATH]... [--limit N] [--sample N] [--json] QUERY...\n"
     "\n"
     "Lists the people, places and organisations named most in the articles\n"
     "that match QUERY (same query language as search).  For each name: the\n"
@@ -19,7 +19,8 @@ static const char help[] =
     "articles over names that are everywhere.\n"
     "\n"
     "options:\n"
-    "  --db PATH      database (default $NEWSIDX_DB, else ./newsidx.db)\n"
+    "  --db PATH      database (default $NEWSIDX_DB, else ./newsidx.db); several\n"
+    "                 --db are read as one database\n"
     "  -n, --limit N  names to list (default 20)\n"
     "  --sample N     best matching articles to look at (default 500)\n"
     "  --allow-partial  when a shard is down, use the others (see search --help)\n"
@@ -50,24 +51,24 @@ int cmd_names(int argc, char **argv)
         { "help", no_argument, 0, 'h' },       { "allow-partial", no_argument, 0, O_PARTIAL },
         { 0, 0, 0, 0 }
     };
-    const char *db = NULL;
+    cli_dbs dbs = { { 0 }, 0 };
     unsigned limit = 20, sample = 500;
     int json = 0, allow_partial = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
         switch (c) {
-        case O_DB: db = optarg; break;
+        case O_DB: if (cli_dbs_add(&dbs, optarg)) return NX_EXIT_USAGE; break;
         case 'n': if (to_uint("--limit", optarg, &limit)) return NX_EXIT_USAGE; break;
         case O_SAMPLE: if (to_uint("--sample", optarg, &sample)) return NX_EXIT_USAGE; break;
         case O_JSON: json = 1; break;
         case O_PARTIAL: allow_partial = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
-        default: fputs(help, stderr); return NX_EXIT_USAGE;
+        default: return cli_usage_error(help);
         }
     }
     char *query;
     nx_index *ix;
-    int rc = cli_query_and_index(argc, argv, optind, "names", help, db, allow_partial, &query, &ix);
+    int rc = cli_query_and_index(argc, argv, optind, "names", help, &dbs, allow_partial, 0, &query, &ix);
     if (rc != NX_EXIT_OK)
         return rc;
     nx_name_facet *f;
