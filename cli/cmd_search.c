@@ -92,6 +92,15 @@ static int parse_highlight(const char *s, nx_highlight *hl)
     return -1;
 }
 
+/* [[start, end], ...] */
+static json_t *spans_json(const nx_span *spans, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("[II]", (json_int_t)spans[i].start, (json_int_t)spans[i].end));
+    return a;
+}
+
 static json_t *hit_json(const nx_hit *h, int partial)
 {
     json_t *o = json_object();
@@ -127,16 +136,10 @@ static json_t *hit_json(const nx_hit *h, int partial)
     size_t nspans;
     const char *snip = nx_hit_snippet(h, &spans, &nspans);
     json_object_set_new(o, "snippet", json_string(snip ? snip : ""));
-    json_t *hl = json_array();
-    for (size_t i = 0; i < nspans; i++)
-        json_array_append_new(hl, json_pack("[II]", (json_int_t)spans[i].start, (json_int_t)spans[i].end));
-    json_object_set_new(o, "highlights", hl);
+    json_object_set_new(o, "highlights", spans_json(spans, nspans));
     const nx_span *tspans;
     size_t ntspans = nx_hit_title_spans(h, &tspans);
-    json_t *thl = json_array();
-    for (size_t i = 0; i < ntspans; i++)
-        json_array_append_new(thl, json_pack("[II]", (json_int_t)tspans[i].start, (json_int_t)tspans[i].end));
-    json_object_set_new(o, "title_highlights", thl);
+    json_object_set_new(o, "title_highlights", spans_json(tspans, ntspans));
     return o;
 }
 
