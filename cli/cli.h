@@ -68,6 +68,11 @@ int cli_query_and_index(int argc, char **argv, int optind_, const char *cmd, con
                         const cli_dbs *dbs, int allow_partial, int allow_empty, char **query,
                         nx_index **ix);
 
+/* A file article's id is its absolute path: for an argument that names an
+ * existing file some other way (a relative path), that path (caller
+ * frees); NULL when arg is no such file or already is its own path. */
+char *cli_file_id(const char *arg);
+
 /* Calls fn(ctx, arg) for each of argv[0..argc), and for "-" once per
  * line of standard input (blank lines skipped), until fn returns non-zero;
  * returns that, else 0. */

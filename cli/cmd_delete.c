@@ -17,7 +17,8 @@ static const char help[] =
     "usage: newsidx delete [--db PATH] [--file] [options] ID...|FILE...\n"
     "\n"
     "Removes articles from the database: each argument is one article id, as\n"
-    "search and show print it (quote an id with spaces for the shell), or\n"
+    "search and show print it (quote an id with spaces for the shell; a file\n"
+    "indexed as one article may be named by any path), or\n"
     "with --file a file whose articles all go (named as it was indexed; it\n"
     "need not exist any more).  - reads the arguments from standard input, one\n"
     "a line.  Deleted articles stay deleted while their file is unchanged (an\n"
@@ -61,6 +62,10 @@ static int delete_one(void *ctx, const char *arg)
     } else {
         int found = 0;
         st = nx_writer_delete(d->w, arg, &found);
+        char *path = st == NX_OK && !found ? cli_file_id(arg) : NULL;
+        if (path)
+            st = nx_writer_delete(d->w, path, &found);
+        free(path);
         if (st == NX_OK && !found) {
             cli_error("delete: no article with id '%s'", cli_display(arg, CLI_SHOW_ID, shown, sizeof shown));
             d->missing++;

@@ -18,8 +18,9 @@ static const char help[] =
     "section, byline, dateline, url and file, its labels and the names found\n"
     "in it, then the body in its paragraphs (wrapped to the terminal).  Each\n"
     "argument is one id, as search prints it (quote an id with spaces for the\n"
-    "shell); id:ID is the same as ID; - reads ids from standard input, one a\n"
-    "line (newsidx search --json ... | jq -r .id | newsidx show -).\n"
+    "shell), or a file indexed as one article, by any path; id:ID is the same\n"
+    "as ID; - reads ids from standard input, one a line\n"
+    "(newsidx search --json ... | jq -r .id | newsidx show -).\n"
     "\n"
     "options:\n"
     "  --db PATH        database (default $NEWSIDX_DB, else ./newsidx.db);\n"
@@ -194,11 +195,19 @@ static void print_article_json(const nx_hit *h)
     json_decref(o);
 }
 
-/* The article for one argument: as given, else without an id: prefix
- * (and the quotes of id:"..."), as a query would write it. */
+/* The article for one argument: as given, else a file named by a
+ * relative path by its absolute one (a file article's id), else without
+ * an id: prefix (and the quotes of id:"..."), as a query would write it. */
 static nx_status lookup(nx_index *ix, const char *arg, nx_results **r)
 {
     nx_status st = nx_index_get(ix, arg, r);
+    char *path = st == NX_OK && !nx_results_count(*r) ? cli_file_id(arg) : NULL;
+    if (path) {
+        nx_results_free(*r);
+        *r = NULL;
+        st = nx_index_get(ix, path, r);
+        free(path);
+    }
     if (st != NX_OK || nx_results_count(*r) || strncmp(arg, "id:", 3) || !arg[3])
         return st;
     nx_results_free(*r);

@@ -63,6 +63,15 @@ int cli_dbs_add(cli_dbs *d, const char *path)
     return 0;
 }
 
+char *cli_file_id(const char *arg)
+{
+    char *real = realpath(arg, NULL);
+    if (real && strcmp(real, arg))
+        return real;
+    free(real);
+    return NULL;
+}
+
 static int each_stdin_line(int (*fn)(void *ctx, const char *arg), void *ctx)
 {
     char *line = NULL;

@@ -32,6 +32,10 @@ body_paras=$(awk 'f && NF { n++ } /^$/ && !f { f = 1 } END { print n }' "$T/out"
 [ "$body_paras" = 3 ] && ok || fail "show prints the body's 3 paragraphs, one line each (got $body_paras)"
 expect_out "^A joint communiqué said the mission should be in place within thirty days of a signed agreement\.\$" \
     "the last paragraph whole, on its own line"
+# A file that is one article, by a relative path.
+(cd "$S/text" && "$NEWSIDX" show --db "$DB" world/001.txt) >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "show a file article by a relative path"
+expect_out "^id: +$W\$" "a relative path finds the file's article"
 # A wire story's indented lines start new paragraphs, kept indented.
 run "$NEWSIDX" show --db "$DB" reuters-30001
 expect_out "^    Governor Andrew Bailey said wage growth was slowing and that the committee saw less risk" \
@@ -95,10 +99,14 @@ run "$NEWSIDX" search --db "$T/deldb" --json --limit 100 'source:Reuters'
 expect_rc 0 "delete --file with a relative path"
 run "$NEWSIDX" show --db "$T/deldb" "$W"
 expect_rc 1 "the text file's article is gone"
+(cd "$S/text" && "$NEWSIDX" delete --db "$T/deldb" politics/001.txt) >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "delete a file article by its relative path, as an id"
+run "$NEWSIDX" show --db "$T/deldb" "$S/text/politics/001.txt"
+expect_rc 1 "that article is gone"
 # Unchanged files are skipped by the next run: what was deleted stays deleted.
 run "$NEWSIDX" index --db "$T/deldb" "$S"
 run "$NEWSIDX" search --db "$T/deldb" --json --limit 100 ""
-[ "$(json_summary | jq .total)" = 24 ] && ok || fail "deleted articles stay deleted while their files are unchanged (total $(json_summary | jq .total))"
+[ "$(json_summary | jq .total)" = 23 ] && ok || fail "deleted articles stay deleted while their files are unchanged (total $(json_summary | jq .total))"
 # A changed file is read again.
 cp -r "$T/sp" "$T/sp2"
 run "$NEWSIDX" index --db "$T/sp2db" "$T/sp2"
