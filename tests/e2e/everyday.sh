@@ -217,6 +217,15 @@ COLUMNS=30 run "$NEWSIDX" search --db "$DB" --highlight ansi --limit 10 '"ceasef
 unbalanced=$(awk '{ o = gsub(/\033\[1;33m/, ""); c = gsub(/\033\[0m/, ""); if (o != c) n++ } END { print n + 0 }' "$T/out")
 [ "$unbalanced" = 0 ] && ok || fail "$unbalanced lines leave a colour open"
 
+# A control character in a headline prints as a space, the highlight kept.
+printf '{"id": "esc-1", "title": "Gale \\u001b[2J closes the pier", "body": "The gale closed the pier."}\n' >"$T/esc.jsonl"
+run "$NEWSIDX" index --db "$T/escdb" "$T/esc.jsonl"
+run "$NEWSIDX" search --db "$T/escdb" --highlight plain gale pier
+grep -q $'\033' "$T/out" && fail "an escape from a headline reached the terminal" || ok
+expect_out '^1\. \[Gale\]  \[2J closes the \[pier\]' "the headline made safe, its matches still marked"
+run "$NEWSIDX" show --db "$T/escdb" esc-1
+grep -q $'\033' "$T/out" && fail "show let an escape through" || ok
+
 # ---------------------------------------------------------------- small CLI points
 run "$NEWSIDX" search --db "$DB" --bd harbour
 expect_rc 2 "a wrong flag"
