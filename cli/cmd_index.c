@@ -173,13 +173,12 @@ int cmd_index(int argc, char **argv)
             }
             break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
-        default: fputs(help, stderr); return NX_EXIT_USAGE;
+        default: return cli_usage_error(help);
         }
     }
     if (optind >= argc && !prune) {
         cli_error("index: give at least one file or folder");
-        fputs(help, stderr);
-        return NX_EXIT_USAGE;
+        return cli_usage_error(help);
     }
     const char *path = cli_db_path(db);
     nx_writer *w;

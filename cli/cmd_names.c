@@ -10,7 +10,7 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: newsidx names [--db PATH] [--limit N] [--sample N] [--type T[,T...]]\n"
+    "usage: newsidx names [--db PATH]... [--limit N] [--sample N] [--type T[,T...]]\n"
     "                     [--since DATE] [--until DATE] [--json] QUERY...\n"
     "\n"
     "Lists the people, organisations and places that matter most to the\n"
@@ -23,7 +23,8 @@ static const char help[] =
     "the whole index naming it, and its mentions in the matches.\n"
     "\n"
     "options:\n"
-    "  --db PATH      database (default $NEWSIDX_DB, else ./newsidx.db)\n"
+    "  --db PATH      database (default $NEWSIDX_DB, else ./newsidx.db); several\n"
+    "                 --db are read as one database\n"
     "  -n, --limit N  names to list (default 20)\n"
     "  --sample N     best matching articles to look at (default 500)\n"
     "  --type T       only names of these types: person, org (organisation),\n"
@@ -84,14 +85,14 @@ int cmd_names(int argc, char **argv)
         { "type", required_argument, 0, O_TYPE }, { "since", required_argument, 0, O_SINCE },
         { "until", required_argument, 0, O_UNTIL }, { 0, 0, 0, 0 }
     };
-    const char *db = NULL;
+    cli_dbs dbs = { { 0 }, 0 };
     nx_names_opts no;
     nx_names_opts_init(&no);
     int json = 0, allow_partial = 0, c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
         switch (c) {
-        case O_DB: db = optarg; break;
+        case O_DB: if (cli_dbs_add(&dbs, optarg)) return NX_EXIT_USAGE; break;
         case 'n': if (to_uint("--limit", optarg, &no.limit)) return NX_EXIT_USAGE; break;
         case O_SAMPLE: if (to_uint("--sample", optarg, &no.sample)) return NX_EXIT_USAGE; break;
         case O_TYPE: if (parse_types(optarg, &no.types)) return NX_EXIT_USAGE; break;
@@ -100,12 +101,12 @@ int cmd_names(int argc, char **argv)
         case O_JSON: json = 1; break;
         case O_PARTIAL: allow_partial = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
-        default: fputs(help, stderr); return NX_EXIT_USAGE;
+        default: return cli_usage_error(help);
         }
     }
     char *query;
     nx_index *ix;
-    int rc = cli_query_and_index(argc, argv, optind, "names", help, db, allow_partial, &query, &ix);
+    int rc = cli_query_and_index(argc, argv, optind, "names", help, &dbs, allow_partial, 0, &query, &ix);
     if (rc != NX_EXIT_OK)
         return rc;
     nx_name_facet *f;

@@ -12,15 +12,18 @@
 #include "cli.h"
 
 static const char help[] =
-    "usage: newsidx search [--db PATH] [options] QUERY...\n"
+    "usage: newsidx search [--db PATH]... [options] [QUERY...]\n"
     "\n"
-    "Runs a ranked (BM25) query.  The words of QUERY are joined by spaces.\n"
+    "Runs a ranked (BM25) query.  The words of QUERY are joined by spaces; an\n"
+    "argument id:ID naming an article is that id, spaces and all.  With no\n"
+    "QUERY: every article (within --since/--until), newest first.\n"
     "Query language: words (stemmed), \"exact phrases\", AND OR NOT, -word, +word,\n"
     "( ), field:word (title: author: source: section: topic: place: person: org:\n"
     "name: id:), date:2025-03-01..2025-03-31, word* and a NEAR b.\n"
     "\n"
     "options:\n"
-    "  --db PATH              database (default $NEWSIDX_DB, else ./newsidx.db)\n"
+    "  --db PATH              database (default $NEWSIDX_DB, else ./newsidx.db);\n"
+    "                         several --db are searched as one database\n"
     "  -n, --limit N          results to show (default 10)\n"
     "  --offset N             skip the first N results (pagination)\n"
     "  --sort relevance|date  order (date: newest first)\n"
@@ -59,6 +62,8 @@ typedef struct search_cli {
     nx_highlight hl;
     const char *open, *close;
     int json;
+    unsigned width;     /* columns to wrap text at (0: none), cli_wrap_width */
+    int no_score;       /* a query of no words: every score is 0 */
 } search_cli;
 
 static int parse_uint(const char *opt, const char *s, unsigned *out)
@@ -85,6 +90,15 @@ static int parse_highlight(const char *s, nx_highlight *hl)
         }
     cli_error("--highlight must be ansi, plain, html or none, not '%s'", s);
     return -1;
+}
+
+/* [[start, end], ...] */
+static json_t *spans_json(const nx_span *spans, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("[II]", (json_int_t)spans[i].start, (json_int_t)spans[i].end));
+    return a;
 }
 
 static json_t *hit_json(const nx_hit *h, int partial)
@@ -117,10 +131,10 @@ static json_t *hit_json(const nx_hit *h, int partial)
     size_t nspans;
     const char *snip = nx_hit_snippet(h, &spans, &nspans);
     json_object_set_new(o, "snippet", json_string(snip ? snip : ""));
-    json_t *hl = json_array();
-    for (size_t i = 0; i < nspans; i++)
-        json_array_append_new(hl, json_pack("[II]", (json_int_t)spans[i].start, (json_int_t)spans[i].end));
-    json_object_set_new(o, "highlights", hl);
+    json_object_set_new(o, "highlights", spans_json(spans, nspans));
+    const nx_span *tspans;
+    size_t ntspans = nx_hit_title_spans(h, &tspans);
+    json_object_set_new(o, "title_highlights", spans_json(tspans, ntspans));
     return o;
 }
 
@@ -162,33 +176,127 @@ static json_t *summary_json(const char *query, const nx_results *r, nx_index *ix
     return o;
 }
 
+/* text with spans highlighted as the command line asked; caller frees
+ * with nx_free (NULL when rendering failed). */
+static char *highlighted(const char *text, const nx_span *spans, size_t nspans, const search_cli *c)
+{
+    char *out = NULL;
+    if (nx_render_highlight(text, spans, nspans, c->hl, c->open, c->close, &out) != NX_OK)
+        return NULL;
+    return out;
+}
+
+/* "by Claire Dubois" unless the byline already says "By". */
+static int byline_has_by(const char *byline)
+{
+    return (byline[0] == 'B' || byline[0] == 'b') && byline[1] == 'y' && byline[2] == ' ';
+}
+
+/* How many of spans (in order) still hold in shown, the headline as
+ * cli_display printed it: up to where it was cut or a character changed
+ * width (a control byte turned into a space keeps its place). */
+static size_t safe_spans(const char *title, const char *shown, const nx_span *spans, size_t n)
+{
+    size_t same = 0;
+    while (title[same] && shown[same] &&
+           (title[same] == shown[same] || (shown[same] == ' ' && ((unsigned char)title[same] < 0x20 ||
+                                                                    title[same] == 0x7f))))
+        same++;
+    size_t k = 0;
+    while (k < n && spans[k].end <= same)
+        k++;
+    return k;
+}
+
+/* One hit: rank, headline (its matches highlighted) and score; the id
+ * with what is known of the article (date, source and section, byline,
+ * the file when it is not the id); the snippet, wrapped to the terminal. */
 static void print_text(const nx_hit *h, const search_cli *c)
 {
     const char *title = nx_hit_field(h, NX_FIELD_TITLE);
-    char b1[CLI_SHOW_BUF], b2[CLI_SHOW_BUF];   /* display fields cut and made safe */
-    printf("%u. %s  (score %.2f)\n", nx_hit_rank(h),
-           title && *title ? cli_display(title, CLI_SHOW_TITLE, b1, sizeof b1) : "(untitled)", nx_hit_score(h));
+    const nx_span *tspans;
+    size_t ntspans = nx_hit_title_spans(h, &tspans);
+    char tbuf[CLI_SHOW_BUF];   /* the headline cut and made safe; its spans kept where they still hold */
+    const char *safe_title = title && *title ? cli_display(title, CLI_SHOW_TITLE, tbuf, sizeof tbuf) : NULL;
+    char *htitle = safe_title ? highlighted(safe_title, tspans, safe_spans(title, safe_title, tspans, ntspans), c)
+                              : NULL;
+    char lead[32], score[48] = "";
+    snprintf(lead, sizeof lead, "%u. ", nx_hit_rank(h));
+    if (!c->no_score)
+        snprintf(score, sizeof score, "  (score %.2f)", nx_hit_score(h));
+    const char *shown = htitle ? htitle : safe_title ? safe_title : "(untitled)";
+    size_t tlen = strlen(shown);
+    char *head = malloc(tlen + sizeof score);
+    if (head) {
+        memcpy(head, shown, tlen);
+        memcpy(head + tlen, score, strlen(score) + 1);
+        cli_print_wrapped(stdout, lead, head, (unsigned)strlen(lead), c->width);
+    }
+    free(head);
+    nx_free(htitle);
+    const char *id = nx_hit_id(h);
     const char *date = nx_hit_field(h, NX_FIELD_DATE), *src = nx_hit_field(h, NX_FIELD_SOURCE);
+    const char *section = nx_hit_field(h, NX_FIELD_SECTION), *byline = nx_hit_field(h, NX_FIELD_BYLINE);
     const char *path = nx_hit_field(h, NX_FIELD_PATH);
-    printf("   id %s", cli_display(nx_hit_id(h), CLI_SHOW_ID, b1, sizeof b1));
-    if (date)
-        printf(" | %.10s", date);   /* normalised ISO 8601: the day only */
-    if (src)
-        printf(" | %s", cli_display(src, CLI_SHOW_FIELD, b2, sizeof b2));
-    if (path)
-        printf(" | %s", cli_display(path, CLI_SHOW_FIELD * 2, b1, sizeof b1));
-    putchar('\n');
+    char b1[CLI_SHOW_BUF], b2[CLI_SHOW_BUF], b3[CLI_SHOW_BUF], b4[CLI_SHOW_BUF], b5[CLI_SHOW_BUF];
+    const char *safe_id = cli_display(id, CLI_SHOW_ID, b1, sizeof b1);
+    const char *safe_src = src ? cli_display(src, CLI_SHOW_FIELD, b2, sizeof b2) : NULL;
+    const char *safe_sec = section ? cli_display(section, CLI_SHOW_FIELD, b3, sizeof b3) : NULL;
+    const char *safe_by = byline && *byline ? cli_display(byline, CLI_SHOW_FIELD, b4, sizeof b4) : NULL;
+    char idf[CLI_SHOW_BUF + 4], where[2 * CLI_SHOW_BUF + 3], by[CLI_SHOW_BUF + 4], day[11];
+    const char *fields[5];
+    size_t nf = 0;
+    snprintf(idf, sizeof idf, "id %s", safe_id);
+    fields[nf++] = idf;
+    if (date) {
+        snprintf(day, sizeof day, "%.10s", date);   /* normalised ISO 8601: the day only */
+        fields[nf++] = day;
+    }
+    if (safe_src || safe_sec) {
+        snprintf(where, sizeof where, "%s%s%s", safe_src ? safe_src : "", safe_src && safe_sec ? ", " : "",
+                 safe_sec ? safe_sec : "");
+        fields[nf++] = where;
+    }
+    if (safe_by) {
+        snprintf(by, sizeof by, "%s%s", byline_has_by(safe_by) ? "" : "by ", safe_by);
+        fields[nf++] = by;
+    }
+    /* A file that is one article has its path as id: say it once. */
+    if (path && strcmp(path, id))
+        fields[nf++] = cli_display(path, CLI_SHOW_FIELD * 2, b5, sizeof b5);
+    cli_print_fields(stdout, "   ", fields, nf, 3, c->width);
     const nx_span *spans;
     size_t nspans;
     const char *snip = nx_hit_snippet(h, &spans, &nspans);
     if (snip && *snip) {
-        char *out = NULL;
-        if (nx_render_highlight(snip, spans, nspans, c->hl, c->open, c->close, &out) == NX_OK) {
-            printf("   %s\n", out);
-            nx_free(out);
-        }
+        char *out = highlighted(snip, spans, nspans, c);
+        if (out)
+            cli_print_wrapped(stdout, "   ", out, 3, c->width);
+        nx_free(out);
     }
     putchar('\n');
+}
+
+/* After a search that found nothing with a date filter: say when the
+ * database's articles are dated, or that none is (an archive without
+ * dates matches no date filter). */
+static void date_note(nx_index *ix, const char *query, const search_cli *c)
+{
+    if (!c->so.since && !c->so.until && !strstr(query, "date:"))
+        return;
+    nx_dates d;
+    if (nx_index_dates(ix, &d) != NX_OK)
+        return;
+    if (!d.dated)
+        fprintf(stderr, "newsidx: note: no article in this database has a date, so a date filter "
+                        "matches none\n");
+    else if (d.first[0] && d.last[0])
+        fprintf(stderr, "newsidx: note: the dated articles here run from %.10s to %.10s\n", d.first, d.last);
+}
+
+json_t *cli_hit_json(const nx_hit *h)
+{
+    return hit_json(h, 0);
 }
 
 int cmd_search(int argc, char **argv)
@@ -212,17 +320,18 @@ int cmd_search(int argc, char **argv)
     nx_search_opts_init(&c.so);
     const char *nc = getenv("NO_COLOR");
     c.hl = isatty(STDOUT_FILENO) && !(nc && *nc) ? NX_HL_ANSI : NX_HL_PLAIN;
-    const char *db = NULL;
-    int allow_partial = 0;
+    cli_dbs dbs = { { 0 }, 0 };
+    int allow_partial = 0, sort_given = 0;
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "n:h", longopts, NULL)) != -1) {
         int bad = 0;
         switch (opt) {
-        case O_DB: db = optarg; break;
+        case O_DB: bad = cli_dbs_add(&dbs, optarg); break;
         case 'n': bad = parse_uint("--limit", optarg, &c.so.limit) || (c.so.limit == 0 && (cli_error("--limit must be at least 1"), 1)); break;
         case O_OFFSET: bad = parse_uint("--offset", optarg, &c.so.offset); break;
         case O_SORT:
+            sort_given = 1;
             if (!strcmp(optarg, "date"))
                 c.so.sort = NX_SORT_DATE;
             else if (!strcmp(optarg, "relevance"))
@@ -245,14 +354,20 @@ int cmd_search(int argc, char **argv)
         case O_EXACT: c.so.exact = 1; break;
         case O_PARTIAL: allow_partial = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
-        default: fputs(help, stderr); return NX_EXIT_USAGE;
+        default: return cli_usage_error(help);
         }
         if (bad)
             return NX_EXIT_USAGE;
     }
     char *query;
     nx_index *ix;
-    int rc = cli_query_and_index(argc, argv, optind, "search", help, db, allow_partial, &query, &ix);
+    /* No words: every article (within the dates), newest first unless
+     * --sort says otherwise. */
+    if (optind >= argc && !sort_given)
+        c.so.sort = NX_SORT_DATE;
+    c.width = c.json ? 0 : cli_wrap_width();
+    c.no_score = optind >= argc;
+    int rc = cli_query_and_index(argc, argv, optind, "search", help, &dbs, allow_partial, 1, &query, &ix);
     if (rc != NX_EXIT_OK)
         return rc;
     nx_results *r;
@@ -280,17 +395,25 @@ int cmd_search(int argc, char **argv)
         char shown[CLI_SHOW_BUF], sshown[CLI_SHOW_BUF];   /* the query made safe to echo */
         cli_display(query, CLI_SHOW_QUERY, shown, sizeof shown);
         unsigned long total = nx_results_total(r);
-        if (n)
+        if (n && !*query)
+            printf("%s%lu article%s%s (showing %u-%zu)\n\n", nx_results_total_exact(r) ? "" : "about ", total,
+                   total == 1 ? "" : "s", c.so.sort == NX_SORT_DATE ? ", newest first" : "", c.so.offset + 1,
+                   c.so.offset + n);
+        else if (n)
             printf("%s%lu match%s for '%s' (showing %u-%zu)\n\n", nx_results_total_exact(r) ? "" : "about ",
                    total, total == 1 ? "" : "es", shown, c.so.offset + 1, c.so.offset + n);
         else if (total)
             printf("No results for '%s' on this page (%lu match%s; try a smaller --offset).\n", shown, total,
                    total == 1 ? "" : "es");
+        else if (!*query)
+            printf("No articles%s.\n", c.so.since || c.so.until ? " in those dates" : "");
         else
             printf("No results for '%s'.\n", shown);
         if (sugg)
             printf("Did you mean: %s\n\n", cli_display(sugg, CLI_SHOW_QUERY, sshown, sizeof sshown));
     }
+    if (!nx_results_total(r))
+        date_note(ix, query, &c);
     for (size_t i = 0; i < n; i++) {
         const nx_hit *h = nx_results_hit(r, i);
         if (c.json)

@@ -57,7 +57,7 @@ int cmd_stats(int argc, char **argv)
         switch (c) {
         case 'd': db = optarg; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
-        default: fputs(help, stderr); return NX_EXIT_USAGE;
+        default: return cli_usage_error(help);
         }
     }
     if (optind < argc) {

@@ -129,6 +129,15 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts,
 nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced);
 /* Deletes the article with that id; *deleted (may be NULL) set to 0 if none. */
 nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted);
+/* Deletes every article that came from the file at path (named as
+ * nx_writer_index_path was given it or its folder: resolved to an
+ * absolute path, through its folder when the file itself is gone).  As
+ * with nx_writer_delete, they stay deleted while the file is unchanged
+ * (an incremental run skips it) and come back when it changes and is
+ * read again.  *deleted (may be NULL) receives the number removed; a file
+ * never indexed removes none (NX_OK).  Not in a bulk build
+ * (nx_writer_opts.jobs > 1): NX_ERR_INVALID. */
+nx_status nx_writer_delete_file(nx_writer *w, const char *path, unsigned long *deleted);
 
 /* Warning callback: path of the input, line (0 when not meaningful), message. */
 typedef void (*nx_warn_fn)(void *ctx, const char *path, long line, const char *message);
@@ -222,6 +231,16 @@ typedef struct nx_open_opts {
 void nx_open_opts_init(nx_open_opts *o);
 /* nx_index_open with options (opts may be NULL: as nx_index_open). */
 nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index **out, char **errmsg);
+/* Several databases searched as one: paths[0..n) may each be a database,
+ * a sharded database or a shard map, and their shards are combined the
+ * way a shard map's are (Xapian's add_database: one ranking, one count,
+ * as if the articles were in one database; a path given twice counts
+ * once).  The first path's language and settings are the index's; a
+ * local database of another language gives NX_ERR_INVALID.  Errors,
+ * opts and shard warnings as for nx_index_open_ex, whose result n == 1
+ * gives. */
+nx_status nx_index_open_many(const char *const *paths, size_t n, const nx_open_opts *opts,
+                             nx_index **out, char **errmsg);
 
 /* Calls fn once per shard of a sharded database or map, in map order:
  * its name as the map gives it, its article count, and whether it is
@@ -244,6 +263,17 @@ typedef struct nx_stats {
 
 /* Fills *st (over every shard of a sharded database or map). */
 nx_status nx_index_stats(nx_index *ix, nx_stats *st);
+
+/* The dates an index holds, from Xapian's value statistics (no article
+ * is read).  first and last are "YYYY-MM-DDTHH:MM:SSZ", "" when no
+ * article has a date; after deletions they may lie outside the dates
+ * that are left. */
+typedef struct nx_dates {
+    unsigned long dated;   /* articles with a date */
+    char first[24];
+    char last[24];
+} nx_dates;
+nx_status nx_index_dates(nx_index *ix, nx_dates *out);
 
 /* Calls fn once per source (publication/agency, as written) with its number
  * of articles, in byte order of the names. */
@@ -291,7 +321,9 @@ typedef struct nx_results nx_results;
 typedef struct nx_hit nx_hit;
 
 /* Runs a query (see the README for the query language and what each
- * construct matches).  opts may be NULL.  A query that cannot be
+ * construct matches).  opts may be NULL.  A query of nothing but spaces
+ * matches every article (within since/until): with NX_SORT_DATE, the
+ * newest; its hits have the lead of the body as snippet.  A query that cannot be
  * understood gives NX_ERR_QUERY with the reason in nx_index_errmsg.
  * Every search, nx_names and nx_index_get call reads the latest revision a
  * writer has committed (a local database's revision check costs about a
@@ -362,6 +394,11 @@ size_t nx_hit_list(const nx_hit *h, nx_list l, const char *const **items);
 /* Plain-text snippet ("" if none) and the byte ranges to highlight in it.
  * spans/nspans may be NULL. */
 const char *nx_hit_snippet(const nx_hit *h, const nx_span **spans, size_t *nspans);
+/* The byte ranges of the query's matches in the headline,
+ * nx_hit_field(h, NX_FIELD_TITLE), found as the snippet's are (same
+ * words, stems, phrases and names); borrowed until nx_results_free.
+ * Returns the count (0 for nx_index_get's hit and a query of no words). */
+size_t nx_hit_title_spans(const nx_hit *h, const nx_span **spans);
 
 typedef enum nx_highlight {
     NX_HL_NONE = 0,    /* text as is */

@@ -154,6 +154,12 @@ xc_status xc_db_get_termfreq(const xc_db *db, const char *term, unsigned long *f
 xc_status xc_db_get_collection_freq(const xc_db *db, const char *term, unsigned long long *freq);
 xc_status xc_db_term_exists(const xc_db *db, const char *term, int *exists);
 xc_status xc_db_get_uuid(const xc_db *db, char **uuid);   /* caller frees */
+/* Value slot statistics (Xapian's, kept by the backend: no scan): *freq
+ * documents with a value in slot; *lo and *hi (each may be NULL; caller
+ * frees) a lower and an upper bound of those values, "" when there is none.
+ * After deletions the bounds may be wider than the values left. */
+xc_status xc_db_get_value_stats(const xc_db *db, unsigned slot, unsigned long *freq,
+                                char **lo, size_t *lolen, char **hi, size_t *hilen);
 
 /* User metadata (read from the first shard only, as Xapian does). */
 xc_status xc_db_get_metadata(const xc_db *db, const char *key, char **value, size_t *len); /* caller frees; "" if unset */

@@ -7,6 +7,7 @@
  * batch.  The spelling counts of a killed run and the callbacks are the
  * writer's too; the stores know nothing of them.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -494,6 +495,63 @@ nx_status nx_writer_file_delete_articles(nx_writer *w, const char *path, char **
         if ((st = count_changes(w, n)) != NX_OK || n < room)
             return st;
     }
+}
+
+/* Deletes the articles of the file the index knows as abs; *found set
+ * when it knows that file.  Its record stays, as after deleting one of its
+ * articles by id: an incremental run skips the file while it is unchanged,
+ * so cron does not bring the articles back. */
+static nx_status delete_file_as(nx_writer *w, const char *abs, unsigned long *deleted, int *found)
+{
+    nx_file_rec rec;
+    int r = nx_writer_file_get(w, abs, &rec);
+    if (r < 0)
+        return NX_ERR_BACKEND;
+    nx_status st = nx_writer_file_delete_articles(w, abs, NULL, 0, deleted);
+    *found = r == 1 || *deleted > 0;
+    return st;
+}
+
+nx_status nx_writer_delete_file(nx_writer *w, const char *path, unsigned long *deleted)
+{
+    unsigned long n = 0;
+    if (deleted)
+        *deleted = 0;
+    if (!w)
+        return NX_ERR_INVALID;
+    if (!path || !*path) {
+        nx_seterr(w->err, "nx_writer_delete_file: path is required");
+        return NX_ERR_INVALID;
+    }
+    /* The indexer keeps a folder's files under the folder's real path and
+     * the names below it (walk.c), a file named alone under its own real
+     * path: try the first, then the second (which also covers a file that
+     * has gone, through its folder). */
+    char abs[PATH_MAX], dir[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t dlen = slash ? (size_t)(slash - path) : 0;
+    nx_status st = NX_OK;
+    int found = 0;
+    if (*base && dlen < sizeof dir) {
+        if (!slash)
+            strcpy(dir, ".");
+        else if (!dlen)
+            strcpy(dir, "/");
+        else {
+            memcpy(dir, path, dlen);
+            dir[dlen] = '\0';
+        }
+        char real[PATH_MAX];
+        if (realpath(dir, real) && snprintf(abs, sizeof abs, "%s/%s", strcmp(real, "/") ? real : "", base) <
+                                       (int)sizeof abs)
+            st = delete_file_as(w, abs, &n, &found);
+    }
+    if (st == NX_OK && !found && realpath(path, abs))
+        st = delete_file_as(w, abs, &n, &found);
+    if (deleted)
+        *deleted = n;
+    return st;
 }
 
 /* ---------------------------------------------------------------- close */

@@ -39,32 +39,58 @@ static char *sharded_stub(const char *path)
     return NULL;
 }
 
-/* The shards' side of opening: reads the map (a sharded database's
- * XAPIANDB or a map file, whose relative paths are relative to its folder)
- * and opens the first shard that answers, whose metadata is the index's. */
-static nx_status open_shards(nx_index *ix, const char *path, xc_db **first, char **errmsg)
+nx_status nx_index_classify(const char *path, nx_source_kind *kind, char **errmsg)
 {
     char *stub = sharded_stub(path);
-    nx_status st;
     if (stub) {
-        st = nx_shardmap_load(ix, stub, path, 1, errmsg);
-    } else {
-        char *dir = strdup(path);
-        if (!dir) {
+        free(stub);
+        *kind = NX_SOURCE_SHARDED;
+        return NX_OK;
+    }
+    struct stat sb;
+    nx_path_kind k = nx_classify_path(path);
+    if (k == NX_PATH_MISSING)
+        return open_fail(errmsg, NX_ERR_NOT_FOUND,
+                         "%s: no database there%s (create one with 'newsidx index --db PATH FILES...')",
+                         path, "");
+    /* A plain file is a shard map (Xapian's stub format); a folder must hold a database. */
+    if (k == NX_PATH_DATABASE)
+        *kind = NX_SOURCE_DATABASE;
+    else if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+        *kind = NX_SOURCE_MAP;
+    else
+        return open_fail(errmsg, NX_ERR_NOT_DATABASE, "%s: not a newsidx database%s", path,
+                         k == NX_PATH_EMPTY_DIR ? " (the folder is empty)" : "");
+    return NX_OK;
+}
+
+nx_status nx_index_add_source(nx_index *ix, const char *path, nx_source_kind kind, char **errmsg)
+{
+    if (kind == NX_SOURCE_DATABASE)
+        return nx_shardmap_add_local(ix, path, errmsg);
+    if (kind == NX_SOURCE_SHARDED) {
+        char *stub = sharded_stub(path);
+        if (!stub) {
             nx_errout(errmsg, "out of memory");
             return NX_ERR_NOMEM;
         }
-        char *slash = strrchr(dir, '/');
-        if (slash)
-            *(slash == dir ? slash + 1 : slash) = '\0';
-        else
-            dir[0] = '\0';
-        st = nx_shardmap_load(ix, path, dir, 0, errmsg);
-        free(dir);
+        nx_status st = nx_shardmap_load(ix, stub, path, 1, errmsg);
+        free(stub);
+        return st;
     }
-    free(stub);
-    if (st == NX_OK && (st = nx_shardmap_first(ix, first)) != NX_OK)
-        nx_errout(errmsg, ix->err);
+    /* A map's relative paths are relative to its folder. */
+    char *dir = strdup(path);
+    if (!dir) {
+        nx_errout(errmsg, "out of memory");
+        return NX_ERR_NOMEM;
+    }
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        dir[0] = '\0';
+    nx_status st = nx_shardmap_load(ix, path, dir, 0, errmsg);
+    free(dir);
     return st;
 }
 
@@ -77,6 +103,20 @@ static xc_status read_meta(xc_db *db, char **lang, size_t *llen, char **schema, 
     if (xs == XC_OK)
         xs = xc_db_get_doccount(db, docs);
     return xs;
+}
+
+nx_status nx_index_new_handle(const char *path, const nx_open_opts *opts, nx_index **out, char **errmsg)
+{
+    nx_index *ix = calloc(1, sizeof *ix);
+    if (!ix || !(ix->path = strdup(path))) {
+        free(ix);
+        nx_errout(errmsg, "out of memory");
+        return NX_ERR_NOMEM;
+    }
+    if (opts)
+        ix->oo = *opts;
+    *out = ix;
+    return NX_OK;
 }
 
 nx_status nx_index_open(const char *path, nx_index **out, char **errmsg)
@@ -92,35 +132,40 @@ nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index 
         nx_errout(errmsg, "nx_index_open: path and out are required");
         return NX_ERR_INVALID;
     }
-    struct stat sb;
-    char *stub = sharded_stub(path);
-    int sharded = stub != NULL;
-    free(stub);
-    nx_path_kind kind = sharded ? NX_PATH_DATABASE : nx_classify_path(path);
-    if (kind == NX_PATH_MISSING)
-        return open_fail(errmsg, NX_ERR_NOT_FOUND,
-                         "%s: no database there%s (create one with 'newsidx index --db PATH FILES...')",
-                         path, "");
-    /* A plain file is a shard map (Xapian's stub format); a folder must hold a database. */
-    int map = kind != NX_PATH_DATABASE && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
-    if (kind != NX_PATH_DATABASE && !map)
-        return open_fail(errmsg, NX_ERR_NOT_DATABASE, "%s: not a newsidx database%s", path,
-                         kind == NX_PATH_EMPTY_DIR ? " (the folder is empty)" : "");
-    nx_index *ix = calloc(1, sizeof *ix);
-    if (!ix || !(ix->path = strdup(path))) {
-        free(ix);
-        nx_errout(errmsg, "out of memory");
-        return NX_ERR_NOMEM;
+    nx_source_kind kind;
+    nx_index *ix = NULL;
+    nx_status st = nx_index_classify(path, &kind, errmsg);
+    if (st == NX_OK)
+        st = nx_index_new_handle(path, opts, &ix, errmsg);
+    if (st != NX_OK)
+        return st;
+    /* A single database stays unsharded: no combined handle to rebuild. */
+    if (kind != NX_SOURCE_DATABASE)
+        st = nx_index_add_source(ix, path, kind, errmsg);
+    if (st == NX_OK)
+        st = nx_index_finish_open(ix, errmsg);
+    if (st != NX_OK) {
+        nx_index_close(ix);
+        return st;
     }
-    if (opts)
-        ix->oo = *opts;
+    *out = ix;
+    return NX_OK;
+}
+
+nx_status nx_index_finish_open(nx_index *ix, char **errmsg)
+{
+    const char *path = ix->path;
     nx_status st;
     char *lang = NULL, *schema = NULL;
     size_t llen = 0, slen = 0;
     unsigned long docs = 0;
     xc_db *first = NULL;
-    if ((sharded || map) && (st = open_shards(ix, path, &first, errmsg)) != NX_OK)
-        goto fail;
+    /* Shards: the first that answers gives the metadata, as Xapian's
+     * combined database does. */
+    if (ix->shards && (st = nx_shardmap_first(ix, &first)) != NX_OK) {
+        nx_errout(errmsg, ix->err);
+        return st;
+    }
     /* A commit landing while the database is opened can fail the open or the
      * first reads with DatabaseModifiedError, or DatabaseCorruptError when a
      * block was reused under the reader: both mean "try again". */
@@ -152,14 +197,12 @@ nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index 
         /* A writer's lock with no database beside it yet: a first build
          * that has not committed (a parallel one publishes only at its end). */
         if (st == NX_ERR_NOT_FOUND && !first && nx_classify_path(path) == NX_PATH_DATABASE) {
-            open_fail(errmsg, st, "%s: no database there yet: a first build is creating it; "
-                      "search again when 'newsidx index' has finished%s", path, "");
-            goto fail;
+            return open_fail(errmsg, st, "%s: no database there yet: a first build is creating it; "
+                             "search again when 'newsidx index' has finished%s", path, "");
         }
         if (st == NX_ERR_NOT_FOUND || st == NX_ERR_BACKEND)
             st = NX_ERR_NOT_DATABASE;
-        open_fail(errmsg, st, "%s: cannot open the database: %s", path, xc_errmsg());
-        goto fail;
+        return open_fail(errmsg, st, "%s: cannot open the database: %s", path, xc_errmsg());
     }
     if (!nx_schema_supported(schema, slen)) {
         char msg[128];
@@ -168,16 +211,13 @@ nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index 
                  (int)(slen < 16 ? slen : 16), schema, NX_SCHEMA_OLDEST, NX_SCHEMA_VERSION);
         xc_free(lang);
         xc_free(schema);
-        st = NX_ERR_VERSION;
-        open_fail(errmsg, st, "%s: written by another version of newsidx (%s)", path, msg);
-        goto fail;
+        return open_fail(errmsg, NX_ERR_VERSION, "%s: written by another version of newsidx (%s)", path, msg);
     }
     xc_free(schema);
     if (!slen && docs > 0) {
         xc_free(lang);
-        st = NX_ERR_NOT_DATABASE;
-        open_fail(errmsg, st, "%s: a Xapian database, but not one newsidx wrote%s", path, "");
-        goto fail;
+        return open_fail(errmsg, NX_ERR_NOT_DATABASE, "%s: a Xapian database, but not one newsidx wrote%s", path,
+                         "");
     }
     snprintf(ix->language, sizeof ix->language, "%s", llen ? lang : "english");
     xc_free(lang);
@@ -185,17 +225,11 @@ nx_status nx_index_open_ex(const char *path, const nx_open_opts *opts, nx_index 
     if ((st = nx_stemmer_new(ix->language, &ix->st, &serr)) != NX_OK) {
         open_fail(errmsg, st, "%s: %s", path, serr ? serr : "cannot create stemmer");
         free(serr);
-        goto fail;
+        return st;
     }
-    if ((st = nx_snippeter_new(ix->st, &ix->sn)) != NX_OK) {
-        open_fail(errmsg, st, "%s: %s", path, "out of memory");
-        goto fail;
-    }
-    *out = ix;
+    if ((st = nx_snippeter_new(ix->st, &ix->sn)) != NX_OK)
+        return open_fail(errmsg, st, "%s: %s", path, "out of memory");
     return NX_OK;
-fail:
-    nx_index_close(ix);
-    return st;
 }
 
 void nx_index_close(nx_index *ix)

@@ -50,6 +50,24 @@ struct nx_index {
     size_t nmissing;
 };
 
+/* ---- opening (index.c; index_many.c opens several paths as one) ---- */
+/* What a path given to open holds. */
+typedef enum nx_source_kind {
+    NX_SOURCE_DATABASE,   /* a database folder */
+    NX_SOURCE_SHARDED,    /* a folder newsidx sharded: its XAPIANDB lists the shards */
+    NX_SOURCE_MAP         /* a file: a shard map */
+} nx_source_kind;
+/* Tells which; a path that is none gets its message (naming it) and
+ * NX_ERR_NOT_FOUND or NX_ERR_NOT_DATABASE. */
+nx_status nx_index_classify(const char *path, nx_source_kind *kind, char **errmsg);
+/* A handle with path (a name for messages) and opts, nothing opened. */
+nx_status nx_index_new_handle(const char *path, const nx_open_opts *opts, nx_index **out, char **errmsg);
+/* Appends path's shards to ix->shards (a database: itself as one shard). */
+nx_status nx_index_add_source(nx_index *ix, const char *path, nx_source_kind kind, char **errmsg);
+/* Opens what ix lists (its shards, else the database at ix->path), checks
+ * the schema and takes the language from the first shard that answers. */
+nx_status nx_index_finish_open(nx_index *ix, char **errmsg);
+
 /* Reopens after DatabaseModifiedError; returns 0 on success. */
 int nx_index_reopen(nx_index *ix);
 
@@ -94,6 +112,9 @@ nx_status nx_shardmap_load(nx_index *ix, const char *file, const char *basedir, 
  * index's (Xapian reads metadata from the first shard).  *first set. */
 nx_status nx_shardmap_first(nx_index *ix, xc_db **first);
 void nx_shardmap_free(nx_index *ix);
+/* Adds the local database at path as one more shard that may hold any
+ * date (nx_index_open_many). */
+nx_status nx_shardmap_add_local(nx_index *ix, const char *path, char **errmsg);
 /* Before a search or names query (and stats): makes ix->db the shards that
  * the dates can touch (since/until and the query's own date span,
  * nx_qtree_date_span; all may be NULL), opening them on first use, and

@@ -50,6 +50,7 @@ void nx_results_free(nx_results *r)
         free(r->hits[i].id);
         nx_stored_clear(&r->hits[i].stored);
         nx_snippet_clear(&r->hits[i].snip);
+        free(r->hits[i].title_spans);
     }
     free(r->hits);
     free(r->suggestion);
@@ -107,4 +108,11 @@ const char *nx_hit_snippet(const nx_hit *h, const nx_span **spans, size_t *nspan
     if (!h)
         return NULL;
     return h->snip.text ? h->snip.text : "";
+}
+
+size_t nx_hit_title_spans(const nx_hit *h, const nx_span **spans)
+{
+    if (spans)
+        *spans = h ? h->title_spans : NULL;
+    return h ? h->ntitle_spans : 0;
 }

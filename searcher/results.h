@@ -21,6 +21,8 @@ struct nx_hit {
     int percent;
     nx_stored stored;
     nx_snippet snip;
+    nx_span *title_spans;      /* the query's matches in the headline (malloc'd) */
+    size_t ntitle_spans;
 };
 
 struct nx_results {

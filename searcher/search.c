@@ -242,6 +242,11 @@ static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const n
     h->percent = xh.percent;
     if ((st = nx_hit_from_record(ix, xh.docid, data, dlen, h)) != NX_OK)
         return st;
+    if (nx_snippet_title_spans(ix->sn, h->stored.field[NX_FIELD_TITLE], pq->units, pq->nunits,
+                               &h->title_spans, &h->ntitle_spans) != NX_OK) {
+        nx_seterr(ix->err, "out of memory");
+        return NX_ERR_NOMEM;
+    }
     if (o->snippet_length) {
         const char *body = h->stored.field[NX_FIELD_BODY];
         nx_match_unit units[NX_HIT_UNITS_MAX];
@@ -257,11 +262,24 @@ static nx_status fill_hit(nx_index *ix, xc_mset *m, size_t i, nx_hit *h, const n
     return NX_OK;
 }
 
+/* A blank query (no tree) matches every article: the newest stories,
+ * with NX_SORT_DATE and the date filter. */
+static nx_status compile_or_all(nx_index *ix, const nx_qtree *tree, nx_parsed_query *pq)
+{
+    if (tree)
+        return nx_index_compile(ix, tree, pq);
+    memset(pq, 0, sizeof *pq);
+    if (xc_query_match_all(&pq->query) == XC_OK)
+        return NX_OK;
+    nx_seterr(ix->err, "cannot build a query: %s", xc_errmsg());
+    return NX_ERR_BACKEND;
+}
+
 static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tree,
                              const nx_search_opts *o, nx_results **out)
 {
     nx_parsed_query pq;
-    nx_status st = nx_index_compile(ix, tree, &pq);
+    nx_status st = compile_or_all(ix, tree, &pq);
     if (st != NX_OK)
         return st;
     nx_results *r = calloc(1, sizeof *r);
@@ -343,7 +361,7 @@ nx_status nx_search(nx_index *ix, const char *query, const nx_search_opts *opts,
         return NX_ERR_INVALID;
     }
     nx_qtree *tree = NULL;
-    nx_status st = nx_index_read_query(ix, query, &tree);
+    nx_status st = query[strspn(query, " \t\n\r\f\v")] ? nx_index_read_query(ix, query, &tree) : NX_OK;
     if (st == NX_OK)
         st = nx_index_prepare(ix, tree, o.since, o.until);   /* shards the dates can touch */
     for (int attempt = 0; st == NX_OK; attempt++) {

@@ -84,6 +84,22 @@ static int parse_hostport(const char *s, char **host, unsigned *port)
     return 1;
 }
 
+/* A new shard named name at the end of ix->shards (owned by ix from
+ * here, freed with it); NULL when out of memory. */
+static nx_rshard *append_shard(nx_index *ix, const char *name)
+{
+    nx_rshard *v = realloc(ix->shards, (ix->nshards + 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    ix->shards = v;
+    nx_rshard *sh = &v[ix->nshards];
+    memset(sh, 0, sizeof *sh);
+    if (!(sh->name = strdup(name)))
+        return NULL;
+    ix->nshards++;
+    return sh;
+}
+
 static nx_status add_line(nx_index *ix, const char *file, long lineno, char *line, const char *basedir,
                           int dated, char **errmsg)
 {
@@ -97,15 +113,9 @@ static nx_status add_line(nx_index *ix, const char *file, long lineno, char *lin
         return map_error(errmsg, file, lineno, "'%s' needs a path or HOST:PORT after it", type);
     if (ix->nshards >= NX_MAP_MAX_SHARDS)
         return map_error(errmsg, file, lineno, "too many shards (at most %s)", "10000");
-    nx_rshard *v = realloc(ix->shards, (ix->nshards + 1) * sizeof *v);
-    if (!v)
+    nx_rshard *sh = append_shard(ix, arg);
+    if (!sh)
         return NX_ERR_NOMEM;
-    ix->shards = v;
-    nx_rshard *sh = &v[ix->nshards];
-    memset(sh, 0, sizeof *sh);
-    if (!(sh->name = strdup(arg)))
-        return NX_ERR_NOMEM;
-    ix->nshards++;   /* from here sh is owned by ix, freed with it */
     if (!strcmp(type, "remote")) {
         if (arg[0] == ':')
             return map_error(errmsg, file, lineno,
@@ -132,6 +142,29 @@ static nx_status add_line(nx_index *ix, const char *file, long lineno, char *lin
     return NX_OK;
 }
 
+/* Does line start as a map line does ("auto ...", "remote ...")?  Told
+ * apart from the rest so any other file given as --db is "not a database
+ * or map", while a map with a bad line keeps its line-numbered message. */
+static int looks_like_map_line(const char *line)
+{
+    static const char *const types[] = { "auto", "glass", "chert", "honey", "remote" };
+    for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
+        size_t n = strlen(types[i]);
+        if (!strncmp(line, types[i], n) && (!line[n] || isspace((unsigned char)line[n])))
+            return 1;
+    }
+    return 0;
+}
+
+static nx_status not_a_map(char **errmsg, const char *file)
+{
+    char msg[NX_ERRMSG_MAX];
+    snprintf(msg, sizeof msg, "%s: not a newsidx database or shard map (a map's lines are "
+             "'auto PATH' or 'remote HOST:PORT')", file);
+    nx_errout(errmsg, msg);
+    return NX_ERR_NOT_DATABASE;
+}
+
 nx_status nx_shardmap_load(nx_index *ix, const char *file, const char *basedir, int dated, char **errmsg)
 {
     FILE *f = fopen(file, "r");
@@ -142,26 +175,40 @@ nx_status nx_shardmap_load(nx_index *ix, const char *file, const char *basedir, 
         return NX_ERR_IO;
     }
     char buf[NX_MAP_MAX_LINE];
-    long lineno = 0;
+    long lineno = 0, meaningful = 0;
+    size_t before = ix->nshards;   /* shards of earlier paths (nx_index_open_many) */
     nx_status st = NX_OK;
     while (st == NX_OK && fgets(buf, sizeof buf, f)) {
         lineno++;
         size_t n = strlen(buf);
         if (n == sizeof buf - 1 && buf[n - 1] != '\n') {
-            st = map_error(errmsg, file, lineno, "line too long%s", "");
+            st = meaningful ? map_error(errmsg, file, lineno, "line too long%s", "") : not_a_map(errmsg, file);
             break;
         }
         char *line = trim(buf);
         if (!*line || *line == '#')
             continue;
+        if (!meaningful++ && !looks_like_map_line(line)) {
+            st = not_a_map(errmsg, file);
+            break;
+        }
         st = add_line(ix, file, lineno, line, basedir, dated, errmsg);
     }
     fclose(f);
-    if (st == NX_OK && !ix->nshards)
+    if (st == NX_OK && ix->nshards == before)
         st = map_error(errmsg, file, lineno, "the shard map lists no shards%s", "");
     if (st == NX_ERR_NOMEM)
         nx_errout(errmsg, "out of memory");
     return st;
+}
+
+nx_status nx_shardmap_add_local(nx_index *ix, const char *path, char **errmsg)
+{
+    nx_rshard *sh = append_shard(ix, path);
+    if (sh && (sh->path = strdup(path)))
+        return NX_OK;
+    nx_errout(errmsg, "out of memory");
+    return NX_ERR_NOMEM;
 }
 
 void nx_shardmap_free(nx_index *ix)

@@ -730,14 +730,13 @@ static void emit(const nx_snippeter *sn, const sn_frag *f, sn_out *o, size_t fir
     }
 }
 
-/* Byte end of a match, possessive 's left outside the highlight. */
-static size_t match_end_byte(const nx_snippeter *sn, size_t last)
+/* Byte end of a match ending in token t of text b, possessive 's left
+ * outside the highlight. */
+static size_t token_match_end(const nx_token *t, const char *b)
 {
-    const nx_token *t = &sn->tl.tok[last];
     size_t e = t->end;
     if (!(t->flags & NX_TOK_POSSESSIVE))
         return e;
-    const char *b = sn->body;
     if (e - t->start > 2 && (b[e - 1] == 's' || b[e - 1] == 'S')) {
         if (b[e - 2] == '\'')
             return e - 2;
@@ -745,6 +744,11 @@ static size_t match_end_byte(const nx_snippeter *sn, size_t last)
             return e - 4;
     }
     return e;
+}
+
+static size_t match_end_byte(const nx_snippeter *sn, size_t last)
+{
+    return token_match_end(&sn->tl.tok[last], sn->body);
 }
 
 /* Appends the merged body spans of matches inside f. */
@@ -1005,4 +1009,52 @@ nx_status nx_snippet_make(nx_snippeter *sn, const char *title, const char *body,
         parts_left -= parts[i];
     }
     return build_output(sn, fr, merge_touching(fr, nw), max_chars, out);
+}
+
+nx_status nx_snippet_title_spans(nx_snippeter *sn, const char *title, const nx_match_unit *units,
+                                 size_t nunits, nx_span **spans, size_t *nspans)
+{
+    if (!spans || !nspans)
+        return NX_ERR_INVALID;
+    *spans = NULL;
+    *nspans = 0;
+    if (!sn || (!units && nunits))
+        return NX_ERR_INVALID;
+    if (!title || !*title || !nunits)
+        return NX_OK;
+    nx_status rc = load_units(sn, units, nunits);
+    if (rc == NX_OK)
+        rc = nx_tokenize(title, strlen(title), &sn->title_tl);
+    if (rc == NX_OK)
+        rc = compute_terms(sn, &sn->title_tl);
+    if (rc != NX_OK)
+        return rc;
+    const nx_toklist *tl = &sn->title_tl;
+    nx_span *out = NULL;
+    size_t n = 0, cap = 0;
+    /* Token order, so overlapping matches (a name and its last word) merge
+     * as the body's do in collect_spans. */
+    for (size_t i = 0; i < tl->n; i++) {
+        for (size_t u = 0; u < nunits; u++) {
+            const sn_unit *su = &sn->units[u];
+            if (!unit_matches_at(sn, tl, i, su))
+                continue;
+            size_t b = tl->tok[i].start, e = token_match_end(&tl->tok[i + su->kn - 1], title);
+            if (n && b < out[n - 1].end) {
+                if (e > out[n - 1].end)
+                    out[n - 1].end = e;
+                continue;
+            }
+            nx_span *grown = grow(out, &cap, n + 1, sizeof *out);
+            if (!grown) {
+                free(out);
+                return NX_ERR_NOMEM;
+            }
+            out = grown;
+            out[n++] = (nx_span){ b, e };
+        }
+    }
+    *spans = out;
+    *nspans = n;
+    return NX_OK;
 }

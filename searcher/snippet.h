@@ -49,4 +49,10 @@ nx_status nx_snippet_make(nx_snippeter *sn, const char *title, const char *body,
                           unsigned max_chars, unsigned fragments, nx_snippet *out);
 void nx_snippet_clear(nx_snippet *s);
 
+/* The matches of units in title (the headline shown above the snippet),
+ * found by the rules the body's are: *spans (malloc'd, caller frees with
+ * free; NULL when none) the merged byte ranges in title, in order. */
+nx_status nx_snippet_title_spans(nx_snippeter *sn, const char *title, const nx_match_unit *units,
+                                 size_t nunits, nx_span **spans, size_t *nspans);
+
 #endif

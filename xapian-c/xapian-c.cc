@@ -860,6 +860,42 @@ extern "C" xc_status xc_db_term_exists(const xc_db *db, const char *term, int *e
     });
 }
 
+extern "C" xc_status xc_db_get_value_stats(const xc_db *db, unsigned slot, unsigned long *freq,
+                                        char **lo, size_t *lolen, char **hi, size_t *hilen) {
+    XC_NEED(freq);
+    *freq = 0;
+    if (lo)
+        *lo = nullptr;
+    if (hi)
+        *hi = nullptr;
+    if (lolen)
+        *lolen = 0;
+    if (hilen)
+        *hilen = 0;
+    XC_NEED(db);
+    return guard(__func__, [&] {
+        *freq = db->get().get_value_freq(slot);
+        std::string l = lo ? db->get().get_value_lower_bound(slot) : std::string();
+        std::string h = hi ? db->get().get_value_upper_bound(slot) : std::string();
+        char *lcopy = lo ? dup_out(l) : nullptr, *hcopy = nullptr;
+        try {
+            hcopy = hi ? dup_out(h) : nullptr;
+        } catch (...) {
+            std::free(lcopy);
+            throw;
+        }
+        if (lo)
+            *lo = lcopy;
+        if (hi)
+            *hi = hcopy;
+        if (lolen)
+            *lolen = l.size();
+        if (hilen)
+            *hilen = h.size();
+        return XC_OK;
+    });
+}
+
 extern "C" xc_status xc_db_get_uuid(const xc_db *db, char **uuid) {
     XC_NEED(uuid);
     *uuid = nullptr;

@@ -125,6 +125,43 @@ if [ -x "$T/mk/embed" ]; then
     same_as_first pc-static
 fi
 
+# --- the README's command line, and what it needs to start -------------------------
+# Taken from the README (its "cc app.c ..." lines, the prefix and app.c put
+# in), so the README cannot drift from what works: the program it builds
+# starts without LD_LIBRARY_PATH.
+readme_cc=$(awk '/^cc app\.c / { f = 1 } f { line = line $0 "\n"; if (!/\\$/) { printf "%s", line; exit } }' \
+            "$NX_SOURCE_DIR/README.md" | sed 's/\\$//' | tr -d '\n' |
+            sed "s|/opt/newsidx/lib|$L|g; s|/opt/newsidx|$P|g; s|app\.c|$EX/embed.c|; s|-o app|-o $T/embed-readme|")
+case $readme_cc in *-rpath*) ok ;; *) fail "the README's cc line has no -Wl,-rpath: $readme_cc" ;; esac
+run env -u LD_LIBRARY_PATH sh -c "$readme_cc ${SAN[*]}"
+expect_rc 0 "the README's cc line builds embed.c"
+if [ -x "$T/embed-readme" ]; then
+    run env -u LD_LIBRARY_PATH "$T/embed-readme"
+    expect_rc 0 "the README's build starts without LD_LIBRARY_PATH"
+    expect_out "^indexed 3 articles$" "the README's build runs"
+fi
+# Without the rpath (what the README said at 5bebfc6) it does not start.
+# shellcheck disable=SC2046
+run "$CC" -std=c11 "${SAN[@]}" -o "$T/embed-norpath" "$EX/embed.c" $(pkg-config --cflags --libs newsidx)
+run env -u LD_LIBRARY_PATH "$T/embed-norpath"
+if [ "$RC" -ne 0 ] && grep -q "libnewsidx.so.0" "$T/err"; then ok
+else fail "without -rpath or LD_LIBRARY_PATH the program should not find libnewsidx.so.0 (rc $RC)"; fi
+
+# examples/Makefile with PKG_CONFIG_PATH= on make's command line (GNU Make
+# 4.3 does not hand that to $(shell)), and RPATH= for the run.
+mkdir -p "$T/mk2"
+run env -u PKG_CONFIG_PATH -u LD_LIBRARY_PATH make -C "$T/mk2" -f "$EX/Makefile" VPATH="$EX" CC="$CC" \
+    CFLAGS="-O1 -Wall -Wextra -Werror ${SAN[*]}" PKG_CONFIG_PATH="$L/pkgconfig" RPATH="$L"
+expect_rc 0 "make PKG_CONFIG_PATH=... RPATH=... (not in the environment)"
+if [ -x "$T/mk2/embed" ]; then
+    run env -u LD_LIBRARY_PATH "$T/mk2/embed"
+    expect_rc 0 "the Makefile's RPATH= build starts without LD_LIBRARY_PATH"
+    expect_out "^indexed 3 articles$" "the Makefile's RPATH= build runs"
+fi
+run env -u PKG_CONFIG_PATH make -C "$T/mk2" -f "$EX/Makefile" VPATH="$EX" PKG_CONFIG_PATH=/nonexistent
+expect_rc 2 "make with a wrong PKG_CONFIG_PATH fails"
+expect_err "pkg-config does not know newsidx" "and says why"
+
 # --- find_package, shared and static ---------------------------------------------
 for variant in shared static; do
     static=OFF; [ $variant = static ] && static=ON

@@ -1,8 +1,11 @@
 /*
  * test_api.c — the public API's boundary: every function given NULL (or a
  * bad argument) either tolerates it as newsidx.h documents or returns a
- * status with a message; nothing crashes, nothing exits.  Uses only
- * newsidx.h, like an embedder.
+ * status with a message; nothing crashes, nothing exits.  And the calls an
+ * embedder reaches for first, as docs/API.md describes them: a reader
+ * that sees later commits, several databases as one, the newest articles
+ * without a query, the dates an index holds, headline highlights,
+ * deleting a file's articles.  Uses only newsidx.h, like an embedder.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -168,6 +172,237 @@ static void test_render_rejects(void **state)
     nx_free(out);
 }
 
+/* A new database at dir/name holding the given articles (NULL-terminated
+ * by id), language lang (NULL: english). */
+static void make_db(const char *name, const char *lang, const nx_article *arts, size_t n, char *path,
+                    size_t pathsz)
+{
+    snprintf(path, pathsz, "%s/%s", dir, name);
+    nx_writer_opts wo;
+    nx_writer_opts_init(&wo);
+    wo.language = lang;
+    nx_writer *w = NULL;
+    assert_int_equal(nx_writer_open(path, &wo, &w, NULL), NX_OK);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(nx_writer_add(w, &arts[i], NULL), NX_OK);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+}
+
+static unsigned long total_of(nx_index *ix, const char *query)
+{
+    nx_results *r = NULL;
+    assert_int_equal(nx_search(ix, query, NULL, &r), NX_OK);
+    unsigned long t = nx_results_total(r);
+    nx_results_free(r);
+    return t;
+}
+
+static size_t count_of_id(nx_index *ix, const char *id)
+{
+    nx_results *r = NULL;
+    assert_int_equal(nx_index_get(ix, id, &r), NX_OK);
+    size_t n = nx_results_count(r);
+    nx_results_free(r);
+    return n;
+}
+
+/* docs/API.md: a handle opened before a writer's close sees what the
+ * writer did at its next call, without reopening. */
+static void test_reader_sees_new_commits(void **state)
+{
+    (void)state;
+    char path[320];
+    nx_article a[] = { { .id = "old-1", .title = "Yukos shares fall", .body = "Yukos shares fell again." } };
+    make_db("reopen", NULL, a, 1, path, sizeof path);
+    nx_index *ix = NULL;
+    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
+    assert_int_equal(total_of(ix, "Yukos"), 1);
+    assert_int_equal(count_of_id(ix, "old-1"), 1);
+
+    nx_writer *w = NULL;
+    assert_int_equal(nx_writer_open(path, NULL, &w, NULL), NX_OK);
+    int deleted = 0;
+    assert_int_equal(nx_writer_delete(w, "old-1", &deleted), NX_OK);
+    assert_int_equal(deleted, 1);
+    nx_article b = { .id = "mine-1", .title = "Gazprom bids", .body = "Gazprom made a bid for the Yukos unit." };
+    assert_int_equal(nx_writer_add(w, &b, NULL), NX_OK);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+
+    /* The same handle: the deleted article is gone, the new one found. */
+    assert_int_equal(count_of_id(ix, "old-1"), 0);
+    assert_int_equal(count_of_id(ix, "mine-1"), 1);
+    nx_results *r = NULL;
+    assert_int_equal(nx_search(ix, "Yukos", NULL, &r), NX_OK);
+    assert_int_equal(nx_results_total(r), 1);
+    assert_string_equal(nx_hit_id(nx_results_hit(r, 0)), "mine-1");
+    nx_results_free(r);
+    assert_int_equal(total_of(ix, "id:mine-1"), 1);
+    nx_index_close(ix);
+}
+
+static void test_open_many(void **state)
+{
+    (void)state;
+    char p1[320], p2[320], p3[320];
+    nx_article a[] = { { .id = "x1", .title = "Ferry strike ends", .body = "The ferry strike ended." },
+                       { .id = "x2", .title = "Council budget", .body = "The council passed its budget." } };
+    nx_article b[] = { { .id = "y1", .title = "Ferry fares rise", .body = "Ferry fares rose by a tenth." } };
+    nx_article g[] = { { .id = "z1", .title = "Fähre", .body = "Die Fähre fährt wieder." } };
+    make_db("many1", NULL, a, 2, p1, sizeof p1);
+    make_db("many2", NULL, b, 1, p2, sizeof p2);
+    make_db("many3", "german", g, 1, p3, sizeof p3);
+    const char *both[] = { p1, p2 };
+    nx_index *ix = NULL;
+    assert_int_equal(nx_index_open_many(both, 2, NULL, &ix, NULL), NX_OK);
+    /* One ranking over both, as one database; ids from either. */
+    nx_results *r = NULL;
+    assert_int_equal(nx_search(ix, "ferry", NULL, &r), NX_OK);
+    assert_int_equal(nx_results_total(r), 2);
+    assert_true(nx_results_total_exact(r));
+    nx_results_free(r);
+    assert_int_equal(total_of(ix, ""), 3);
+    assert_int_equal(count_of_id(ix, "y1"), 1);
+    assert_int_equal(count_of_id(ix, "x2"), 1);
+    nx_index_close(ix);
+    /* A path named twice counts once. */
+    const char *twice[] = { p1, p1 };
+    assert_int_equal(nx_index_open_many(twice, 2, NULL, &ix, NULL), NX_OK);
+    assert_int_equal(total_of(ix, ""), 2);
+    nx_index_close(ix);
+    /* Another language is refused, naming the database. */
+    const char *mixed[] = { p1, p3 };
+    char *err = NULL;
+    assert_int_equal(nx_index_open_many(mixed, 2, NULL, &ix, &err), NX_ERR_INVALID);
+    assert_null(ix);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "many3"));
+    nx_free(err);
+    err = NULL;
+    /* A missing one fails as nx_index_open does. */
+    const char *gone[] = { p1, "/no/such/db" };
+    assert_int_equal(nx_index_open_many(gone, 2, NULL, &ix, &err), NX_ERR_NOT_FOUND);
+    assert_non_null(strstr(err, "/no/such/db"));
+    nx_free(err);
+    assert_int_equal(nx_index_open_many(NULL, 2, NULL, &ix, NULL), NX_ERR_INVALID);
+    assert_int_equal(nx_index_open_many(both, 0, NULL, &ix, NULL), NX_ERR_INVALID);
+    const char *holes[] = { p1, NULL };
+    assert_int_equal(nx_index_open_many(holes, 2, NULL, &ix, NULL), NX_ERR_INVALID);
+    assert_int_equal(nx_index_open_many(both, 2, NULL, NULL, NULL), NX_ERR_INVALID);
+}
+
+static void test_empty_query_lists_newest(void **state)
+{
+    (void)state;
+    char path[320];
+    nx_article a[] = { { .id = "d1", .title = "Oldest", .body = "First.", .date = "2024-01-02" },
+                       { .id = "d2", .title = "Newest", .body = "Third.", .date = "2025-06-30" },
+                       { .id = "d3", .title = "Middle", .body = "Second.", .date = "2025-01-15" },
+                       { .id = "d4", .title = "Undated", .body = "No date." } };
+    make_db("dated", NULL, a, 4, path, sizeof path);
+    nx_index *ix = NULL;
+    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
+    nx_search_opts o;
+    nx_search_opts_init(&o);
+    o.sort = NX_SORT_DATE;
+    nx_results *r = NULL;
+    assert_int_equal(nx_search(ix, "  ", &o, &r), NX_OK);
+    assert_int_equal(nx_results_total(r), 4);
+    assert_string_equal(nx_hit_id(nx_results_hit(r, 0)), "d2");
+    assert_string_equal(nx_hit_id(nx_results_hit(r, 1)), "d3");
+    assert_string_equal(nx_hit_id(nx_results_hit(r, 2)), "d1");
+    assert_string_equal(nx_hit_snippet(nx_results_hit(r, 0), NULL, NULL), "Third.");
+    nx_results_free(r);
+    o.since = "2025";
+    assert_int_equal(nx_search(ix, "", &o, &r), NX_OK);
+    assert_int_equal(nx_results_total(r), 2);
+    nx_results_free(r);
+
+    nx_dates d;
+    assert_int_equal(nx_index_dates(ix, &d), NX_OK);
+    assert_int_equal(d.dated, 3);
+    assert_string_equal(d.first, "2024-01-02T00:00:00Z");
+    assert_string_equal(d.last, "2025-06-30T00:00:00Z");
+    assert_int_equal(nx_index_dates(ix, NULL), NX_ERR_INVALID);
+    assert_int_equal(nx_index_dates(NULL, &d), NX_ERR_INVALID);
+    nx_index_close(ix);
+    /* The setup's database has no date at all. */
+    assert_int_equal(nx_index_open(dbpath, &ix, NULL), NX_OK);
+    assert_int_equal(nx_index_dates(ix, &d), NX_OK);
+    assert_int_equal(d.dated, 0);
+    assert_string_equal(d.first, "");
+    nx_index_close(ix);
+}
+
+static void test_title_spans(void **state)
+{
+    (void)state;
+    nx_index *ix = NULL;
+    assert_int_equal(nx_index_open(dbpath, &ix, NULL), NX_OK);
+    nx_results *r = NULL;
+    assert_int_equal(nx_search(ix, "reopening harbour", NULL, &r), NX_OK);
+    const nx_hit *h = nx_results_hit(r, 0);
+    assert_non_null(h);
+    const nx_span *sp = NULL;
+    /* "Harbour reopens": both words, by their stems */
+    assert_int_equal(nx_hit_title_spans(h, &sp), 2);
+    assert_int_equal(sp[0].start, 0);
+    assert_int_equal(sp[0].end, 7);
+    assert_int_equal(sp[1].start, 8);
+    assert_int_equal(sp[1].end, 15);
+    nx_results_free(r);
+    assert_int_equal(nx_index_get(ix, "a1", &r), NX_OK);
+    assert_int_equal(nx_hit_title_spans(nx_results_hit(r, 0), &sp), 0);
+    nx_results_free(r);
+    assert_int_equal(nx_hit_title_spans(NULL, &sp), 0);
+    assert_null(sp);
+    nx_index_close(ix);
+}
+
+static void test_delete_file(void **state)
+{
+    (void)state;
+    char path[320], in[320], rel[340];
+    make_db("files", NULL, NULL, 0, path, sizeof path);
+    snprintf(in, sizeof in, "%s/in", dir);
+    assert_int_equal(mkdir(in, 0755), 0);
+    char file[360];
+    snprintf(file, sizeof file, "%s/two.jsonl", in);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs("{\"id\": \"j1\", \"title\": \"Pier closes\", \"body\": \"The pier closed.\"}\n"
+          "{\"id\": \"j2\", \"title\": \"Pier reopens\", \"body\": \"The pier reopened.\"}\n", f);
+    fclose(f);
+    nx_writer *w = NULL;
+    assert_int_equal(nx_writer_open(path, NULL, &w, NULL), NX_OK);
+    assert_int_equal(nx_writer_index_path(w, in, NULL, NULL, NULL), NX_OK);
+    /* Named through a path with "..": resolved as the indexer resolves it. */
+    snprintf(rel, sizeof rel, "%s/../in/two.jsonl", in);
+    unsigned long n = 0;
+    assert_int_equal(nx_writer_delete_file(w, rel, &n), NX_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(nx_writer_delete_file(w, file, &n), NX_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(nx_writer_delete_file(w, "/no/such/file", &n), NX_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(nx_writer_delete_file(w, NULL, &n), NX_ERR_INVALID);
+    assert_int_equal(nx_writer_delete_file(NULL, file, &n), NX_ERR_INVALID);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    nx_index *ix = NULL;
+    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
+    assert_int_equal(total_of(ix, "pier"), 0);
+    nx_index_close(ix);
+    /* The unchanged file is skipped by the next run: they stay deleted. */
+    nx_index_summary sum;
+    memset(&sum, 0, sizeof sum);
+    assert_int_equal(nx_writer_open(path, NULL, &w, NULL), NX_OK);
+    assert_int_equal(nx_writer_index_path(w, in, NULL, NULL, &sum), NX_OK);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    assert_int_equal(sum.indexed, 0);
+    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
+    assert_int_equal(total_of(ix, "pier"), 0);
+    nx_index_close(ix);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +410,11 @@ int main(void)
         cmocka_unit_test(test_null_tolerated),
         cmocka_unit_test(test_null_rejected),
         cmocka_unit_test(test_render_rejects),
+        cmocka_unit_test(test_reader_sees_new_commits),
+        cmocka_unit_test(test_open_many),
+        cmocka_unit_test(test_empty_query_lists_newest),
+        cmocka_unit_test(test_title_spans),
+        cmocka_unit_test(test_delete_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
