@@ -52,5 +52,6 @@ int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_names(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

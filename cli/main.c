@@ -19,6 +19,7 @@ static const char usage[] =
     "  search  run a query and print ranked results with snippets\n"
     "  names   list the people, places and organisations in matching stories\n"
     "  stats   show what the database holds\n"
+    "  serve   answer searches over HTTP: a JSON API and a search page\n"
     "\n"
     "The database is --db PATH, else $NEWSIDX_DB, else ./newsidx.db.\n"
     "Run 'newsidx <command> --help' for a command's options.\n"
@@ -153,6 +154,8 @@ int main(int argc, char **argv)
         return cmd_names(argc - 1, argv + 1);
     if (!strcmp(cmd, "stats"))
         return cmd_stats(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 1, argv + 1);
     cli_error("unknown command '%s' (try 'newsidx --help')", cmd);
     return NX_EXIT_USAGE;
 }
