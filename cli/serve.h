@@ -79,7 +79,11 @@ nx_status serve_pool_new(const char *db, serve_pool **out, char **errmsg);
  * out for good).  NULL on failure, with the status in *st and the
  * message in err.  Give it back with serve_pool_give. */
 nx_index *serve_pool_take(serve_pool *p, int partial, nx_status *st, char *err, size_t errsz);
-void serve_pool_give(serve_pool *p, nx_index *ix, int partial);
+/* st is how its last call went: a handle that met a network error is
+ * closed, not kept (after a remote shard fails mid-search, Xapian's
+ * connections to the others are broken too, and the handle would report
+ * them as the failing ones), so the next request opens afresh. */
+void serve_pool_give(serve_pool *p, nx_index *ix, int partial, nx_status st);
 /* SIGHUP: every handle opened before is closed at its next use and a
  * fresh one opened in its place (a new shard map, a database swapped in). */
 void serve_pool_reopen(serve_pool *p);
@@ -187,6 +191,15 @@ typedef struct serve_search {
 int serve_run_search(const serve_ctx *ctx, const serve_search *s, int json, serve_response *rs,
                      nx_results **r, nx_index **ix, char **query);
 
+/* Takes a handle from the pool and runs fn(handle, arg) on it.  A
+ * handle that meets a network error is dropped and fn runs once more on a
+ * fresh one (after SIGHUP, a shard's restart...).  NX_OK: *ixp is the
+ * handle, to give back with serve_pool_give when its results are freed.
+ * Otherwise the handle went back already, and err holds the message. */
+typedef nx_status (*serve_call_fn)(nx_index *ix, void *arg);
+nx_status serve_call(const serve_ctx *ctx, int partial, serve_call_fn fn, void *arg, nx_index **ixp, char *err,
+                     size_t errsz);
+
 /* The search parameters of the API (api) or of the page (page= instead
  * of limit/offset; allow_partial by default); every value is checked and
  * unknown parameters are refused on the API.  0, or -1 with the message
@@ -199,5 +212,9 @@ const char *serve_article_id(const serve_request *rq, const char *prefix);
  * *r of one hit, or of none (an unknown id, or a hidden server path).
  * Caller frees *r with nx_results_free. */
 nx_status serve_get_article(const serve_ctx *ctx, nx_index *ix, const char *shown, nx_results **r);
+/* serve_get_article on a pooled handle (serve_call): NX_OK with *ixp to
+ * give back after freeing *r. */
+nx_status serve_load_article(const serve_ctx *ctx, const char *shown, nx_index **ixp, nx_results **r, char *err,
+                             size_t errsz);
 
 #endif

@@ -326,7 +326,7 @@ void serve_page_search(const serve_ctx *ctx, const serve_request *rq, serve_resp
             sb_printf(&b, "<main>\n<p class=\"intro\">%lu articles%s%s%s.</p>\n</main>\n", stats.documents,
                       *stats.last_indexed ? " (last indexed " : "", stats.last_indexed,
                       *stats.last_indexed ? ")" : "");
-        serve_pool_give(ctx->pool, ix, 1);
+        serve_pool_give(ctx->pool, ix, 1, NX_OK);
         tail(&b);
         serve_set_body(rs, 200, HTML_TYPE, &b);
         return;
@@ -344,7 +344,7 @@ void serve_page_search(const serve_ctx *ctx, const serve_request *rq, serve_resp
     sb_adds(&b, "</main>\n");
     tail(&b);
     nx_results_free(r);
-    serve_pool_give(ctx->pool, ix, s.allow_partial);
+    serve_pool_give(ctx->pool, ix, s.allow_partial, NX_OK);
     free(query);
     serve_set_body(rs, 200, HTML_TYPE, &b);
 }
@@ -412,21 +412,18 @@ void serve_page_article(const serve_ctx *ctx, const serve_request *rq, serve_res
         return;
     }
     char err[1024];
-    nx_status st;
-    nx_index *ix = serve_pool_take(ctx->pool, 0, &st, err, sizeof err);
-    nx_results *r = NULL;
-    if (ix && (st = serve_get_article(ctx, ix, id, &r)) != NX_OK)
-        snprintf(err, sizeof err, "%s", nx_index_errmsg(ix));
-    if (!ix || st != NX_OK) {
+    nx_index *ix;
+    nx_results *r;
+    nx_status st = serve_load_article(ctx, id, &ix, &r, err, sizeof err);
+    if (st != NX_OK) {
         char clean[1024];
         serve_scrub(ctx->cfg, err, clean, sizeof clean);
-        serve_pool_give(ctx->pool, ix, 0);
         serve_page_error(rs, serve_status_for(st) == 400 ? 500 : serve_status_for(st), clean);
         return;
     }
     if (!nx_results_count(r)) {
         nx_results_free(r);
-        serve_pool_give(ctx->pool, ix, 0);
+        serve_pool_give(ctx->pool, ix, 0, NX_OK);
         serve_page_error(rs, 404, "No article has that id.");
         return;
     }
@@ -481,6 +478,6 @@ void serve_page_article(const serve_ctx *ctx, const serve_request *rq, serve_res
     sb_adds(&b, "</dl>\n</article>\n</main>\n");
     tail(&b);
     nx_results_free(r);
-    serve_pool_give(ctx->pool, ix, 0);
+    serve_pool_give(ctx->pool, ix, 0, NX_OK);
     serve_set_body(rs, 200, HTML_TYPE, &b);
 }

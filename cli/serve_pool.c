@@ -119,26 +119,35 @@ nx_index *serve_pool_take(serve_pool *p, int partial, nx_status *st, char *err, 
     return ix;
 }
 
-void serve_pool_give(serve_pool *p, nx_index *ix, int partial)
+void serve_pool_give(serve_pool *p, nx_index *ix, int partial, nx_status st)
 {
     if (!ix)
         return;
     kind *k = &p->k[!!partial];
     const char *const *missing;
     int retire = 1;
+    nx_index *drop[POOL_MAX_IDLE];
+    size_t ndrop = 0;
     pthread_mutex_lock(&p->mu);
+    /* The idle handles reached the same shards: their connections are as
+     * likely broken, so they go too. */
+    if (st == NX_ERR_NETWORK)
+        while (k->nidle)
+            drop[ndrop++] = k->idle[--k->nidle].ix;
     for (size_t i = 0; i < k->nout; i++) {
         if (k->out[i].ix != ix)
             continue;
         slot s = k->out[i];
         k->out[i] = k->out[--k->nout];
-        retire = s.gen != p->gen || k->nidle == POOL_MAX_IDLE ||
+        retire = st == NX_ERR_NETWORK || s.gen != p->gen || k->nidle == POOL_MAX_IDLE ||
                  (nx_index_missing_shards(ix, &missing) && now_s() - s.opened > PARTIAL_RETRY_S);
         if (!retire)
             k->idle[k->nidle++] = s;
         break;
     }
     pthread_mutex_unlock(&p->mu);
+    for (size_t i = 0; i < ndrop; i++)
+        nx_index_close(drop[i]);
     if (retire)
         nx_index_close(ix);
 }

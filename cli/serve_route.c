@@ -315,49 +315,78 @@ static void fail(const serve_ctx *ctx, serve_response *rs, int json, unsigned st
         rs->retry_after = 5;
 }
 
+nx_status serve_call(const serve_ctx *ctx, int partial, serve_call_fn fn, void *arg, nx_index **ixp, char *err,
+                     size_t errsz)
+{
+    nx_status st = NX_OK;
+    *ixp = NULL;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        nx_index *ix = serve_pool_take(ctx->pool, partial, &st, err, errsz);
+        if (!ix)
+            return st == NX_ERR_INVALID || st == NX_ERR_QUERY ? NX_ERR_BACKEND : st;
+        st = fn(ix, arg);
+        if (st == NX_ERR_MODIFIED)   /* the library retried already; once more on the newest revision */
+            st = fn(ix, arg);
+        if (st == NX_OK) {
+            *ixp = ix;
+            return NX_OK;
+        }
+        snprintf(err, errsz, "%s", nx_index_errmsg(ix));
+        serve_pool_give(ctx->pool, ix, partial, st);
+        if (st != NX_ERR_NETWORK)
+            break;
+    }
+    return st;
+}
+
+typedef struct search_call {
+    const char *q;
+    const nx_search_opts *so;
+    nx_results *r;
+} search_call;
+
+static nx_status do_search(nx_index *ix, void *arg)
+{
+    search_call *c = arg;
+    nx_results_free(c->r);
+    c->r = NULL;
+    return nx_search(ix, c->q, c->so, &c->r);
+}
+
 int serve_run_search(const serve_ctx *ctx, const serve_search *s, int json, serve_response *rs,
                      nx_results **r, nx_index **ixp, char **query)
 {
     *r = NULL;
-    *ixp = NULL;
     *query = NULL;
     char err[1024];
-    nx_status st;
-    nx_index *ix = serve_pool_take(ctx->pool, s->allow_partial, &st, err, sizeof err);
-    if (!ix) {
-        fail(ctx, rs, json, serve_status_for(st) == 400 ? 500 : 503, err);
-        return -1;
-    }
     char *q = compose_query(s);
     if (!q) {
-        serve_pool_give(ctx->pool, ix, s->allow_partial);
         fail(ctx, rs, json, 500, "out of memory");
         return -1;
     }
-    st = nx_search(ix, q, &s->so, r);
-    if (st == NX_ERR_MODIFIED)   /* the library retried already; once more on a fresh revision */
-        st = nx_search(ix, q, &s->so, r);
-    if (st != NX_OK) {
-        snprintf(err, sizeof err, "%s", nx_index_errmsg(ix));
-        if (st == NX_ERR_QUERY && strcmp(q, s->q)) {
-            /* Say what is wrong with the user's words as the CLI would,
-             * not with the query the filters made of them. */
-            nx_results *alone = NULL;
-            nx_search_opts one = s->so;
-            one.limit = 1;
-            one.snippet_length = 0;
-            if (nx_search(ix, s->q, &one, &alone) == NX_ERR_QUERY)
-                snprintf(err, sizeof err, "%s", nx_index_errmsg(ix));
-            else
-                snprintf(err, sizeof err, "the source or section filter cannot be searched for");
-            nx_results_free(alone);
+    search_call c = { q, &s->so, NULL };
+    nx_status st = serve_call(ctx, s->allow_partial, do_search, &c, ixp, err, sizeof err);
+    if (st == NX_ERR_QUERY && strcmp(q, s->q)) {
+        /* Say what is wrong with the user's words as the CLI would, not
+         * with the query the filters made of them. */
+        nx_search_opts one = s->so;
+        one.limit = 1;
+        one.snippet_length = 0;
+        search_call alone = { s->q, &one, NULL };
+        nx_index *ix;
+        if (serve_call(ctx, s->allow_partial, do_search, &alone, &ix, err, sizeof err) == NX_OK) {
+            snprintf(err, sizeof err, "the source or section filter cannot be searched for");
+            serve_pool_give(ctx->pool, ix, s->allow_partial, NX_OK);
         }
-        serve_pool_give(ctx->pool, ix, s->allow_partial);
+        nx_results_free(alone.r);
+    }
+    if (st != NX_OK) {
+        nx_results_free(c.r);
         free(q);
         fail(ctx, rs, json, serve_status_for(st), err);
         return -1;
     }
-    *ixp = ix;
+    *r = c.r;
     *query = q;
     return 0;
 }
@@ -394,9 +423,23 @@ static void api_search(const serve_ctx *ctx, const serve_request *rq, serve_resp
     }
     json_object_set_new(o, "hits", hits);
     nx_results_free(r);
-    serve_pool_give(ctx->pool, ix, s.allow_partial);
+    serve_pool_give(ctx->pool, ix, s.allow_partial, NX_OK);
     free(query);
     set_json(rs, 200, o);
+}
+
+typedef struct names_call {
+    const char *q;
+    unsigned limit, sample;
+    nx_name_facet *f;
+} names_call;
+
+static nx_status do_names(nx_index *ix, void *arg)
+{
+    names_call *c = arg;
+    nx_name_facet_free(c->f);
+    c->f = NULL;
+    return nx_names(ix, c->q, c->limit, c->sample, &c->f);
 }
 
 static void api_names(const serve_ctx *ctx, const serve_request *rq, serve_response *rs)
@@ -431,20 +474,15 @@ static void api_names(const serve_ctx *ctx, const serve_request *rq, serve_respo
         serve_error_json(rs, 400, "the query is %zu bytes long; at most %u", strlen(q), ctx->cfg->max_query);
         return;
     }
-    nx_status st;
-    nx_index *ix = serve_pool_take(ctx->pool, partial, &st, err, sizeof err);
-    if (!ix) {
-        fail(ctx, rs, 1, 503, err);
-        return;
-    }
-    nx_name_facet *f;
-    st = nx_names(ix, q, limit, sample, &f);
+    names_call nc = { q, limit, sample, NULL };
+    nx_index *ix;
+    nx_status st = serve_call(ctx, partial, do_names, &nc, &ix, err, sizeof err);
     if (st != NX_OK) {
-        snprintf(err, sizeof err, "%s", nx_index_errmsg(ix));
-        serve_pool_give(ctx->pool, ix, partial);
+        nx_name_facet_free(nc.f);
         fail(ctx, rs, 1, serve_status_for(st), err);
         return;
     }
+    nx_name_facet *f = nc.f;
     const char *const *missing;
     size_t nm = nx_index_missing_shards(ix, &missing);
     json_t *o = json_object(), *names = json_array(), *miss = json_array();
@@ -459,7 +497,7 @@ static void api_names(const serve_ctx *ctx, const serve_request *rq, serve_respo
         json_array_append_new(names, json_out_name(f, i));
     json_object_set_new(o, "names", names);
     nx_name_facet_free(f);
-    serve_pool_give(ctx->pool, ix, partial);
+    serve_pool_give(ctx->pool, ix, partial, NX_OK);
     set_json(rs, 200, o);
 }
 
@@ -487,6 +525,33 @@ const char *serve_article_id(const serve_request *rq, const char *prefix)
     return serve_arg(rq, "id");
 }
 
+typedef struct article_call {
+    const serve_ctx *ctx;
+    const char *shown;
+    nx_results *r;
+} article_call;
+
+static nx_status do_article(nx_index *ix, void *arg)
+{
+    article_call *c = arg;
+    nx_results_free(c->r);
+    c->r = NULL;
+    return serve_get_article(c->ctx, ix, c->shown, &c->r);
+}
+
+nx_status serve_load_article(const serve_ctx *ctx, const char *shown, nx_index **ixp, nx_results **r, char *err,
+                             size_t errsz)
+{
+    article_call c = { ctx, shown, NULL };
+    nx_status st = serve_call(ctx, 0, do_article, &c, ixp, err, errsz);
+    if (st != NX_OK) {
+        nx_results_free(c.r);
+        c.r = NULL;
+    }
+    *r = c.r;
+    return st;
+}
+
 static json_t *article_json(const serve_ctx *ctx, const nx_hit *h)
 {
     json_t *o = json_out_hit(h, 0, 1);
@@ -509,17 +574,10 @@ static void api_article(const serve_ctx *ctx, const serve_request *rq, serve_res
         return;
     }
     char err[1024];
-    nx_status st;
-    nx_index *ix = serve_pool_take(ctx->pool, 0, &st, err, sizeof err);
-    if (!ix) {
-        fail(ctx, rs, 1, 503, err);
-        return;
-    }
+    nx_index *ix;
     nx_results *r;
-    st = serve_get_article(ctx, ix, id, &r);
+    nx_status st = serve_load_article(ctx, id, &ix, &r, err, sizeof err);
     if (st != NX_OK) {
-        snprintf(err, sizeof err, "%s", nx_index_errmsg(ix));
-        serve_pool_give(ctx->pool, ix, 0);
         fail(ctx, rs, 1, serve_status_for(st), err);
         return;
     }
@@ -528,7 +586,7 @@ static void api_article(const serve_ctx *ctx, const serve_request *rq, serve_res
     else
         set_json(rs, 200, article_json(ctx, nx_results_hit(r, 0)));
     nx_results_free(r);
-    serve_pool_give(ctx->pool, ix, 0);
+    serve_pool_give(ctx->pool, ix, 0, NX_OK);
 }
 
 typedef struct stats_walk {
@@ -556,55 +614,77 @@ static void count_shards(void *ctx, const char *name, unsigned long docs, int up
     ++*(size_t *)ctx;
 }
 
+typedef struct stats_call {
+    const serve_config *cfg;
+    int health;
+    nx_stats s;
+    json_t *shards, *sources;
+} stats_call;
+
+static nx_status do_stats(nx_index *ix, void *arg)
+{
+    stats_call *c = arg;
+    /* A search that matches nothing still reaches every shard: a remote
+     * one that went down shows here, where the statistics alone would
+     * count what the handle last saw. */
+    nx_search_opts so;
+    nx_search_opts_init(&so);
+    so.limit = 1;
+    so.snippet_length = 0;
+    nx_results *r = NULL;
+    nx_status st = nx_search(ix, "id:newsidx-serve-probe", &so, &r);
+    nx_results_free(r);
+    if (st == NX_OK)
+        st = nx_index_stats(ix, &c->s);
+    if (st != NX_OK || c->health)
+        return st;
+    json_decref(c->shards);
+    json_decref(c->sources);
+    stats_walk w = { c->cfg, json_array() };
+    c->shards = w.arr;
+    c->sources = json_array();
+    size_t n = 0;
+    st = nx_index_shards(ix, count_shards, &n);
+    /* A single database is one "shard" named by its path: only real ones are listed. */
+    if (st == NX_OK && n > 1)
+        st = nx_index_shards(ix, add_shard, &w);
+    if (st == NX_OK)
+        st = nx_index_sources(ix, add_source, c->sources);
+    return st;
+}
+
 static void api_stats(const serve_ctx *ctx, serve_response *rs, int health)
 {
     char err[1024];
-    nx_status st;
-    nx_index *ix = serve_pool_take(ctx->pool, 0, &st, err, sizeof err);
-    nx_stats s;
-    if (ix && (st = nx_index_stats(ix, &s)) != NX_OK)
-        snprintf(err, sizeof err, "%s", nx_index_errmsg(ix));
-    if (st != NX_OK || !ix) {
-        serve_pool_give(ctx->pool, ix, 0);
+    stats_call c = { ctx->cfg, health, { 0 }, NULL, NULL };
+    nx_index *ix;
+    nx_status st = serve_call(ctx, 0, do_stats, &c, &ix, err, sizeof err);
+    if (st != NX_OK) {
+        json_decref(c.shards);
+        json_decref(c.sources);
         if (health) {
             char clean[1024];
             serve_scrub(ctx->cfg, err, clean, sizeof clean);
             set_json(rs, 503, json_pack("{s:s, s:s}", "status", "unavailable", "error", clean));
             rs->retry_after = 5;
         } else {
-            fail(ctx, rs, 1, 503, err);
+            fail(ctx, rs, 1, serve_status_for(st) == 400 ? 500 : serve_status_for(st), err);
         }
         return;
     }
+    serve_pool_give(ctx->pool, ix, 0, NX_OK);
     json_t *o;
     if (health) {
-        o = json_pack("{s:s, s:I, s:s}", "status", "ok", "articles", (json_int_t)s.documents, "last_indexed",
-                      s.last_indexed);
+        o = json_pack("{s:s, s:I, s:s}", "status", "ok", "articles", (json_int_t)c.s.documents, "last_indexed",
+                      c.s.last_indexed);
     } else {
-        o = json_pack("{s:I, s:I, s:I, s:f, s:s, s:s}", "articles", (json_int_t)s.documents, "terms",
-                      (json_int_t)s.terms, "size_bytes", (json_int_t)s.size_bytes, "avg_length", s.avg_length,
-                      "language", s.language, "last_indexed", s.last_indexed);
+        o = json_pack("{s:I, s:I, s:I, s:f, s:s, s:s}", "articles", (json_int_t)c.s.documents, "terms",
+                      (json_int_t)c.s.terms, "size_bytes", (json_int_t)c.s.size_bytes, "avg_length",
+                      c.s.avg_length, "language", c.s.language, "last_indexed", c.s.last_indexed);
         json_object_set_new(o, "database", ctx->cfg->show_paths ? json_string(ctx->cfg->db) : json_null());
-        stats_walk w = { ctx->cfg, json_array() };
-        size_t n = 0;
-        st = nx_index_shards(ix, count_shards, &n);
-        /* A single database is one "shard" named by its path: only real ones are listed. */
-        if (st == NX_OK && n > 1)
-            st = nx_index_shards(ix, add_shard, &w);
-        json_object_set_new(o, "shards", w.arr);
-        json_t *src = json_array();
-        if (st == NX_OK)
-            st = nx_index_sources(ix, add_source, src);
-        json_object_set_new(o, "sources", src);
-        if (st != NX_OK) {
-            snprintf(err, sizeof err, "%s", nx_index_errmsg(ix));
-            json_decref(o);
-            serve_pool_give(ctx->pool, ix, 0);
-            fail(ctx, rs, 1, serve_status_for(st), err);
-            return;
-        }
+        json_object_set_new(o, "shards", c.shards);
+        json_object_set_new(o, "sources", c.sources);
     }
-    serve_pool_give(ctx->pool, ix, 0);
     set_json(rs, 200, o);
 }
 
