@@ -3,3 +3,4 @@
 nx_e2e_test(e2e_serve serve.sh)
 nx_e2e_test(e2e_serve_reindex serve_reindex.sh)
 nx_e2e_test(e2e_serve_shards serve_shards.sh)
+nx_e2e_test(e2e_serve_browser serve_browser.sh)
