@@ -315,4 +315,37 @@ expect_rc 70 "a port in use"
 expect_err "cannot listen on 127.0.0.1:$SPORT: Address already in use" "says so"
 stop_serve INT
 [ "$SRC" -eq 0 ] && ok || fail "SIGINT: exit $SRC, expected 0"
+
+# The README's systemd unit: its ExecStart, with its Environment, serves
+# the database (pointed at the temp archive and a free port).
+README="$(dirname "$0")/../../README.md"
+unit=$(sed -n '/^<!-- systemd-serve -->$/,/^```$/p' "$README" | sed '1,2d;$d')
+echo "$unit" | grep -q '^ExecStart=.* serve ' && ok || fail "README has the serve unit"
+echo "$unit" | grep -q '^ExecReload=/bin/kill -HUP \$MAINPID' && ok || fail "the unit reloads with SIGHUP"
+to_tmp() { sed -e "s|/srv/news|$T/news|g" -e "s|/usr/local/bin/newsidx|$NEWSIDX|g" -e "s|127.0.0.1:8080|127.0.0.1:0|g"; }
+env_line=$(echo "$unit" | sed -n 's/^Environment=//p' | to_tmp)
+exec_line=$(echo "$unit" | sed -n 's/^ExecStart=//p' | to_tmp)
+# Started as systemd would (exec of the command line, the environment set):
+set -- ${exec_line#"$NEWSIDX" }
+env $env_line "$NEWSIDX" "$@" 2>"$T/unit.log" &
+SPID=$!
+SERVE_PIDS+=("$SPID")
+for i in $(seq 1 100); do
+    SPORT=$(sed -n 's|^newsidx serve: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/unit.log")
+    [ -n "$SPORT" ] && break
+    sleep 0.1
+done
+BASE="http://127.0.0.1:$SPORT"
+get "/api/search?q=harbour"
+expect_code 200 "the unit's command serves the database"
+stop_serve
+[ "$SRC" -eq 0 ] && ok || fail "and stops with exit 0 on SIGTERM (systemd's stop)"
+if command -v systemd-analyze >/dev/null 2>&1; then
+    mkdir -p "$T/units"
+    echo "$unit" | to_tmp >"$T/units/newsidx-serve.service"
+    run systemd-analyze verify "$T/units/newsidx-serve.service"
+    expect_rc 0 "systemd-analyze verify accepts the serve unit"
+else
+    echo "note: systemd-analyze not installed; the serve unit's syntax not verified"
+fi
 finish
