@@ -96,6 +96,7 @@ char *sb_take(sbuf *b, size_t *len)
         sb_free(b);
         return NULL;
     }
+    b->p[b->len] = '\0';   /* an empty buffer has had no append to end it */
     char *p = b->p;
     if (len)
         *len = b->len;
