@@ -247,14 +247,8 @@ int cmd_serve(int argc, char **argv)
         { 0, 0, 0, 0 }
     };
     serve_config cfg;
-    memset(&cfg, 0, sizeof cfg);
+    serve_config_defaults(&cfg);
     cfg.threads = default_threads();
-    cfg.max_connections = 256;
-    cfg.timeout_s = 15;
-    cfg.max_url = 4096;
-    cfg.max_query = 1024;
-    cfg.max_limit = 100;
-    cfg.max_offset = 10000;
     const char *db = NULL, *listen_spec = "127.0.0.1:8080", *token_file = NULL, *root = NULL;
     int insecure = 0, c, bad = 0;
     optind = 1;

@@ -21,16 +21,19 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "newsidx.h"
 
 /* ------------------------------------------------------------ text */
 
-/* A growable string.  Starts zeroed; a failed allocation sets oom and
- * later appends do nothing.  sb_free releases p. */
+/* A growable string: a memory stream opened at the first append.
+ * Starts zeroed ({ 0 }); a failed allocation sets oom and later appends
+ * do nothing.  End it with sb_take or sb_free. */
 typedef struct sbuf {
+    FILE *f;
     char *p;
-    size_t len, cap;
+    size_t len;
     int oom;
 } sbuf;
 
@@ -65,6 +68,10 @@ typedef struct serve_config {
     char *token;                /* bearer token (owned), NULL: none */
     size_t token_len;
 } serve_config;
+
+/* Fills c with the defaults (docs/HTTP.md lists them); db and the paths
+ * are left NULL. */
+void serve_config_defaults(serve_config *c);
 
 /* ------------------------------------------------------------ handles */
 
@@ -212,9 +219,15 @@ const char *serve_article_id(const serve_request *rq, const char *prefix);
  * *r of one hit, or of none (an unknown id, or a hidden server path).
  * Caller frees *r with nx_results_free. */
 nx_status serve_get_article(const serve_ctx *ctx, nx_index *ix, const char *shown, nx_results **r);
-/* serve_get_article on a pooled handle (serve_call): NX_OK with *ixp to
- * give back after freeing *r. */
-nx_status serve_load_article(const serve_ctx *ctx, const char *shown, nx_index **ixp, nx_results **r, char *err,
-                             size_t errsz);
+/* The article of /api/article/ID (prefix "/api/article/") or of the page
+ * (prefix "/article/"), ?id= else, on a pooled handle: 0 with *r holding
+ * its one hit and *ixp the handle to give back after freeing *r; or -1
+ * with rs filled with the error (400 no id, 404 none has it, 5xx), JSON
+ * when json, else an HTML page. */
+int serve_load_article(const serve_ctx *ctx, const serve_request *rq, const char *prefix, int json,
+                       serve_response *rs, nx_index **ixp, nx_results **r);
+/* Fills rs with an error: JSON when json, else an HTML page; the message
+ * scrubbed of server paths (serve_scrub); 503 adds Retry-After. */
+void serve_fail(const serve_ctx *ctx, serve_response *rs, int json, unsigned status, const char *msg);
 
 #endif

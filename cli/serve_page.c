@@ -405,28 +405,11 @@ static void label_list(sbuf *b, const nx_hit *h, nx_list l, const char *label, c
 
 void serve_page_article(const serve_ctx *ctx, const serve_request *rq, serve_response *rs)
 {
-    const char *id = serve_article_id(rq, "/article/");
     const char *q = serve_arg(rq, "q");
-    if (!id || !*id) {
-        serve_page_error(rs, 400, "Which article? The address needs ?id=ID.");
-        return;
-    }
-    char err[1024];
     nx_index *ix;
     nx_results *r;
-    nx_status st = serve_load_article(ctx, id, &ix, &r, err, sizeof err);
-    if (st != NX_OK) {
-        char clean[1024];
-        serve_scrub(ctx->cfg, err, clean, sizeof clean);
-        serve_page_error(rs, serve_status_for(st) == 400 ? 500 : serve_status_for(st), clean);
+    if (serve_load_article(ctx, rq, "/article/", 0, rs, &ix, &r))
         return;
-    }
-    if (!nx_results_count(r)) {
-        nx_results_free(r);
-        serve_pool_give(ctx->pool, ix, 0, NX_OK);
-        serve_page_error(rs, 404, "No article has that id.");
-        return;
-    }
     const nx_hit *h = nx_results_hit(r, 0);
     const char *title = nx_hit_field(h, NX_FIELD_TITLE);
     if (!title || !*title)

@@ -24,6 +24,18 @@ const char *serve_arg(const serve_request *rq, const char *key)
     return NULL;
 }
 
+void serve_config_defaults(serve_config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->threads = 1;
+    c->max_connections = 256;
+    c->timeout_s = 15;
+    c->max_url = 4096;
+    c->max_query = 1024;
+    c->max_limit = 100;
+    c->max_offset = 10000;
+}
+
 unsigned serve_status_for(nx_status st)
 {
     switch (st) {
@@ -303,7 +315,7 @@ static char *compose_query(const serve_search *s)
     return sb_take(&b, NULL);
 }
 
-static void fail(const serve_ctx *ctx, serve_response *rs, int json, unsigned status, const char *msg)
+void serve_fail(const serve_ctx *ctx, serve_response *rs, int json, unsigned status, const char *msg)
 {
     char clean[1024];
     serve_scrub(ctx->cfg, msg, clean, sizeof clean);
@@ -361,7 +373,7 @@ int serve_run_search(const serve_ctx *ctx, const serve_search *s, int json, serv
     char err[1024];
     char *q = compose_query(s);
     if (!q) {
-        fail(ctx, rs, json, 500, "out of memory");
+        serve_fail(ctx, rs, json, 500, "out of memory");
         return -1;
     }
     search_call c = { q, &s->so, NULL };
@@ -383,7 +395,7 @@ int serve_run_search(const serve_ctx *ctx, const serve_search *s, int json, serv
     if (st != NX_OK) {
         nx_results_free(c.r);
         free(q);
-        fail(ctx, rs, json, serve_status_for(st), err);
+        serve_fail(ctx, rs, json, serve_status_for(st), err);
         return -1;
     }
     *r = c.r;
@@ -479,7 +491,7 @@ static void api_names(const serve_ctx *ctx, const serve_request *rq, serve_respo
     nx_status st = serve_call(ctx, partial, do_names, &nc, &ix, err, sizeof err);
     if (st != NX_OK) {
         nx_name_facet_free(nc.f);
-        fail(ctx, rs, 1, serve_status_for(st), err);
+        serve_fail(ctx, rs, 1, serve_status_for(st), err);
         return;
     }
     nx_name_facet *f = nc.f;
@@ -539,17 +551,33 @@ static nx_status do_article(nx_index *ix, void *arg)
     return serve_get_article(c->ctx, ix, c->shown, &c->r);
 }
 
-nx_status serve_load_article(const serve_ctx *ctx, const char *shown, nx_index **ixp, nx_results **r, char *err,
-                             size_t errsz)
+int serve_load_article(const serve_ctx *ctx, const serve_request *rq, const char *prefix, int json,
+                       serve_response *rs, nx_index **ixp, nx_results **r)
 {
-    article_call c = { ctx, shown, NULL };
-    nx_status st = serve_call(ctx, 0, do_article, &c, ixp, err, errsz);
+    const char *id = serve_article_id(rq, prefix);
+    *r = NULL;
+    if (!id || !*id) {
+        serve_fail(ctx, rs, json, 400,
+                   json ? "give an id: /api/article/ID" : "Which article? The address needs ?id=ID.");
+        return -1;
+    }
+    char err[1024];
+    article_call c = { ctx, id, NULL };
+    nx_status st = serve_call(ctx, 0, do_article, &c, ixp, err, sizeof err);
     if (st != NX_OK) {
         nx_results_free(c.r);
-        c.r = NULL;
+        serve_fail(ctx, rs, json, serve_status_for(st) == 400 ? 500 : serve_status_for(st), err);
+        return -1;
+    }
+    if (!nx_results_count(c.r)) {
+        nx_results_free(c.r);
+        serve_pool_give(ctx->pool, *ixp, 0, NX_OK);
+        snprintf(err, sizeof err, "no article has the id '%s'", id);
+        serve_fail(ctx, rs, json, 404, err);
+        return -1;
     }
     *r = c.r;
-    return st;
+    return 0;
 }
 
 static json_t *article_json(const serve_ctx *ctx, const nx_hit *h)
@@ -568,23 +596,11 @@ static json_t *article_json(const serve_ctx *ctx, const nx_hit *h)
 
 static void api_article(const serve_ctx *ctx, const serve_request *rq, serve_response *rs)
 {
-    const char *id = serve_article_id(rq, "/api/article/");
-    if (!id || !*id) {
-        serve_error_json(rs, 400, "give an id: /api/article/ID");
-        return;
-    }
-    char err[1024];
     nx_index *ix;
     nx_results *r;
-    nx_status st = serve_load_article(ctx, id, &ix, &r, err, sizeof err);
-    if (st != NX_OK) {
-        fail(ctx, rs, 1, serve_status_for(st), err);
+    if (serve_load_article(ctx, rq, "/api/article/", 1, rs, &ix, &r))
         return;
-    }
-    if (!nx_results_count(r))
-        serve_error_json(rs, 404, "no article has the id '%s'", id);
-    else
-        set_json(rs, 200, article_json(ctx, nx_results_hit(r, 0)));
+    set_json(rs, 200, article_json(ctx, nx_results_hit(r, 0)));
     nx_results_free(r);
     serve_pool_give(ctx->pool, ix, 0, NX_OK);
 }
@@ -668,7 +684,7 @@ static void api_stats(const serve_ctx *ctx, serve_response *rs, int health)
             set_json(rs, 503, json_pack("{s:s, s:s}", "status", "unavailable", "error", clean));
             rs->retry_after = 5;
         } else {
-            fail(ctx, rs, 1, serve_status_for(st) == 400 ? 500 : serve_status_for(st), err);
+            serve_fail(ctx, rs, 1, serve_status_for(st) == 400 ? 500 : serve_status_for(st), err);
         }
         return;
     }

@@ -1,6 +1,7 @@
 /*
- * serve_text.c — the server's string building: a growable buffer and the
- * two escapings every page needs (HTML text and URL query values).
+ * serve_text.c — the server's string building: a buffer growing in a
+ * memory stream (open_memstream, so the C library does the growing) and
+ * the two escapings every page needs (HTML text and URL query values).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,32 +9,21 @@
 
 #include "serve.h"
 
-static int grow(sbuf *b, size_t more)
+/* The stream, opened at the first append. */
+static FILE *stream(sbuf *b)
 {
     if (b->oom)
-        return -1;
-    if (b->len + more + 1 <= b->cap)
-        return 0;
-    size_t cap = b->cap ? b->cap : 1024;
-    while (cap < b->len + more + 1)
-        cap *= 2;
-    char *p = realloc(b->p, cap);
-    if (!p) {
+        return NULL;
+    if (!b->f && !(b->f = open_memstream(&b->p, &b->len)))
         b->oom = 1;
-        return -1;
-    }
-    b->p = p;
-    b->cap = cap;
-    return 0;
+    return b->f;
 }
 
 void sb_add(sbuf *b, const char *s, size_t n)
 {
-    if (grow(b, n))
-        return;
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
+    FILE *f = stream(b);
+    if (f && n && fwrite(s, 1, n, f) != n)
+        b->oom = 1;
 }
 
 void sb_adds(sbuf *b, const char *s)
@@ -43,16 +33,14 @@ void sb_adds(sbuf *b, const char *s)
 
 void sb_printf(sbuf *b, const char *fmt, ...)
 {
+    FILE *f = stream(b);
+    if (!f)
+        return;
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    if (vfprintf(f, fmt, ap) < 0)
+        b->oom = 1;
     va_end(ap);
-    if (n < 0 || grow(b, (size_t)n))
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
 }
 
 void sb_html(sbuf *b, const char *s)
@@ -92,20 +80,23 @@ void sb_url(sbuf *b, const char *s)
 
 char *sb_take(sbuf *b, size_t *len)
 {
-    if (b->oom || grow(b, 0)) {
-        sb_free(b);
-        return NULL;
-    }
-    b->p[b->len] = '\0';   /* an empty buffer has had no append to end it */
-    char *p = b->p;
-    if (len)
+    stream(b);   /* nothing appended is "" */
+    if (b->f && fclose(b->f) != 0)
+        b->oom = 1;
+    b->f = NULL;
+    char *p = b->oom ? NULL : b->p;
+    if (p && len)
         *len = b->len;
+    if (!p)
+        free(b->p);
     memset(b, 0, sizeof *b);
     return p;
 }
 
 void sb_free(sbuf *b)
 {
+    if (b->f)
+        fclose(b->f);
     free(b->p);
     memset(b, 0, sizeof *b);
 }

@@ -5,10 +5,7 @@
 # and a server going down with and without --allow-partial.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/shardlib.sh"
-if ! command -v xapian-tcpsrv >/dev/null; then
-    echo "SKIP: xapian-tcpsrv not found (Debian: apt-get install xapian-tools)"
-    exit 77
-fi
+need_tcpsrv
 
 SERVERS=()
 cleanup() {

@@ -8,11 +8,7 @@
 
 A="$T/news/archive"
 DB="$T/news/newsidx.db"
-mkdir -p "$A"
-cp -r "$NX_SAMPLES/text" "$NX_SAMPLES/json" "$NX_SAMPLES/sgml" "$A/"
-cat >"$A/json/inject.jsonl" <<'EOF2'
-{"id": "inject-1", "title": "<script>alert('headline')</script> Harbour lights", "date": "2025-04-02", "source": "Test <b>Wire</b>", "url": "javascript:alert(1)", "body": "The harbour board met. <script>alert('body')</script> <img src=x onerror=alert(2)> It said the harbour lights stay on & \"all\" is well."}
-EOF2
+make_archive "$A"
 "$NEWSIDX" index --quiet --db "$DB" "$A" || fail "indexing the archive"
 QUERIES=(harbour budget "ceasefire talks" Starmer '"prime minister"' 'minister -Macron' 'topic:trade' 'title:budget'
          'storm OR flood' 'ceasef*' 'oil NEAR prices' 'date:2025-03..2025-04 market' wind council lights)

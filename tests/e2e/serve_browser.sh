@@ -15,11 +15,7 @@ if ! command -v python3 >/dev/null; then
     exit 77
 fi
 A="$T/news/archive"
-mkdir -p "$A"
-cp -r "$NX_SAMPLES/text" "$NX_SAMPLES/json" "$NX_SAMPLES/sgml" "$A/"
-cat >"$A/json/inject.jsonl" <<'EOF2'
-{"id": "inject-1", "title": "<script>alert('headline')</script> Harbour lights", "date": "2025-04-02", "source": "Test Wire", "url": "javascript:alert(1)", "body": "The harbour board met. <script>alert('body')</script> <img src=x onerror=alert(2)> The harbour lights stay on."}
-EOF2
+make_archive "$A"
 "$NEWSIDX" index --quiet --db "$T/news/newsidx.db" "$A" || fail "indexing"
 start_serve "$T/log" --db "$T/news/newsidx.db" --threads 2
 shot="$PWD/serve_browser.png"

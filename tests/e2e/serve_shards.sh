@@ -6,10 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/shardlib.sh"
 . "$(dirname "$0")/servelib.sh"
-if ! command -v xapian-tcpsrv >/dev/null; then
-    echo "SKIP: xapian-tcpsrv not found (Debian: apt-get install xapian-tools)"
-    exit 77
-fi
+need_tcpsrv
 SERVERS=()
 trap 'for p in "${SERVERS[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done; serve_cleanup' EXIT
 

@@ -60,3 +60,15 @@ expect_header() { # regex description (case-insensitive, on the header lines)
 expect_json() { # jq-filter description: the filter is true of the body
     if [ "$(jq -r "$1" "$T/b" 2>/dev/null)" = "true" ]; then ok; else fail "$2: ($1) is not true of $(head -c 400 "$T/b")"; fi
 }
+
+# make_archive DIR: the samples' text, JSON and SGML articles in DIR, and
+# one more (id inject-1) with <script> in its headline and body, an <img
+# onerror> in its body and a javascript: URL, which every page must show
+# as inert text.
+make_archive() {
+    mkdir -p "$1"
+    cp -r "$NX_SAMPLES/text" "$NX_SAMPLES/json" "$NX_SAMPLES/sgml" "$1/"
+    cat >"$1/json/inject.jsonl" <<'EOF2'
+{"id": "inject-1", "title": "<script>alert('headline')</script> Harbour lights", "date": "2025-04-02", "source": "Test <b>Wire</b>", "url": "javascript:alert(1)", "body": "The harbour board met. <script>alert('body')</script> <img src=x onerror=alert(2)> The harbour lights stay on & \"all\" is well."}
+EOF2
+}

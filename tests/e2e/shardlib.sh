@@ -39,6 +39,14 @@ compare() {
     done
 }
 
+# need_tcpsrv: skips the test (exit 77) when xapian-tcpsrv is missing.
+need_tcpsrv() {
+    if ! command -v xapian-tcpsrv >/dev/null; then
+        echo "SKIP: xapian-tcpsrv not found (Debian: apt-get install xapian-tools)"
+        exit 77
+    fi
+}
+
 # start_tcpsrv LOG DB...: starts xapian-tcpsrv on a free 127.0.0.1 port in a
 # process group of its own (kill -- -PID stops it); sets PORT and PID and
 # adds PID to the array SERVERS, which the caller's cleanup stops.

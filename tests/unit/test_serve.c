@@ -68,17 +68,10 @@ static int setup(void **state)
     if (nx_writer_add(w, &a, NULL) != NX_OK || nx_writer_index_path(w, archive, NULL, NULL, NULL) != NX_OK ||
         nx_writer_close(w) != NX_OK)
         return -1;
-    memset(&cfg, 0, sizeof cfg);
+    serve_config_defaults(&cfg);
     cfg.db = dbpath;
     cfg.db_real = strdup(dbpath);
     cfg.root = strdup(dir);
-    cfg.threads = 1;
-    cfg.max_connections = 10;
-    cfg.timeout_s = 5;
-    cfg.max_url = 4096;
-    cfg.max_query = 1024;
-    cfg.max_limit = 100;
-    cfg.max_offset = 10000;
     return serve_pool_new(dbpath, &pool, NULL) == NX_OK ? 0 : -1;
 }
 
