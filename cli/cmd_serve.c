@@ -44,7 +44,7 @@ static const char help[] =
     "  --db PATH            database (default $NEWSIDX_DB, else ./newsidx.db)\n"
     "  --listen ADDR:PORT   address to listen on (default 127.0.0.1:8080; port 0\n"
     "                       picks a free one; [::1]:8080 for IPv6)\n"
-    "  --threads N          worker threads (default: one per core)\n"
+    "  --threads N          worker threads (default: one per core, at most 64)\n"
     "  --token-file FILE    require 'Authorization: Bearer TOKEN' on every request\n"
     "                       but /healthz, TOKEN being the file's first line\n"
     "  --insecure-open      allow a non-loopback address without a token\n"
@@ -57,6 +57,9 @@ static const char help[] =
     "  --max-url BYTES      longest request target; longer: 414 (default 4096)\n"
     "  --max-query BYTES    longest query; longer: 400 (default 1024)\n"
     "  --max-limit N        largest limit= of /api/search (default 100)\n"
+    "  --allow-host NAMES   on loopback without a token only requests addressed to\n"
+    "                       localhost, 127.x or [::1] are answered (no DNS\n"
+    "                       rebinding); NAMES (comma-separated) are allowed too\n"
     "  --quiet              no access log (one line per request on stderr)\n"
     "  -h, --help           this text\n"
     "\n"
@@ -235,7 +238,7 @@ static unsigned default_threads(void)
 int cmd_serve(int argc, char **argv)
 {
     enum { O_DB = 1000, O_LISTEN, O_THREADS, O_TOKEN, O_INSECURE, O_PATHS, O_ROOT, O_MAXCONN, O_TIMEOUT,
-           O_MAXURL, O_MAXQUERY, O_MAXLIMIT, O_QUIET };
+           O_MAXURL, O_MAXQUERY, O_MAXLIMIT, O_QUIET, O_HOST };
     static const struct option longopts[] = {
         { "db", required_argument, 0, O_DB },           { "listen", required_argument, 0, O_LISTEN },
         { "threads", required_argument, 0, O_THREADS }, { "token-file", required_argument, 0, O_TOKEN },
@@ -244,6 +247,7 @@ int cmd_serve(int argc, char **argv)
         { "timeout", required_argument, 0, O_TIMEOUT }, { "max-url", required_argument, 0, O_MAXURL },
         { "max-query", required_argument, 0, O_MAXQUERY }, { "max-limit", required_argument, 0, O_MAXLIMIT },
         { "quiet", no_argument, 0, O_QUIET },           { "help", no_argument, 0, 'h' },
+        { "allow-host", required_argument, 0, O_HOST },
         { 0, 0, 0, 0 }
     };
     serve_config cfg;
@@ -256,7 +260,7 @@ int cmd_serve(int argc, char **argv)
         switch (c) {
         case O_DB: db = optarg; break;
         case O_LISTEN: listen_spec = optarg; break;
-        case O_THREADS: bad = opt_uint("--threads", optarg, 1, 256, &cfg.threads); break;
+        case O_THREADS: bad = opt_uint("--threads", optarg, 1, 64, &cfg.threads); break;
         case O_TOKEN: token_file = optarg; break;
         case O_INSECURE: insecure = 1; break;
         case O_PATHS: cfg.show_paths = 1; break;
@@ -267,6 +271,7 @@ int cmd_serve(int argc, char **argv)
         case O_MAXQUERY: bad = opt_uint("--max-query", optarg, 16, 1 << 20, &cfg.max_query); break;
         case O_MAXLIMIT: bad = opt_uint("--max-limit", optarg, 1, 10000, &cfg.max_limit); break;
         case O_QUIET: cfg.quiet = 1; break;
+        case O_HOST: cfg.allow_hosts = optarg; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;
         default: fputs(help, stderr); return NX_EXIT_USAGE;
         }
@@ -287,6 +292,9 @@ int cmd_serve(int argc, char **argv)
                   listen_spec);
         return NX_EXIT_USAGE;
     }
+    /* Loopback and no token: anyone on this machine may ask, but no web
+     * page may, through DNS rebinding (serve_http.c, host_ok). */
+    cfg.check_host = is_loopback(&ss) && !token_file;
     int rc = NX_EXIT_OK;
     if (token_file && read_token(token_file, &cfg))
         return NX_EXIT_USAGE;

@@ -65,6 +65,8 @@ typedef struct serve_config {
     unsigned max_offset;        /* largest offset= (deep pages cost) */
     int show_paths;             /* show file paths (path field, path ids, database path) */
     int quiet;                  /* no access log */
+    int check_host;             /* answer only requests whose Host is a loopback name or allowed */
+    const char *allow_hosts;    /* more Host names, comma-separated (borrowed), or NULL */
     char *token;                /* bearer token (owned), NULL: none */
     size_t token_len;
 } serve_config;

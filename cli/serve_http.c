@@ -6,6 +6,7 @@
  * writes the access log.
  */
 #include <microhttpd.h>
+#include <stdint.h>
 #include <netdb.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -140,6 +141,42 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx
         atomic_fetch_sub(&h->connections, 1);
 }
 
+/* A server on loopback without a token trusts whoever can reach it, which
+ * a web page's script can too, through DNS rebinding (evil.example
+ * resolving to 127.0.0.1): it then answers only requests addressed to a
+ * loopback name.  Behind a reverse proxy, the proxy's Host is the one it
+ * connects to (nginx's default), or the names given with --allow-host. */
+static int host_ok(const serve_config *cfg, const char *host)
+{
+    if (!cfg->check_host)
+        return 1;
+    if (!host)
+        return 0;
+    char name[256];
+    size_t n = strlen(host);
+    if (n >= sizeof name)
+        return 0;
+    memcpy(name, host, n + 1);
+    char *colon = name[0] == '[' ? strchr(name, ']') : strrchr(name, ':');
+    if (name[0] == '[') {
+        if (!colon)
+            return 0;
+        *colon = '\0';
+        memmove(name, name + 1, strlen(name));
+    } else if (colon) {
+        *colon = '\0';
+    }
+    if (!strcasecmp(name, "localhost") || !strcmp(name, "::1") || !strncmp(name, "127.", 4))
+        return 1;
+    for (const char *h = cfg->allow_hosts; h && *h;) {
+        size_t len = strcspn(h, ",");
+        if (len == strlen(name) && !strncasecmp(h, name, len))
+            return 1;
+        h += len + (h[len] == ',');
+    }
+    return 0;
+}
+
 /* Compares in time that depends only on the expected token's length. */
 static int token_ok(const serve_config *cfg, const char *auth)
 {
@@ -221,6 +258,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     } else if (r->target_len > cfg->max_url) {
         serve_error_json(&rs, 414, "the request target is %zu bytes long; at most %u", r->target_len, cfg->max_url);
         close = 1;
+    } else if (!host_ok(cfg, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))) {
+        serve_error_json(&rs, 403, "this server answers only requests addressed to localhost or 127.0.0.1 "
+                                   "(a name of its own is given with --allow-host)");
     } else if (cfg->token && !health &&
                !token_ok(cfg, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION))) {
         serve_error_json(&rs, 401, "this server needs the header 'Authorization: Bearer TOKEN'");
@@ -278,10 +318,15 @@ int serve_http_start(const serve_ctx *ctx, int fd, int ipv6, serve_http **out, c
     size_t mem = (size_t)cfg->max_url * 2 + 16384;
     if (mem < 32768)
         mem = 32768;
+    /* One thread is libmicrohttpd's own polling thread; more a pool. */
+    struct MHD_OptionItem pool[] = {
+        { cfg->threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)cfg->threads, NULL },
+        { MHD_OPTION_END, 0, NULL },
+    };
     h->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h,
                             MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
                             MHD_OPTION_LISTEN_SOCKET, fd,
-                            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 1 ? cfg->threads : 0),
+                            MHD_OPTION_ARRAY, pool,
                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)(cfg->max_connections + CONN_MARGIN),
                             MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout_s,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, mem,

@@ -157,6 +157,18 @@ get "/api/search?q=harbour" -I
 expect_code 200 "HEAD"
 ! grep -q '"hits"' "$T/b" && ok || fail "HEAD has no body"
 
+# On loopback without a token, only requests addressed to a loopback name
+# are answered: a web page cannot reach the server through DNS rebinding.
+get "/api/search?q=harbour" -H "Host: evil.example"
+expect_code 403 "a Host that is not loopback"
+expect_json '.error | test("--allow-host")' "says how to allow a name"
+get "/" -H "Host: evil.example:8080"
+expect_code 403 "the page too"
+for h in "localhost:8080" "127.0.0.1" "[::1]:8080" "LOCALHOST"; do
+    get "/healthz" -H "Host: $h"
+    expect_code 200 "Host $h"
+done
+
 # Filters: source and section are the query language's own filters.
 get "/api/search?q=harbour&source=Reuters&limit=50"
 expect_code 200 "a source filter"
@@ -271,6 +283,8 @@ grep -q 'SIGTERM: finishing' "$T/log2" && ok || fail "the log says it is drainin
 printf 'not-a-real-secret-0123456789\n' >"$T/token"
 chmod 600 "$T/token"
 start_serve "$T/log3" --db "$DB" --token-file "$T/token" --quiet
+get "/healthz" -H "Host: news.example"
+expect_code 200 "with a token any Host is answered (the proxy's name)"
 get "/api/search?q=harbour"
 expect_code 401 "no token"
 expect_header '^www-authenticate: Bearer' "401 asks for a bearer token"
@@ -304,8 +318,12 @@ expect_rc 3 "a missing database"
 expect_err "nothing" "names the path"
 run "$NEWSIDX" serve --db "$DB" --threads 0
 expect_rc 2 "--threads 0"
-# A port in use.
-start_serve "$T/log4" --db "$DB" --quiet
+# A port in use; --allow-host.
+start_serve "$T/log4" --db "$DB" --quiet --allow-host news.example,search.example
+get "/healthz" -H "Host: search.example:443"
+expect_code 200 "a name given with --allow-host"
+get "/healthz" -H "Host: other.example"
+expect_code 403 "a name not given"
 run "$NEWSIDX" serve --db "$DB" --listen "127.0.0.1:$SPORT"
 expect_rc 70 "a port in use"
 expect_err "cannot listen on 127.0.0.1:$SPORT: Address already in use" "says so"
