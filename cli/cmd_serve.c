@@ -100,12 +100,10 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t
         host[colon - spec] = '\0';
         port = colon + 1;
     }
-    unsigned p;
     char *end;
     unsigned long v = strtoul(port, &end, 10);
     if (!*host || !*port || *end || v > 65535)
         goto bad;
-    p = (unsigned)v;
     struct addrinfo hints = { 0 }, *ai = NULL;
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -118,7 +116,6 @@ static int parse_listen(const char *spec, struct sockaddr_storage *ss, socklen_t
     memcpy(ss, ai->ai_addr, ai->ai_addrlen);
     *len = ai->ai_addrlen;
     freeaddrinfo(ai);
-    (void)p;
     return 0;
 bad:
     cli_error("--listen needs ADDR:PORT (127.0.0.1:8080, [::1]:8080), not '%s'", spec);
