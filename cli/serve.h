@@ -196,9 +196,10 @@ typedef struct serve_search {
 /* Runs s on a handle from the pool: on success *r and *ix are set (the
  * caller frees r with nx_results_free, then gives ix back) and *query is
  * the query run (caller frees).  On failure fills rs with an error
- * (JSON when json, else an HTML page) and returns -1. */
+ * (JSON when json, else an HTML page), copies the message into why
+ * (when not NULL) and returns -1. */
 int serve_run_search(const serve_ctx *ctx, const serve_search *s, int json, serve_response *rs,
-                     nx_results **r, nx_index **ix, char **query);
+                     nx_results **r, nx_index **ix, char **query, char *why, size_t whysz);
 
 /* Takes a handle from the pool and runs fn(handle, arg) on it.  A
  * handle that meets a network error is dropped and fn runs once more on a

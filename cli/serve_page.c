@@ -334,8 +334,21 @@ void serve_page_search(const serve_ctx *ctx, const serve_request *rq, serve_resp
     nx_results *r;
     nx_index *ix;
     char *query;
-    if (serve_run_search(ctx, &s, 0, rs, &r, &ix, &query)) {
-        sb_free(&b);
+    if (serve_run_search(ctx, &s, 0, rs, &r, &ix, &query, err, sizeof err)) {
+        if (rs->status != 400) {
+            sb_free(&b);
+            return;
+        }
+        /* A query that cannot be understood: the form again, to correct it. */
+        if (!rs->body_static)
+            free(rs->body);
+        memset(rs, 0, sizeof *rs);
+        form(&b, NULL, &s);
+        sb_adds(&b, "<main>\n<p class=\"error\">");
+        sb_html(&b, err);
+        sb_adds(&b, "</p>\n</main>\n");
+        tail(&b);
+        serve_set_body(rs, 400, HTML_TYPE, &b);
         return;
     }
     form(&b, ix, &s);

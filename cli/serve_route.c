@@ -366,7 +366,7 @@ static nx_status do_search(nx_index *ix, void *arg)
 }
 
 int serve_run_search(const serve_ctx *ctx, const serve_search *s, int json, serve_response *rs,
-                     nx_results **r, nx_index **ixp, char **query)
+                     nx_results **r, nx_index **ixp, char **query, char *why, size_t whysz)
 {
     *r = NULL;
     *query = NULL;
@@ -396,6 +396,8 @@ int serve_run_search(const serve_ctx *ctx, const serve_search *s, int json, serv
         nx_results_free(c.r);
         free(q);
         serve_fail(ctx, rs, json, serve_status_for(st), err);
+        if (why)
+            serve_scrub(ctx->cfg, err, why, whysz);
         return -1;
     }
     *r = c.r;
@@ -420,7 +422,7 @@ static void api_search(const serve_ctx *ctx, const serve_request *rq, serve_resp
     nx_results *r;
     nx_index *ix;
     char *query;
-    if (serve_run_search(ctx, &s, 1, rs, &r, &ix, &query))
+    if (serve_run_search(ctx, &s, 1, rs, &r, &ix, &query, NULL, 0))
         return;
     json_t *o = json_out_summary(query, r, ix, s.so.offset);
     json_object_del(o, "type");
