@@ -11,11 +11,22 @@
  * apart: they leave a shard that was down out for good, so one that has
  * left a shard out is retired after PARTIAL_RETRY_S and the shard is
  * tried again by its successor.
+ *
+ * One change a handle does not see by itself: a database swapped in
+ * whole under the same path (the parallel first build exchanges the
+ * folders; an operator may mv a new one into place).  Xapian's reopen()
+ * compares revisions, and the new database's can equal the old one's, so
+ * the old handle goes on searching the old files (measured: a server
+ * started on an empty database kept answering 0 matches after a bulk
+ * build of 400 articles).  So each take looks at the path's identity (a
+ * stat, about a microsecond): another folder, or a stub or shard map
+ * file rewritten, reopens every handle as SIGHUP does.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "serve.h"
@@ -40,6 +51,7 @@ struct serve_pool {
     pthread_mutex_t mu;
     char *db;
     unsigned gen;
+    struct stat seen;   /* the path's identity when the handles were opened */
     kind k[2];   /* [allow_partial] */
 };
 
@@ -55,6 +67,17 @@ static void on_shard_warning(void *ctx, const char *shard, long line, const char
     (void)ctx;
     (void)line;
     fprintf(stderr, "newsidx serve: warning: shard %s: %s\n", shard, msg);
+}
+
+/* Whether st is another database than seen: a folder by its inode (its
+ * time changes with every commit), a file (stub, shard map) by its inode,
+ * size and time. */
+static int moved(const struct stat *seen, const struct stat *st)
+{
+    if (st->st_dev != seen->st_dev || st->st_ino != seen->st_ino)
+        return 1;
+    return !S_ISDIR(st->st_mode) && (st->st_size != seen->st_size || st->st_mtim.tv_sec != seen->st_mtim.tv_sec ||
+                                     st->st_mtim.tv_nsec != seen->st_mtim.tv_nsec);
 }
 
 static nx_status open_one(const char *db, int partial, nx_index **ix, char **errmsg)
@@ -75,6 +98,7 @@ nx_status serve_pool_new(const char *db, serve_pool **out, char **errmsg)
         return NX_ERR_NOMEM;
     }
     pthread_mutex_init(&p->mu, NULL);
+    stat(db, &p->seen);
     nx_index *ix;
     nx_status st = open_one(db, 0, &ix, errmsg);
     if (st != NX_OK) {
@@ -90,7 +114,13 @@ nx_index *serve_pool_take(serve_pool *p, int partial, nx_status *st, char *err, 
 {
     kind *k = &p->k[!!partial];
     nx_index *stale = NULL, *ix = NULL;
+    struct stat now;
+    int have = stat(p->db, &now) == 0;
     pthread_mutex_lock(&p->mu);
+    if (have && moved(&p->seen, &now)) {
+        p->seen = now;
+        p->gen++;
+    }
     unsigned gen = p->gen;
     if (k->nidle) {
         slot s = k->idle[--k->nidle];
