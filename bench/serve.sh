@@ -44,31 +44,39 @@ for i in $(seq 1 100); do
 done
 [ -n "$port" ] || { echo "the server did not start: $(cat "$log")"; exit 1; }
 url=http://127.0.0.1:$port
+hz=$(getconf CLK_TCK)
+# CPU time (user + system, clock ticks) the server has used so far.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$spid/stat"; }
 
 echo "# newsidx serve load test — $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
      "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Reuters-21578, $(grep -vc '^#' "$queries") queries in turn, top 10 with 200-character snippets;"
-echo "server: --threads $threads; wrk: 1 thread, ${secs} s per row after a 3 s warm-up"
+echo "server: --threads $threads; wrk: 1 thread, ${secs} s per row after a 3 s warm-up;"
+echo "CPU per request: the server's (or the loop's) user + system time over the requests it answered"
 echo
 # Warm-up: the page cache and the server's handles.
 wrk -t1 -c4 -d3s -s "$repo/bench/serve.lua" "$url" "$queries" >/dev/null
-echo "| | connections | requests/s | p50 (ms) | p99 (ms) | errors |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| | connections | requests/s | p50 (ms) | p99 (ms) | errors | CPU per request (us) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for c in 1 16 64; do
+    t0=$(server_ticks)
     out=$(wrk -t1 -c"$c" -d"${secs}s" --timeout 10s -s "$repo/bench/serve.lua" "$url" "$queries" | grep '^RESULT')
-    echo "$out" | awk -v c="$c" '{
+    t1=$(server_ticks)
+    echo "$out" | awk -v c="$c" -v ticks=$((t1 - t0)) -v hz="$hz" '{
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
         err = v["connect"] + v["read"] + v["write"] + v["status"] + v["timeout"]
-        printf "| HTTP /api/search | %d | %.0f | %.2f | %.2f | %d |\n", c, v["requests"] / (v["duration_us"] / 1e6),
-               v["p50_us"] / 1000, v["p99_us"] / 1000, err }'
+        printf "| HTTP /api/search | %d | %.0f | %.2f | %.2f | %d | %.0f |\n", c, v["requests"] / (v["duration_us"] / 1e6),
+               v["p50_us"] / 1000, v["p99_us"] / 1000, err, ticks / hz * 1e6 / v["requests"] }'
 done
 kill "$spid"
 wait "$spid" 2>/dev/null || :
 trap - EXIT
 for t in 1 2; do
-    "$build/bench/nxserveloop" "$db" "$queries" "$t" "$secs" | awk -v t="$t" '{
+    "$build/bench/nxserveloop" "$db" "$queries" "$t" "$secs" | grep '^RESULT' | awk -v t="$t" '{
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-        printf "| in-process nx_search loop | %d thread%s | %.0f | %.2f | %.2f | %d |\n", t, t == 1 ? "" : "s",
-               v["per_s"], v["p50_ms"], v["p99_ms"], v["errors"] }'
+        printf "| in-process nx_search loop | %d thread%s | %.0f | %.2f | %.2f | %d | %.0f |\n", t, t == 1 ? "" : "s",
+               v["per_s"], v["p50_ms"], v["p99_ms"], v["errors"], v["cpu_us"] }'
 done
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

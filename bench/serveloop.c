@@ -3,12 +3,16 @@
  * `newsidx serve` answers (the same queries, top 10 with 200-character
  * snippets), called straight through the public API in a loop, on T
  * threads each with its own handle, for a fixed time.  Prints one line:
- *   RESULT threads=T searches=N seconds=S per_s=R p50_ms=X p99_ms=Y errors=E
+ *   RESULT threads=T searches=N seconds=S per_s=R p50_ms=X p99_ms=Y errors=E cpu_us=C
+ * where C is the CPU time (user + system) the process spent per search:
+ * on a machine shared with other work the rate says what this process
+ * got, C what each search costs whatever the load.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "common.h"
 
@@ -73,6 +77,8 @@ int main(int argc, char **argv)
     worker warm = { argv[1], q, nq, 1.0, 0, malloc(sizeof(double) * nq), 0, nq, 0 };
     run(&warm);
     free(warm.samples);
+    struct rusage ru0, ru1;
+    getrusage(RUSAGE_SELF, &ru0);
     double t0 = bench_now();
     for (int t = 0; t < threads; t++) {
         w[t] = (worker){ argv[1], q, nq, seconds, (size_t)t * nq / (size_t)threads,
@@ -87,6 +93,9 @@ int main(int argc, char **argv)
         errors += w[t].errors;
     }
     double elapsed = bench_now() - t0;
+    getrusage(RUSAGE_SELF, &ru1);
+    double cpu = (double)(ru1.ru_utime.tv_sec - ru0.ru_utime.tv_sec + ru1.ru_stime.tv_sec - ru0.ru_stime.tv_sec) +
+                 (double)(ru1.ru_utime.tv_usec - ru0.ru_utime.tv_usec + ru1.ru_stime.tv_usec - ru0.ru_stime.tv_usec) / 1e6;
     double *all = malloc(sizeof(double) * (total ? total : 1));
     size_t k = 0;
     for (int t = 0; t < threads; t++) {
@@ -95,8 +104,8 @@ int main(int argc, char **argv)
         free(w[t].samples);
     }
     double p50 = bench_percentile(all, total, 50), p99 = bench_percentile(all, total, 99);
-    printf("RESULT threads=%d searches=%zu seconds=%.2f per_s=%.0f p50_ms=%.3f p99_ms=%.3f errors=%lu\n", threads,
-           total, elapsed, (double)total / elapsed, p50, p99, errors);
+    printf("RESULT threads=%d searches=%zu seconds=%.2f per_s=%.0f p50_ms=%.3f p99_ms=%.3f errors=%lu cpu_us=%.0f\n",
+           threads, total, elapsed, (double)total / elapsed, p50, p99, errors, total ? cpu * 1e6 / (double)total : 0);
     free(all);
     bench_lines_free(q, nq);
     return errors ? 1 : 0;
