@@ -73,7 +73,10 @@ void serve_scrub(const serve_config *cfg, const char *msg, char *out, size_t out
     /* The longer spellings first, so a real path is not half replaced. */
     if (cfg->db_real)
         replace_all(out, outsz, cfg->db_real, "(database)");
-    replace_all(out, outsz, cfg->db, "(database)");
+    /* A bare name ("news.db") shows no folder, and a short one would be
+     * found inside words. */
+    if (strchr(cfg->db, '/'))
+        replace_all(out, outsz, cfg->db, "(database)");
     if (cfg->root)
         replace_all(out, outsz, cfg->root, "(archive)");
 }
