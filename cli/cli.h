@@ -95,16 +95,12 @@ void cli_print_wrapped(FILE *f, const char *lead, const char *text, unsigned ind
 void cli_print_fields(FILE *f, const char *lead, const char *const *fields, size_t n, unsigned indent,
                       unsigned width);
 
-/* One article as JSON (cmd_search.c, the --json hit object without the
- * search's own keys), for `show --json`. */
-struct json_t;
-struct json_t *cli_hit_json(const nx_hit *h);
-
 int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_names(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -2,12 +2,12 @@
  * cmd_names.c — `newsidx names`: who is in the stories that match a query.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "json_out.h"
 
 static const char help[] =
     "usage: newsidx names [--db PATH]... [--limit N] [--sample N] [--type T[,T...]]\n"
@@ -130,16 +130,7 @@ int cmd_names(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         const char *type = nx_name_type_name(nx_name_facet_type(f, i));
         if (json) {
-            json_t *o = json_pack("{s:s, s:s, s:I, s:I, s:I, s:f, s:s}", "name", nx_name_facet_name(f, i),
-                                  "type", type, "docs", (json_int_t)nx_name_facet_docs(f, i), "total",
-                                  (json_int_t)nx_name_facet_total(f, i), "mentions",
-                                  (json_int_t)nx_name_facet_mentions(f, i), "score", nx_name_facet_score(f, i),
-                                  "role", nx_name_facet_role(f, i));
-            char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-            if (s)
-                puts(s);
-            free(s);
-            json_decref(o);
+            json_out_print(json_out_name(f, i));
         } else {
             printf("%4zu  %-12s  %6lu  %6lu  %8lu  %s\n", i + 1, type, nx_name_facet_docs(f, i),
                    nx_name_facet_total(f, i), nx_name_facet_mentions(f, i),

@@ -3,13 +3,13 @@
  * snippets, as text for people or JSON Lines for programs.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "json_out.h"
 
 static const char help[] =
     "usage: newsidx search [--db PATH]... [options] [QUERY...]\n"
@@ -90,90 +90,6 @@ static int parse_highlight(const char *s, nx_highlight *hl)
         }
     cli_error("--highlight must be ansi, plain, html or none, not '%s'", s);
     return -1;
-}
-
-/* [[start, end], ...] */
-static json_t *spans_json(const nx_span *spans, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, json_pack("[II]", (json_int_t)spans[i].start, (json_int_t)spans[i].end));
-    return a;
-}
-
-static json_t *hit_json(const nx_hit *h, int partial)
-{
-    json_t *o = json_object();
-    json_object_set_new(o, "type", json_string("hit"));
-    if (partial)
-        json_object_set_new(o, "partial", json_true());
-    json_object_set_new(o, "id", json_string(nx_hit_id(h)));
-    json_object_set_new(o, "rank", json_integer(nx_hit_rank(h)));
-    json_object_set_new(o, "score", json_real(nx_hit_score(h)));
-    json_object_set_new(o, "percent", json_integer(nx_hit_percent(h)));
-    /* Which fields and lists, in this order; their keys are the library's names. */
-    static const nx_field fields[] = { NX_FIELD_TITLE, NX_FIELD_DATE, NX_FIELD_BYLINE, NX_FIELD_DATELINE,
-                                       NX_FIELD_SOURCE, NX_FIELD_SECTION, NX_FIELD_URL, NX_FIELD_PATH };
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-        const char *v = nx_hit_field(h, fields[i]);
-        json_object_set_new(o, nx_field_name(fields[i]), v ? json_string(v) : json_null());
-    }
-    static const nx_list lists[] = { NX_LIST_TAGS, NX_LIST_PEOPLE, NX_LIST_PLACES, NX_LIST_ORGS, NX_LIST_NAMES };
-    for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
-        const char *const *items;
-        size_t n = nx_hit_list(h, lists[i], &items);
-        json_t *a = json_array();   /* [] when empty: jq '.people[]' works on every hit */
-        for (size_t k = 0; k < n; k++)
-            json_array_append_new(a, json_string(items[k]));
-        json_object_set_new(o, nx_list_name(lists[i]), a);
-    }
-    const nx_span *spans;
-    size_t nspans;
-    const char *snip = nx_hit_snippet(h, &spans, &nspans);
-    json_object_set_new(o, "snippet", json_string(snip ? snip : ""));
-    json_object_set_new(o, "highlights", spans_json(spans, nspans));
-    const nx_span *tspans;
-    size_t ntspans = nx_hit_title_spans(h, &tspans);
-    json_object_set_new(o, "title_highlights", spans_json(tspans, ntspans));
-    return o;
-}
-
-static void print_json(json_t *o)
-{
-    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
-    if (s)
-        puts(s);
-    free(s);
-    json_decref(o);
-}
-
-static json_t *str_array(const char *const *v, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, json_string(v[i]));
-    return a;
-}
-
-/* The first line of --json: what the search found as a whole. */
-static json_t *summary_json(const char *query, const nx_results *r, nx_index *ix, const search_cli *c)
-{
-    const char *const *names;
-    const char *sugg = nx_results_suggestion(r);
-    json_t *o = json_object();
-    json_object_set_new(o, "type", json_string("summary"));
-    json_object_set_new(o, "query", json_string(query));
-    json_object_set_new(o, "total", json_integer((json_int_t)nx_results_total(r)));
-    json_object_set_new(o, "total_exact", json_boolean(nx_results_total_exact(r)));
-    json_object_set_new(o, "offset", json_integer(c->so.offset));
-    json_object_set_new(o, "count", json_integer((json_int_t)nx_results_count(r)));
-    json_object_set_new(o, "suggestion", sugg ? json_string(sugg) : json_null());
-    json_object_set_new(o, "partial", json_boolean(nx_results_partial(r)));
-    size_t nm = nx_index_missing_shards(ix, &names);
-    json_object_set_new(o, "missing_shards", str_array(names, nm));
-    size_t ns = nx_results_shards(r, &names);
-    json_object_set_new(o, "shards", str_array(names, ns));
-    return o;
 }
 
 /* text with spans highlighted as the command line asked; caller frees
@@ -294,11 +210,6 @@ static void date_note(nx_index *ix, const char *query, const search_cli *c)
         fprintf(stderr, "newsidx: note: the dated articles here run from %.10s to %.10s\n", d.first, d.last);
 }
 
-json_t *cli_hit_json(const nx_hit *h)
-{
-    return hit_json(h, 0);
-}
-
 int cmd_search(int argc, char **argv)
 {
     enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON, O_EXPAND,
@@ -390,7 +301,7 @@ int cmd_search(int argc, char **argv)
         printf("\n\n");
     }
     if (c.json) {
-        print_json(summary_json(query, r, ix, &c));
+        json_out_print(json_out_summary(query, r, ix, c.so.offset));
     } else {
         char shown[CLI_SHOW_BUF], sshown[CLI_SHOW_BUF];   /* the query made safe to echo */
         cli_display(query, CLI_SHOW_QUERY, shown, sizeof shown);
@@ -417,7 +328,7 @@ int cmd_search(int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         const nx_hit *h = nx_results_hit(r, i);
         if (c.json)
-            print_json(hit_json(h, partial));
+            json_out_print(json_out_hit(h, partial, 0));
         else
             print_text(h, &c);
     }

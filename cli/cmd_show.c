@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json_out.h"
 
 static const char help[] =
     "usage: newsidx show [--db PATH]... [--json] ID...\n"
@@ -178,21 +179,7 @@ static void print_article(const nx_hit *h, const show_cli *c)
 
 static void print_article_json(const nx_hit *h)
 {
-    json_t *o = cli_hit_json(h);
-    if (!o)
-        return;
-    /* A search's own keys mean nothing for one article read by id. */
-    static const char *const drop[] = { "rank", "score", "percent", "snippet", "highlights", "title_highlights" };
-    for (size_t i = 0; i < sizeof drop / sizeof *drop; i++)
-        json_object_del(o, drop[i]);
-    json_object_set_new(o, "type", json_string("article"));
-    const char *body = nx_hit_field(h, NX_FIELD_BODY);
-    json_object_set_new(o, "body", body ? json_string(body) : json_null());
-    char *s = json_dumps(o, JSON_COMPACT);
-    if (s)
-        puts(s);
-    free(s);
-    json_decref(o);
+    json_out_print(json_out_article(h));
 }
 
 /* The article for one argument: as given, else a file named by a

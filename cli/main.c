@@ -21,6 +21,7 @@ static const struct command {
     { "names", cmd_names, "list the people, places and organisations in matching stories" },
     { "delete", cmd_delete, "remove articles by id, or the articles of a file" },
     { "stats", cmd_stats, "show what the database holds" },
+    { "serve", cmd_serve, "answer searches over HTTP: a JSON API and a search page" },
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

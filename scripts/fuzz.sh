@@ -21,9 +21,7 @@
 # One harness at a time, under nice: the machines are shared.  Exit status
 # 1 when any harness had a finding.
 #
-# The HTTP request handling of `newsidx serve` is fuzzed here once it
-# exists: add fuzz_http to NX_FUZZ_HARNESSES in tests/fuzz/fuzz.cmake and
-# this script runs it with the others.
+# fuzz_http (the request handling of `newsidx serve`) runs with the others.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}

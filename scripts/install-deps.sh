@@ -14,6 +14,10 @@ pkgs=(
   jq                                 # end-to-end tests check --json output with it
   valgrind                           # the threads test also runs under Helgrind
   sqlite3 libsqlite3-dev             # FTS5 reference in the benchmarks
+  libmicrohttpd-dev                  # newsidx serve: the HTTP server
+  curl                               # the serve tests talk to the server with it
+  chromium python3                   # the search page tested in a real headless browser
+  wrk                                # bench/serve.sh: the HTTP load test
 )
 
 missing=()

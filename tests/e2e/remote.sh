@@ -5,10 +5,7 @@
 # and a server going down with and without --allow-partial.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/shardlib.sh"
-if ! command -v xapian-tcpsrv >/dev/null; then
-    echo "SKIP: xapian-tcpsrv not found (Debian: apt-get install xapian-tools)"
-    exit 77
-fi
+need_tcpsrv
 
 SERVERS=()
 cleanup() {
@@ -17,28 +14,6 @@ cleanup() {
     rm -rf "$T"
 }
 trap cleanup EXIT
-
-# start_server LOG DB...: starts xapian-tcpsrv on a free port; sets PORT, PID.
-start_server() {
-    local log=$1 try
-    shift
-    for try in $(seq 1 20); do
-        PORT=$((20000 + RANDOM % 20000))
-        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$PORT" --quiet "$@" >"$log" 2>&1 &
-        PID=$!
-        SERVERS+=("$PID")
-        # Ready when it accepts a connection; gone when the port was taken.
-        local i
-        for i in $(seq 1 50); do
-            kill -0 "$PID" 2>/dev/null || break
-            if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then return 0; fi
-            sleep 0.1
-        done
-        kill -TERM -- "-$PID" 2>/dev/null
-    done
-    echo "cannot start xapian-tcpsrv: $(cat "$log")" >&2
-    exit 1
-}
 
 A="$T/arch"
 cp -r "$NX_SAMPLES" "$A"
@@ -52,9 +27,9 @@ n1=$(xapian-delve "$T/h1" | sed -n 's/^number of documents = //p')
 n2=$(xapian-delve "$T/h2" | sed -n 's/^number of documents = //p')
 [ $((n1 + n2)) -eq 31 ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] && ok || fail "the halves hold $n1 + $n2 articles"
 
-start_server "$T/s1.log" "$T/h1"
+start_tcpsrv "$T/s1.log" "$T/h1"
 P1=$PORT PID1=$PID
-start_server "$T/s2.log" "$T/h2"
+start_tcpsrv "$T/s2.log" "$T/h2"
 P2=$PORT PID2=$PID
 [ "$(ps -o pgid= -p "$PID1" | tr -d ' ')" = "$PID1" ] && ok || fail "the server leads its own process group"
 

@@ -38,3 +38,35 @@ compare() {
         fi
     done
 }
+
+# need_tcpsrv: skips the test (exit 77) when xapian-tcpsrv is missing.
+need_tcpsrv() {
+    if ! command -v xapian-tcpsrv >/dev/null; then
+        echo "SKIP: xapian-tcpsrv not found (Debian: apt-get install xapian-tools)"
+        exit 77
+    fi
+}
+
+# start_tcpsrv LOG DB...: starts xapian-tcpsrv on a free 127.0.0.1 port in a
+# process group of its own (kill -- -PID stops it); sets PORT and PID and
+# adds PID to the array SERVERS, which the caller's cleanup stops.
+start_tcpsrv() {
+    local log=$1 try
+    shift
+    for try in $(seq 1 20); do
+        PORT=$((20000 + RANDOM % 20000))
+        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$PORT" --quiet "$@" >"$log" 2>&1 &
+        PID=$!
+        SERVERS+=("$PID")
+        # Ready when it accepts a connection; gone when the port was taken.
+        local i
+        for i in $(seq 1 50); do
+            kill -0 "$PID" 2>/dev/null || break
+            if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then return 0; fi
+            sleep 0.1
+        done
+        kill -TERM -- "-$PID" 2>/dev/null
+    done
+    echo "cannot start xapian-tcpsrv: $(cat "$log")" >&2
+    exit 1
+}

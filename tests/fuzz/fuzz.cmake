@@ -10,14 +10,13 @@
 #
 # To add a harness: a fuzz_NAME.c, a corpus/fuzz_NAME/ folder with seeds,
 # optionally dict/fuzz_NAME.dict, and its name in NX_FUZZ_HARNESSES.
-# The HTTP request handling of `newsidx serve` goes here once it exists:
-# fuzz_http.c feeding one request's bytes to the server's request parser
-# (not a socket), and "fuzz_http" in the list below (scripts/fuzz.sh then
-# picks it up by itself).
+# fuzz_http drives the request handling of `newsidx serve` (serve_route,
+# not a socket) with one raw request's bytes; it is built with the
+# server's sources (NX_SERVE_CORE_SRC, the top CMakeLists.txt).
 set(NX_FUZZ_HARNESSES
   fuzz_query fuzz_search fuzz_snippet fuzz_tokenize
   fuzz_read_text fuzz_read_json fuzz_read_html fuzz_read_sgml fuzz_load
-  fuzz_stored fuzz_shardmap)
+  fuzz_stored fuzz_shardmap fuzz_http)
 set(NX_FUZZ_READERS fuzz_read_text fuzz_read_json fuzz_read_html fuzz_read_sgml fuzz_load)
 set(NX_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 
@@ -26,6 +25,9 @@ foreach(h ${NX_FUZZ_HARNESSES})
   set(srcs ${NX_FUZZ_DIR}/${h}.c ${NX_FUZZ_DIR}/fuzz_util.c)
   if(h IN_LIST NX_FUZZ_READERS)
     list(APPEND srcs ${NX_FUZZ_DIR}/fuzz_reader.c)
+  endif()
+  if(h STREQUAL fuzz_http)
+    list(APPEND srcs ${NX_SERVE_CORE_SRC})
   endif()
   if(NOT NX_FUZZ)
     list(APPEND srcs ${NX_FUZZ_DIR}/replay.c)
