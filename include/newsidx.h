@@ -270,10 +270,13 @@ typedef struct nx_search_opts {
                                    articles with none of the query's words;
                                    better recall for topic searches, about 7x
                                    the search time; default 0 */
-    int feedback;               /* re-rank the matches by the words the best
-                                   three share (relevance feedback, see the
-                                   README); never adds or drops a match;
-                                   about 2.7x the search time; default 0 */
+    int feedback;               /* re-ranking by relevance feedback: the
+                                   matches re-ordered by the words their best
+                                   ten share (see the README); never adds or
+                                   drops a match.  0 (default): when the
+                                   articles holding the query's words number
+                                   at most 10,000 in all (the cost grows with
+                                   the matches); > 0: always; < 0: never */
     int exact;                  /* weigh every match instead of letting Xapian
                                    skip those that cannot reach the page:
                                    the total is then exact, and no match is
@@ -283,8 +286,8 @@ typedef struct nx_search_opts {
 } nx_search_opts;
 
 /* Fills o with the defaults: limit 10, relevance order, 200-character
- * snippets in at most 2 fragments, no date bounds, no feedback, no
- * expansion, not exact. */
+ * snippets in at most 2 fragments, no date bounds, feedback re-ranking
+ * where affordable (feedback 0), no expansion, not exact. */
 void nx_search_opts_init(nx_search_opts *o);
 
 typedef struct nx_results nx_results;

@@ -174,6 +174,8 @@ static nx_status run_enquire(nx_index *ix, const xc_query *q, const nx_search_op
     xc_status xs = xc_enquire_new(ix->db, &e);
     if (xs == XC_OK)
         xs = xc_enquire_set_query(e, q, 0);
+    if (xs == XC_OK)
+        xs = nx_rank_weighting(e);   /* issue 22: BM25 parameters (feedback.c) */
     if (xs == XC_OK && o->sort == NX_SORT_DATE)
         xs = xc_enquire_set_sort(e, XC_SORT_VALUE_THEN_RELEVANCE, NX_SLOT_DATE, 1);
     if (xs == XC_OK)
@@ -275,7 +277,8 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tr
     /* Feedback learns from the best matches by relevance (within the dates
      * asked for): with results in date order there is nothing to re-rank,
      * and a query of filters alone has no best matches. */
-    if (o->sort == NX_SORT_RELEVANCE && pq.nunits && (o->expand || o->feedback)) {
+    /* issue 22: re-ranking is the default where it is affordable (feedback.c) */
+    if (o->sort == NX_SORT_RELEVANCE && pq.nunits && (o->expand || nx_feedback_wanted(ix, &pq, o->feedback))) {
         xc_query *ex = o->expand ? nx_feedback_expand(ix, &pq, o->exact) : nx_feedback_rerank(ix, &pq, o->exact);
         /* Expansion ORs words in: they must not reach outside the dates. */
         if (ex && o->expand && add_date_filter(ix, o, &ex) != NX_OK) {

@@ -26,17 +26,20 @@
 typedef struct scores { double ap, p10, ndcg10; } scores;
 
 /* Result rows: the three engines (newsidx with its defaults), then newsidx
- * again with --feedback and with --expand. */
-#define ROW_FEEDBACK ENG_COUNT
-#define ROW_EXPAND (ENG_COUNT + 1)
-#define NROWS (ENG_COUNT + 2)
+ * again with --no-feedback (the plain first pass), --feedback and
+ * --expand. */
+#define ROW_PLAIN ENG_COUNT
+#define ROW_FEEDBACK (ENG_COUNT + 1)
+#define ROW_EXPAND (ENG_COUNT + 2)
+#define NROWS (ENG_COUNT + 3)
 
-static const int row_order[NROWS] = { ENG_NEWSIDX, ROW_FEEDBACK, ROW_EXPAND, ENG_XAPIAN, ENG_FTS5 };
+static const int row_order[NROWS] = { ENG_NEWSIDX, ROW_PLAIN, ROW_FEEDBACK, ROW_EXPAND, ENG_XAPIAN, ENG_FTS5 };
 
 static const char *row_name(int r)
 {
     return r == ROW_EXPAND     ? "newsidx --expand"
            : r == ROW_FEEDBACK ? "newsidx --feedback"
+           : r == ROW_PLAIN    ? "newsidx --no-feedback"
                                : bench_engine_name((bench_engine)r);
 }
 
@@ -208,6 +211,8 @@ static int run_collection(const judged_set *js, const char *work, const char *ta
         }
         ok[e] = evaluate((bench_engine)e, e, db, js, s) == 0;
         if (e == ENG_NEWSIDX && ok[e]) {
+            bench_newsidx_feedback = -1;
+            ok[ROW_PLAIN] = evaluate(ENG_NEWSIDX, ROW_PLAIN, db, js, s) == 0;
             bench_newsidx_feedback = 1;
             ok[ROW_FEEDBACK] = evaluate(ENG_NEWSIDX, ROW_FEEDBACK, db, js, s) == 0;
             bench_newsidx_feedback = 0;
