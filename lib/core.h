@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "newsidx.h"
 #include "xapian-c.h"
+#include "lib/hash.h"   /* nx_fnv1a, below every room */
 #include "lib/utf8.h"   /* the loader, bulk build and stored record check UTF-8 */
 
 #define NX_ERRMSG_MAX 1024
@@ -44,8 +45,6 @@ void nx_buf_free(nx_buf *b);
 /* "dir/name", malloc'd (caller frees); NULL when out of memory. */
 char *nx_path_join(const char *dir, const char *name);
 
-/* FNV-1a, 64 bits: hash tables and change detection, not security. */
-uint64_t nx_fnv1a(const void *p, size_t n);
 
 /* Monotonic seconds. */
 double nx_now(void);
