@@ -572,6 +572,7 @@ nx_status nx_bulk_start(nx_writer *w, unsigned jobs)
             nx_seterr(w->err, "out of memory");
             goto fail;
         }
+        nx_docbuilder_share_dups(wk->b, w->builder);   /* issue 22: copies across workers */
         int prc = pthread_create(&wk->th, NULL, worker_main, wk);
         if (prc != 0) {
             st = NX_ERR_BACKEND;
