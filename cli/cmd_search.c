@@ -28,6 +28,9 @@ static const char help[] =
     "                         share even when the query has very many (by\n"
     "                         default only up to 10,000 articles hold its words)\n"
     "  --no-feedback          plain BM25 order, never re-ranked (faster)\n"
+    "  --all-versions         show every version of a story: by default copies\n"
+    "                         (identical articles, repeats, corrections, updates)\n"
+    "                         are shown once, with \"+N similar\" and their ids\n"
     "  --expand               add words from the best matches to the query, so\n"
     "                         articles with none of its words are found too\n"
     "                         (better still for topic searches, ~7x slower)\n"
@@ -89,6 +92,14 @@ static int parse_highlight(const char *s, nx_highlight *hl)
     return -1;
 }
 
+static json_t *str_array(const char *const *v, size_t n)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
 static json_t *hit_json(const nx_hit *h, int partial)
 {
     json_t *o = json_object();
@@ -128,6 +139,11 @@ static json_t *hit_json(const nx_hit *h, int partial)
     for (size_t i = 0; i < nspans; i++)
         json_array_append_new(hl, json_pack("[II]", (json_int_t)spans[i].start, (json_int_t)spans[i].end));
     json_object_set_new(o, "highlights", hl);
+    /* issue 22: the other versions of this story (0 and [] with --all-versions) */
+    const char *const *vids;
+    size_t nv;
+    json_object_set_new(o, "similar", json_integer((json_int_t)nx_hit_versions(h, &vids, &nv)));
+    json_object_set_new(o, "similar_ids", str_array(vids, nv));
     return o;
 }
 
@@ -138,14 +154,6 @@ static void print_json(json_t *o)
         puts(s);
     free(s);
     json_decref(o);
-}
-
-static json_t *str_array(const char *const *v, size_t n)
-{
-    json_t *a = json_array();
-    for (size_t i = 0; i < n; i++)
-        json_array_append_new(a, json_string(v[i]));
-    return a;
 }
 
 /* The first line of --json: what the search found as a whole. */
@@ -185,6 +193,15 @@ static void print_text(const nx_hit *h, const search_cli *c)
     if (path)
         printf(" | %s", cli_display(path, CLI_SHOW_FIELD * 2, b1, sizeof b1));
     putchar('\n');
+    const char *const *vids;   /* issue 22: the other versions of this story */
+    size_t nv;
+    unsigned long nsim = nx_hit_versions(h, &vids, &nv);
+    if (nsim) {
+        printf("   +%lu similar:", nsim);
+        for (size_t i = 0; i < nv; i++)
+            printf("%s %s", i ? "," : "", vids[i]);
+        printf("%s\n", nv < nsim ? ", ..." : "");
+    }
     const nx_span *spans;
     size_t nspans;
     const char *snip = nx_hit_snippet(h, &spans, &nspans);
@@ -201,7 +218,7 @@ static void print_text(const nx_hit *h, const search_cli *c)
 int cmd_search(int argc, char **argv)
 {
     enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON, O_EXPAND,
-           O_PARTIAL, O_FEEDBACK, O_EXACT, O_NO_FEEDBACK };
+           O_PARTIAL, O_FEEDBACK, O_EXACT, O_NO_FEEDBACK, O_ALL_VERSIONS };
     static const struct option longopts[] = {
         { "db", required_argument, 0, O_DB },          { "limit", required_argument, 0, 'n' },
         { "offset", required_argument, 0, O_OFFSET },  { "sort", required_argument, 0, O_SORT },
@@ -212,7 +229,7 @@ int cmd_search(int argc, char **argv)
         { "json", no_argument, 0, O_JSON },            { "help", no_argument, 0, 'h' },
         { "expand", no_argument, 0, O_EXPAND },        { "allow-partial", no_argument, 0, O_PARTIAL },
         { "feedback", no_argument, 0, O_FEEDBACK },    { "exact", no_argument, 0, O_EXACT },
-        { "no-feedback", no_argument, 0, O_NO_FEEDBACK },
+        { "no-feedback", no_argument, 0, O_NO_FEEDBACK }, { "all-versions", no_argument, 0, O_ALL_VERSIONS },
         { 0, 0, 0, 0 }
     };
     search_cli c;
@@ -251,6 +268,7 @@ int cmd_search(int argc, char **argv)
         case O_EXPAND: c.so.expand = 1; break;
         case O_FEEDBACK: c.so.feedback = 1; break;
         case O_NO_FEEDBACK: c.so.feedback = -1; break;
+        case O_ALL_VERSIONS: c.so.all_versions = 1; break;
         case O_EXACT: c.so.exact = 1; break;
         case O_PARTIAL: allow_partial = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;

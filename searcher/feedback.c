@@ -62,6 +62,7 @@
 #include "analysis/stopwords.h"
 #include "lib/schema.h"
 #include "lib/terms.h"
+#include "searcher/versions.h"
 
 #define NX_BM25_K1 1.0
 #define NX_BM25_B 0.2
@@ -107,18 +108,27 @@ static size_t best_matches(nx_index *ix, const nx_parsed_query *pq, int exact, s
     xc_enquire *e = NULL;
     xc_mset *m = NULL;
     size_t n = 0;
-    if (xc_enquire_new(ix->db, &e) == XC_OK && xc_enquire_set_query(e, pq->query, 0) == XC_OK &&
+    /* Copies of one story (versions.h) are one piece of evidence, not
+     * several: the best of each is kept, so a few more are read. */
+    char (*keys)[NX_VERSIONS_KEY] = calloc(want, sizeof *keys);
+    if (keys && xc_enquire_new(ix->db, &e) == XC_OK && xc_enquire_set_query(e, pq->query, 0) == XC_OK &&
         nx_rank_weighting(e) == XC_OK &&
-        xc_enquire_get_mset(e, 0, (unsigned)want, nx_check_at_least(exact), &m) == XC_OK) {
+        xc_enquire_get_mset(e, 0, (unsigned)(want + want / 2), nx_check_at_least(exact), &m) == XC_OK) {
         for (size_t i = 0; i < xc_mset_size(m) && n < want; i++) {
             xc_hit h;
-            if (xc_mset_get(m, i, &h) == XC_OK) {
-                if (wt)
-                    wt[n] = h.weight;
-                ids[n++] = h.docid;
-            }
+            if (xc_mset_get(m, i, &h) != XC_OK || nx_versions_key(ix, m, i, keys[n]) != NX_OK)
+                continue;
+            int copy = 0;
+            for (size_t k = 0; keys[n][0] && k < n && !copy; k++)
+                copy = !strcmp(keys[k], keys[n]);
+            if (copy)
+                continue;
+            if (wt)
+                wt[n] = h.weight;
+            ids[n++] = h.docid;
         }
     }
+    free(keys);
     xc_mset_free(m);
     if (keep)
         *keep = e;
