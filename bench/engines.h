@@ -15,7 +15,7 @@ typedef enum bench_engine { ENG_NEWSIDX = 0, ENG_XAPIAN, ENG_FTS5, ENG_COUNT } b
 const char *bench_engine_name(bench_engine e);
 /* newsidx searches with query expansion (nx_search_opts.expand) when set. */
 extern int bench_newsidx_expand;
-extern int bench_newsidx_feedback;   /* nx_search_opts.feedback, default 0 */
+extern int bench_newsidx_feedback;   /* nx_search_opts.feedback: 0 default, 1 always, -1 never */
 extern int bench_newsidx_exact;      /* nx_search_opts.exact, default 0 */
 
 typedef struct bench_index_result {

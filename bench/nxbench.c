@@ -442,6 +442,8 @@ int main(int argc, char **argv)
         bench_newsidx_expand = 1;
     if (getenv("NXBENCH_FEEDBACK"))
         bench_newsidx_feedback = 1;
+    if (getenv("NXBENCH_NO_FEEDBACK"))
+        bench_newsidx_feedback = -1;
     if (getenv("NXBENCH_EXACT"))
         bench_newsidx_exact = 1;
     if (parse_args(argc, argv, &o) != 0) {

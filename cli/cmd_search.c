@@ -27,8 +27,13 @@ static const char help[] =
     "  -n, --limit N          results to show (default 10)\n"
     "  --offset N             skip the first N results (pagination)\n"
     "  --sort relevance|date  order (date: newest first)\n"
-    "  --feedback             re-rank the matches by the words the best three\n"
-    "                         share (better for topic searches, ~2.7x slower)\n"
+    "  --feedback             re-rank the matches by the words the best ten\n"
+    "                         share even when the query has very many (by\n"
+    "                         default only up to 10,000 articles hold its words)\n"
+    "  --no-feedback          plain BM25 order, never re-ranked (faster)\n"
+    "  --all-versions         show every version of a story: by default copies\n"
+    "                         (identical articles, repeats, corrections, updates)\n"
+    "                         are shown once, with \"+N similar\" and their ids\n"
     "  --expand               add words from the best matches to the query, so\n"
     "                         articles with none of its words are found too\n"
     "                         (better still for topic searches, ~7x slower)\n"
@@ -181,6 +186,15 @@ static void print_text(const nx_hit *h, const search_cli *c)
     if (path && strcmp(path, id))
         fields[nf++] = cli_display(path, CLI_SHOW_FIELD * 2, b5, sizeof b5);
     cli_print_fields(stdout, "   ", fields, nf, 3, c->width);
+    const char *const *vids;   /* the other versions of this story */
+    size_t nv;
+    unsigned long nsim = nx_hit_versions(h, &vids, &nv);
+    if (nsim) {
+        printf("   +%lu similar:", nsim);
+        for (size_t i = 0; i < nv; i++)
+            printf("%s %s", i ? "," : "", cli_display(vids[i], CLI_SHOW_ID, b1, sizeof b1));
+        printf("%s\n", nv < nsim ? ", ..." : "");
+    }
     const nx_span *spans;
     size_t nspans;
     const char *snip = nx_hit_snippet(h, &spans, &nspans);
@@ -213,7 +227,7 @@ static void date_note(nx_index *ix, const char *query, const search_cli *c)
 int cmd_search(int argc, char **argv)
 {
     enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON, O_EXPAND,
-           O_PARTIAL, O_FEEDBACK, O_EXACT };
+           O_PARTIAL, O_FEEDBACK, O_EXACT, O_NO_FEEDBACK, O_ALL_VERSIONS };
     static const struct option longopts[] = {
         { "db", required_argument, 0, O_DB },          { "limit", required_argument, 0, 'n' },
         { "offset", required_argument, 0, O_OFFSET },  { "sort", required_argument, 0, O_SORT },
@@ -224,6 +238,7 @@ int cmd_search(int argc, char **argv)
         { "json", no_argument, 0, O_JSON },            { "help", no_argument, 0, 'h' },
         { "expand", no_argument, 0, O_EXPAND },        { "allow-partial", no_argument, 0, O_PARTIAL },
         { "feedback", no_argument, 0, O_FEEDBACK },    { "exact", no_argument, 0, O_EXACT },
+        { "no-feedback", no_argument, 0, O_NO_FEEDBACK }, { "all-versions", no_argument, 0, O_ALL_VERSIONS },
         { 0, 0, 0, 0 }
     };
     search_cli c;
@@ -262,6 +277,8 @@ int cmd_search(int argc, char **argv)
         case O_JSON: c.json = 1; break;
         case O_EXPAND: c.so.expand = 1; break;
         case O_FEEDBACK: c.so.feedback = 1; break;
+        case O_NO_FEEDBACK: c.so.feedback = -1; break;
+        case O_ALL_VERSIONS: c.so.all_versions = 1; break;
         case O_EXACT: c.so.exact = 1; break;
         case O_PARTIAL: allow_partial = 1; break;
         case 'h': fputs(help, stdout); return NX_EXIT_OK;

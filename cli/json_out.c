@@ -55,6 +55,11 @@ json_t *json_out_hit(const nx_hit *h, int partial, int with_body)
     for (size_t i = 0; i < ntspans; i++)
         json_array_append_new(thl, json_pack("[II]", (json_int_t)tspans[i].start, (json_int_t)tspans[i].end));
     json_object_set_new(o, "title_highlights", thl);
+    /* The other versions of this story (0 and [] with --all-versions). */
+    const char *const *vids;
+    size_t nv;
+    json_object_set_new(o, "similar", json_integer((json_int_t)nx_hit_versions(h, &vids, &nv)));
+    json_object_set_new(o, "similar_ids", str_array(vids, nv));
     if (with_body) {
         const char *body = nx_hit_field(h, NX_FIELD_BODY);
         json_object_set_new(o, nx_field_name(NX_FIELD_BODY), body ? json_string(body) : json_null());

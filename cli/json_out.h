@@ -17,7 +17,8 @@
 /* One hit of `search --json`: "type": "hit", id, rank, score, percent,
  * the stored fields (null when absent), the label lists ([] when empty),
  * snippet and highlights ([[start, end], ...] byte offsets into it),
- * title_highlights (the same into the title).
+ * title_highlights (the same into the title), similar (how many other
+ * versions of the story it stands for) and similar_ids (some of them).
  * partial adds "partial": true.  with_body adds the article's "body"
  * (for one whole article, nx_index_get). */
 json_t *json_out_hit(const nx_hit *h, int partial, int with_body);

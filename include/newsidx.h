@@ -300,21 +300,32 @@ typedef struct nx_search_opts {
                                    articles with none of the query's words;
                                    better recall for topic searches, about 7x
                                    the search time; default 0 */
-    int feedback;               /* re-rank the matches by the words the best
-                                   three share (relevance feedback, see the
-                                   README); never adds or drops a match;
-                                   about 2.7x the search time; default 0 */
+    int feedback;               /* re-ranking by relevance feedback: the
+                                   matches re-ordered by the words their best
+                                   ten share (see the README); never adds or
+                                   drops a match.  0 (default): when the
+                                   articles holding the query's words number
+                                   at most 10,000 in all (the cost grows with
+                                   the matches); > 0: always; < 0: never */
     int exact;                  /* weigh every match instead of letting Xapian
                                    skip those that cannot reach the page:
                                    the total is then exact, and no match is
                                    lost to the Xapian 1.4.22 bug described in
                                    the README ("Exact searches"); about 2x
                                    the search time; default 0 */
+    int all_versions;           /* every version of a story: by default the
+                                   copies of one story (byte-identical
+                                   articles, repeats, corrections and updates
+                                   filed within 18 hours, found at index
+                                   time) are shown once, as their best-ranked
+                                   version, with the others listed by
+                                   nx_hit_versions; 1 shows each as a hit of
+                                   its own; default 0 */
 } nx_search_opts;
 
 /* Fills o with the defaults: limit 10, relevance order, 200-character
- * snippets in at most 2 fragments, no date bounds, no feedback, no
- * expansion, not exact. */
+ * snippets in at most 2 fragments, no date bounds, feedback re-ranking
+ * where affordable (feedback 0), no expansion, not exact. */
 void nx_search_opts_init(nx_search_opts *o);
 
 typedef struct nx_results nx_results;
@@ -339,7 +350,9 @@ nx_status nx_search(nx_index *ix, const char *query, const nx_search_opts *opts,
 nx_status nx_index_get(nx_index *ix, const char *id, nx_results **out);
 
 size_t nx_results_count(const nx_results *r);          /* hits in this page */
-/* The number of articles the query matches, whatever the page: exact
+/* The number of articles the query matches, whatever the page, every
+ * version of a story counted (the hits of all pages and the versions
+ * nx_hit_versions counts for each add up to it).  Exact
  * when nx_results_total_exact is 1, which it is up to at least 10,000
  * matches (and always with nx_search_opts.exact); past that Xapian's
  * estimate, which a display should say is one ("about N"). */
@@ -391,6 +404,10 @@ int nx_hit_percent(const nx_hit *h);
 const char *nx_hit_field(const nx_hit *h, nx_field f);
 /* Labels; returns the count and sets *items (borrowed) */
 size_t nx_hit_list(const nx_hit *h, nx_list l, const char *const **items);
+/* The other versions of the hit's story that match the same search (0
+ * with all_versions): returns how many; *ids (borrowed, may be NULL) lists
+ * the first *nids of them by id, the better-ranked first (at most 100). */
+unsigned long nx_hit_versions(const nx_hit *h, const char *const **ids, size_t *nids);
 /* Plain-text snippet ("" if none) and the byte ranges to highlight in it.
  * spans/nspans may be NULL. */
 const char *nx_hit_snippet(const nx_hit *h, const nx_span **spans, size_t *nspans);

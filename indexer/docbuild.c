@@ -12,6 +12,7 @@
 #include "analysis/coref.h"
 #include "analysis/names.h"
 #include "analysis/tokenize.h"
+#include "indexer/dupgroup.h"
 #include "indexer/reader.h"
 #include "indexer/spelling.h"
 #include "lib/article.h"
@@ -42,6 +43,7 @@ struct nx_docbuilder {
     nx_spellacc *spell;     /* words waiting for the spelling dictionary */
     xc_db *spell_db;        /* where they go */
     unsigned long flushes;  /* times they went */
+    nx_dupgroups *dups;     /* this run's copy groups (indexer/dupgroup.h) */
 };
 
 /* Past this many distinct words the accumulator is handed to Xapian even
@@ -112,7 +114,8 @@ nx_status nx_docbuilder_new(nx_stemmer *st, nx_docbuilder **out)
         return NX_ERR_NOMEM;
     b->st = st;
     b->names_opts.lang = nx_names_lang_for(nx_stemmer_language(st));
-    if (nx_spellacc_new(&b->spell) != NX_OK) {
+    if (nx_spellacc_new(&b->spell) != NX_OK || nx_dupgroups_new(&b->dups) != NX_OK) {
+        nx_spellacc_free(b->spell);
         free(b);
         return NX_ERR_NOMEM;
     }
@@ -132,6 +135,7 @@ void nx_docbuilder_free(nx_docbuilder *b)
     nx_article_names_free(&b->an);
     nx_buf_free(&b->term);
     nx_spellacc_free(b->spell);
+    nx_dupgroups_unref(b->dups);
     name_set_free(&b->names);
     free(b);
 }
@@ -309,6 +313,12 @@ unsigned long nx_docbuilder_spelling_flushes(const nx_docbuilder *b) { return b 
 
 nx_spellacc *nx_docbuilder_spelling(nx_docbuilder *b) { return b->spell; }
 
+void nx_docbuilder_share_dups(nx_docbuilder *b, nx_docbuilder *from)
+{
+    nx_dupgroups_unref(b->dups);
+    b->dups = nx_dupgroups_ref(from->dups);
+}
+
 int nx_docbuilder_spelling_delta(nx_docbuilder *b, nx_buf *out)
 {
     return nx_spellacc_take_delta(b->spell, out);
@@ -392,6 +402,12 @@ nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spell_
     }
     if (!fail && date_norm)
         fail |= add_dates(doc, date_norm) != 0;
+    /* issue 22: the copy group, so a search shows one story once */
+    nx_status dst = fail ? NX_OK : nx_dup_mark(b->dups, &b->tl, spell_db, a, doc, err);
+    if (dst != NX_OK) {
+        xc_doc_free(doc);
+        return dst;
+    }
     if (fail) {
         nx_seterr(err, "cannot build the document for article " ID_FMT ": %s", ID_ARGS(a->id),
                   *xc_errmsg() ? xc_errmsg() : "out of memory");

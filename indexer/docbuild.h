@@ -38,9 +38,16 @@ nx_status nx_article_check_size(const nx_article *a, char *err);
  * nx_docbuilder_flush_spelling or when many have piled up.  Flushing at
  * every batch commit costs as much as the indexing itself (Xapian rewrites
  * each trigram list touched), so the writer flushes at the end of a run.
+ * spelling_db is also the database the document goes to, where copies of
+ * it written by earlier runs are looked for (indexer/dupgroup.h).
  * On failure writes a message into err (NX_ERRMSG_MAX bytes). */
 nx_status nx_build_document(nx_docbuilder *b, const nx_article *a, xc_db *spelling_db,
                             xc_doc **out, char *err);
+
+/* b uses from's copy groups (indexer/dupgroup.h) from now on: the
+ * builders of one bulk build share them, so copies that different workers
+ * index find each other. */
+void nx_docbuilder_share_dups(nx_docbuilder *b, nx_docbuilder *from);
 
 /* Hands the counted words to the spelling database (then commit it). */
 nx_status nx_docbuilder_flush_spelling(nx_docbuilder *b);

@@ -106,9 +106,11 @@ nx_status nx_store_shards_new(xc_db *meta, const char *dir, int by, int dry_run,
 /* Starts `jobs` workers (at most 64) for the database db at path (open
  * writable and locked, no articles in it), each with a stemmer for
  * language, committing its private database every `batch` changes at
- * most.  A build folder left by a killed build is removed first. */
+ * most.  The workers share shared's copy groups (docbuild.h), so a copy
+ * is found whichever worker indexed its first version (NULL: each worker
+ * its own).  A build folder left by a killed build is removed first. */
 nx_status nx_store_bulk_new(xc_db *db, const char *path, unsigned jobs, unsigned batch,
-                            const char *language, nx_store **out, char *err);
+                            const char *language, nx_docbuilder *shared, nx_store **out, char *err);
 /* Removes "<path>.nx-build" left by a killed bulk build.  Call only while
  * holding the database's write lock. */
 void nx_store_bulk_remove_stale(const char *path);

@@ -433,7 +433,7 @@ static void pool_free(bulk *p)
 static const nx_store_ops bulk_ops;
 
 nx_status nx_store_bulk_new(xc_db *db, const char *path, unsigned jobs, unsigned batch,
-                            const char *language, nx_store **out, char *err)
+                            const char *language, nx_docbuilder *shared, nx_store **out, char *err)
 {
     *out = NULL;
     if (jobs > NX_BULK_MAX_JOBS)
@@ -515,6 +515,8 @@ nx_status nx_store_bulk_new(xc_db *db, const char *path, unsigned jobs, unsigned
             nx_seterr(err, "out of memory");
             goto fail;
         }
+        if (shared)
+            nx_docbuilder_share_dups(wk->b, shared);   /* copies are found across workers */
         int prc = pthread_create(&wk->th, NULL, worker_main, wk);
         if (prc != 0) {
             st = NX_ERR_BACKEND;

@@ -249,8 +249,8 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         st = nx_store_shards_new(db, path, opts->shard_by, w->dry_run, w->builder, &w->store, err);
         break;
     case STORE_BULK:
-        st = nx_store_bulk_new(db, path, opts->jobs, w->batch_size, nx_stemmer_language(w->st), &w->store,
-                               err);
+        st = nx_store_bulk_new(db, path, opts->jobs, w->batch_size, nx_stemmer_language(w->st), w->builder,
+                               &w->store, err);
         break;
     }
     if (st != NX_OK)

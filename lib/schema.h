@@ -21,6 +21,11 @@
  *   Q      id     unique article id (boolean)
  *   XF     hash   source file (boolean; hex digest of the absolute path)
  *   XW     source the source as written, whole (boolean; per-source counts)
+ *   XDB    band   one per MinHash band of the article's words, "XDB" + band
+ *                 digit + 16 hex (boolean): near copies share one
+ *                 (analysis/dupsig.h, indexer/dupgroup.h)
+ *   XDG    group  the article's copy group, "XDG" + the NX_SLOT_DUPGROUP
+ *                 key (boolean): lists the versions of a story
  *   (databases of 2026-11-24 and before also have D/M/Y day, month and
  *   year terms; nothing reads them: dates are values, below)
  *
@@ -30,6 +35,14 @@
  *   NX_SLOT_RECORD   the stored article (lib/stored.h): id, title, body,
  *                    byline, dateline, date, source, section, url, path,
  *                    labels and the names found, for snippets and display
+ *   NX_SLOT_DUPGROUP 16 hex digits naming the article's copy group: the same
+ *                    for byte-identical articles and near copies, the
+ *                    collapse key that shows one story once
+ *   NX_SLOT_DUPSIG   the article's MinHash short form (dupsig.h,
+ *                    NX_DUPSHORT_BYTES), its 8-byte exact hash and word count,
+ *                    compared when a later article shares a band
+ * (Databases written before the copy groups have neither: their articles
+ * are never collapsed, since Xapian collapses no empty key.)
  *
  * The record is a value and not the document data because Xapian deflates
  * document data (zlib, level 6) on every add, and that deflate was a tenth
@@ -69,10 +82,14 @@
 #define NX_PFX_ID       "Q"
 #define NX_PFX_FILE     "XF"
 #define NX_PFX_SOURCE_EXACT "XW"
+#define NX_PFX_DUPBAND  "XDB"
+#define NX_PFX_DUPGROUP "XDG"
 
 #define NX_SLOT_DATE 0
 #define NX_SLOT_DAYS 1
 #define NX_SLOT_RECORD 2
+#define NX_SLOT_DUPGROUP 3
+#define NX_SLOT_DUPSIG 4
 
 /* Body positions start this far after the last title position, so a phrase
  * never spans headline and body. */

@@ -2,10 +2,13 @@
  * feedback.c — pseudo-relevance feedback: the best matches of a query are
  * taken as relevant, and the words they share are added to it.
  *
- * Re-ranking (--feedback): measured on the Reuters topics (bench/relevance,
- * figures in bench/RESULTS.md) it takes MAP from 0.549 to 0.568 and P@10
- * from 0.84 to 0.86, for about 2.7 times the search time on the full
- * Reuters index, which is why it is not the default.  To keep that down it
+ * All figures below are from bench/relevance (Reuters topic queries,
+ * tuning half only; the held-out half and TIME are reported in
+ * bench/RESULTS.md, never chosen on).
+ *
+ * The weighting of every ranked search is weighting.c's.
+ *
+ * Re-ranking, the default (nx_feedback_wanted, nx_feedback_rerank).  It
  * does not use Xapian's ESet, which looks up the frequency of every word of
  * every sampled article.  Instead it
  *   - takes the best NX_RERANK_DOCS matches of the query as it was typed
@@ -22,29 +25,47 @@
  *     relevance weight: r of the R sampled articles contain it, n of all N);
  *   - adds the best NX_RERANK_TERMS with AND_MAYBE (the binding's safe form),
  *     at up to NX_RERANK_WEIGHT of a query word.
- * AND_MAYBE orders the query's matches and never adds one, so the estimated
- * total, "did you mean" and what -word and +word mean are unchanged.
- * Sampling 5 articles instead of 3 measured 0.571 for 40% more search
- * time; words in 2 of the 3 instead of all, 0.569 for 25% more (times
- * measured on a 2,000-article index, see RESULTS).
+ * AND_MAYBE orders the query's matches and never adds one, so the set of
+ * matches, the total, "did you mean" and what -word and +word mean are the
+ * query's own.  Ten articles and words in four of them measured x1.095 of
+ * the Xapian pipeline (with b = 0.2; three articles and words in all
+ * three, the former --feedback: x1.061 with b = 0.5); 5 / 15 articles:
+ * x1.07 / x1.09; words in 3 / 5 of ten: x1.08 / x1.08; 7 or 10 words,
+ * weights 0.25-0.4: within 0.005.
+ *
+ * Its cost grows with the matches: the re-ranked search weighs every match
+ * (the FILTER side of the safe AND_MAYBE moves match by match), after a
+ * first search for the sample.  So the default re-ranks a query only when
+ * the documents holding its words number at most NX_RERANK_MAX_POSTINGS in
+ * all (a bound on its matches known before searching, from the term
+ * frequencies): every Reuters topic query (at most 4,707 matches), and few
+ * of the broad queries on a million-article archive, where a second
+ * exhaustive pass would double the 8-10 ms of the plain search.
+ * nx_search_opts.feedback > 0 re-ranks whatever the size, < 0 never.
  *
  * Expansion (--expand) uses Xapian's ESet over ten articles and ORs ten
- * words in: slower, better for topic searches (MAP 0.584), and it finds
- * articles with none of the query's words.
+ * words in: better for topic searches, and it finds articles with none of
+ * the query's words, so it is an option, not the default.
  */
 #include "searcher/feedback.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/stopwords.h"
+#include "lib/schema.h"
+#include "lib/terms.h"
+#include "searcher/versions.h"
+#include "searcher/weighting.h"
 
-#define NX_RERANK_DOCS 3
-#define NX_RERANK_MIN_DOCS 3
-#define NX_RERANK_SAMPLE_MAX 6    /* with the matches tied with the last one */
+#define NX_RERANK_DOCS 10
+#define NX_RERANK_MIN_DOCS 4
+#define NX_RERANK_SAMPLE_MAX 20   /* with the matches tied with the last one */
 #define NX_RERANK_TERMS 5
 #define NX_RERANK_WEIGHT 0.3
+#define NX_RERANK_MAX_POSTINGS 10000
 
 #define NX_EXPAND_DOCS 10
 #define NX_EXPAND_TERMS 10
@@ -71,17 +92,27 @@ static size_t best_matches(nx_index *ix, const nx_parsed_query *pq, int exact, s
     xc_enquire *e = NULL;
     xc_mset *m = NULL;
     size_t n = 0;
-    if (xc_enquire_new(ix->db, &e) == XC_OK && xc_enquire_set_query(e, pq->query, 0) == XC_OK &&
-        xc_enquire_get_mset(e, 0, (unsigned)want, nx_check_at_least(exact), &m) == XC_OK) {
+    /* Copies of one story (versions.h) are one piece of evidence, not
+     * several: the best of each is kept, so a few more are read. */
+    char (*keys)[NX_VERSIONS_KEY] = calloc(want, sizeof *keys);
+    if (keys && xc_enquire_new(ix->db, &e) == XC_OK && xc_enquire_set_query(e, pq->query, 0) == XC_OK &&
+        nx_rank_weighting(e) == XC_OK &&
+        xc_enquire_get_mset(e, 0, (unsigned)(want + want / 2), nx_check_at_least(exact), &m) == XC_OK) {
         for (size_t i = 0; i < xc_mset_size(m) && n < want; i++) {
             xc_hit h;
-            if (xc_mset_get(m, i, &h) == XC_OK) {
-                if (wt)
-                    wt[n] = h.weight;
-                ids[n++] = h.docid;
-            }
+            if (xc_mset_get(m, i, &h) != XC_OK || nx_versions_key(ix, m, i, keys[n]) != NX_OK)
+                continue;
+            int copy = 0;
+            for (size_t k = 0; keys[n][0] && k < n && !copy; k++)
+                copy = !strcmp(keys[k], keys[n]);
+            if (copy)
+                continue;
+            if (wt)
+                wt[n] = h.weight;
+            ids[n++] = h.docid;
         }
     }
+    free(keys);
     xc_mset_free(m);
     if (keep)
         *keep = e;
@@ -232,6 +263,42 @@ static size_t sample_size(const double *wt, size_t got)
         while (R > 0 && same_weight(wt[R - 1], last))
             R--;
     return R;
+}
+
+/* The documents holding one unit: a word's or a name's term frequency;
+ * for a phrase, that of its rarest word (its matches are among them).
+ * ULONG_MAX when unknown: a wildcard's expansion is known only to the
+ * search. */
+static unsigned long unit_postings(nx_index *ix, const nx_match_unit *mu)
+{
+    unsigned long least = ULONG_MAX;
+    char term[NX_TERM_BUF];
+    if (mu->prefix)
+        return ULONG_MAX;
+    for (size_t k = 0; k < mu->n; k++) {
+        unsigned long tf = 0;
+        if (!nx_term_join(mu->exact ? NX_PFX_NAME : "", mu->keys[k], strlen(mu->keys[k]), term,
+                          sizeof term) ||
+            xc_db_get_termfreq(ix->db, term, &tf) != XC_OK)
+            return ULONG_MAX;
+        if (tf < least)
+            least = tf;
+    }
+    return least;
+}
+
+int nx_feedback_wanted(nx_index *ix, const nx_parsed_query *pq, int feedback)
+{
+    if (feedback != 0 || !pq->nunits)
+        return feedback > 0 && pq->nunits;
+    unsigned long sum = 0;
+    for (size_t u = 0; u < pq->nunits; u++) {
+        unsigned long n = unit_postings(ix, &pq->units[u]);
+        if (n > NX_RERANK_MAX_POSTINGS - sum)
+            return 0;
+        sum += n;
+    }
+    return 1;
 }
 
 xc_query *nx_feedback_rerank(nx_index *ix, const nx_parsed_query *pq, int exact)

@@ -51,6 +51,7 @@ void nx_results_free(nx_results *r)
         nx_stored_clear(&r->hits[i].stored);
         nx_snippet_clear(&r->hits[i].snip);
         free(r->hits[i].title_spans);
+        nx_versions_clear(&r->hits[i].versions);
     }
     free(r->hits);
     free(r->suggestion);
@@ -97,6 +98,15 @@ size_t nx_hit_list(const nx_hit *h, nx_list l, const char *const **items)
     if (items)
         *items = h->stored.list[l];
     return h->stored.nlist[l];
+}
+
+unsigned long nx_hit_versions(const nx_hit *h, const char *const **ids, size_t *nids)
+{
+    if (ids)
+        *ids = h ? (const char *const *)h->versions.ids : NULL;
+    if (nids)
+        *nids = h ? h->versions.n : 0;
+    return h ? h->versions.count : 0;
 }
 
 const char *nx_hit_snippet(const nx_hit *h, const nx_span **spans, size_t *nspans)

@@ -13,6 +13,7 @@
 #include "lib/stored.h"
 #include "searcher/index_internal.h"
 #include "searcher/snippet.h"
+#include "searcher/versions.h"
 
 struct nx_hit {
     char *id;
@@ -23,12 +24,15 @@ struct nx_hit {
     nx_snippet snip;
     nx_span *title_spans;      /* the query's matches in the headline (malloc'd) */
     size_t ntitle_spans;
+    nx_versions versions;      /* the other versions of its story (versions.h) */
 };
 
 struct nx_results {
     nx_hit *hits;
     size_t n;
-    unsigned long total;       /* matching articles: exact when total_exact */
+    unsigned long total;       /* matching stories (copy groups, versions.h),
+                                  or articles with all_versions: exact when
+                                  total_exact */
     int total_exact;
     char *suggestion;
     int partial;               /* some shards were left out (shardmap.c) */

@@ -19,6 +19,8 @@
 #include "searcher/query.h"
 #include "searcher/results.h"
 #include "searcher/snippet.h"
+#include "searcher/versions.h"
+#include "searcher/weighting.h"
 
 #define NX_DEFAULT_LIMIT 10
 #define NX_MAX_LIMIT 10000
@@ -174,6 +176,8 @@ static nx_status run_enquire(nx_index *ix, const xc_query *q, const nx_search_op
     xc_status xs = xc_enquire_new(ix->db, &e);
     if (xs == XC_OK)
         xs = xc_enquire_set_query(e, q, 0);
+    if (xs == XC_OK)
+        xs = nx_rank_weighting(e);   /* BM25 as newsidx ranks (weighting.c) */
     if (xs == XC_OK && o->sort == NX_SORT_DATE)
         xs = xc_enquire_set_sort(e, XC_SORT_VALUE_THEN_RELEVANCE, NX_SLOT_DATE, 1);
     if (xs == XC_OK)
@@ -275,6 +279,23 @@ static nx_status compile_or_all(nx_index *ix, const nx_qtree *tree, nx_parsed_qu
     return NX_ERR_BACKEND;
 }
 
+/* issue 22: the hit's rank among the stories, and the score and percent of
+ * item i of m (it may be filled from another version of its story,
+ * versions.h). */
+static nx_status fill_rank(nx_index *ix, const xc_mset *m, size_t i, unsigned rank, nx_hit *h)
+{
+    xc_hit xh;
+    xc_status xs = xc_mset_get(m, i, &xh);
+    if (xs != XC_OK) {
+        nx_seterr(ix->err, "%s: cannot read a result: %s", ix->path, xc_errmsg());
+        return nx_status_from_xc(xs);
+    }
+    h->rank = rank;
+    h->score = xh.weight;
+    h->percent = xh.percent;
+    return NX_OK;
+}
+
 static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tree,
                              const nx_search_opts *o, nx_results **out)
 {
@@ -284,6 +305,7 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tr
         return st;
     nx_results *r = calloc(1, sizeof *r);
     xc_mset *m = NULL;
+    nx_vpage page = { NULL, 0 };   /* issue 22 */
     if (!r) {
         st = NX_ERR_NOMEM;
         goto done;
@@ -293,7 +315,8 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tr
     /* Feedback learns from the best matches by relevance (within the dates
      * asked for): with results in date order there is nothing to re-rank,
      * and a query of filters alone has no best matches. */
-    if (o->sort == NX_SORT_RELEVANCE && pq.nunits && (o->expand || o->feedback)) {
+    /* issue 22: re-ranking is the default where it is affordable (feedback.c) */
+    if (o->sort == NX_SORT_RELEVANCE && pq.nunits && (o->expand || nx_feedback_wanted(ix, &pq, o->feedback))) {
         xc_query *ex = o->expand ? nx_feedback_expand(ix, &pq, o->exact) : nx_feedback_rerank(ix, &pq, o->exact);
         /* Expansion ORs words in: they must not reach outside the dates. */
         if (ex && o->expand && nx_index_date_filter(ix, o->since, o->until, &ex) != NX_OK) {
@@ -305,10 +328,11 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tr
             pq.query = ex;
         }
     }
-    if ((st = run_enquire(ix, pq.query, o, &m)) != NX_OK)
+    /* issue 22: the page counts stories, each shown once (versions.h) */
+    if ((st = nx_versions_page(ix, pq.query, o, run_enquire, &m, &page)) != NX_OK)
         goto done;
     weigh_units(ix, &pq);
-    size_t n = xc_mset_size(m);
+    size_t n = page.n;
     /* Up to NX_COUNT_BOUND matches Xapian has weighed them all, so the
      * bounds meet and the total is exact; past it they differ. */
     r->total = xc_mset_matches_estimated(m);
@@ -317,9 +341,17 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tr
         st = NX_ERR_NOMEM;
         goto done;
     }
-    for (size_t i = 0; i < n; i++) {
-        r->n = i + 1;
-        if ((st = fill_hit(ix, m, i, &r->hits[i], &pq, o)) != NX_OK)
+    for (size_t j = 0; j < n; j++) {
+        r->n = j + 1;
+        /* issue 22: which version of the story to show, and the others */
+        size_t i = page.idx[j], si = i;
+        xc_mset *sm = m;
+        if (!o->all_versions &&
+            (st = nx_versions_find(ix, m, i, pq.query, o->sort == NX_SORT_DATE, &r->hits[j].versions, &sm,
+                                   &si)) != NX_OK)
+            goto done;
+        if ((st = fill_hit(ix, sm, si, &r->hits[j], &pq, o)) != NX_OK ||
+            (st = fill_rank(ix, m, i, o->offset + (unsigned)j + 1, &r->hits[j])) != NX_OK)
             goto done;
     }
     if (r->total < NX_SUGGEST_BELOW && o->offset == 0)
@@ -327,6 +359,7 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tr
     if ((st = nx_results_note_shards(ix, r)) != NX_OK)
         goto done;
 done:
+    nx_vpage_clear(&page);   /* issue 22 */
     xc_mset_free(m);
     nx_parsed_query_free(&pq);
     if (st != NX_OK) {

@@ -1294,6 +1294,15 @@ extern "C" xc_status xc_query_term(const char *term, size_t len, unsigned wqf, u
     });
 }
 
+namespace {
+/* Every document, as a query of its own.  Not a copy of the static
+ * Query::MatchAll: copies share its reference count, which Xapian does not
+ * update atomically, so threads building queries at once (every default
+ * search builds an AND_MAYBE) raced on it (test_threads_helgrind).  The
+ * empty term is what MatchAll is made of. */
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+} // namespace
+
 extern "C" xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, size_t n,
                                       unsigned param, xc_query **out) {
     XC_NEED(out);
@@ -1336,7 +1345,7 @@ extern "C" xc_status xc_query_combine(xc_query_op op, xc_query *const *subs, siz
             if (n == 1)
                 return new_query(v[0], out);
             Xapian::Query first = v[0];
-            v.push_back(Xapian::Query(0.0, Xapian::Query::MatchAll));
+            v.push_back(Xapian::Query(0.0, match_all()));
             Xapian::Query any(Xapian::Query::OP_OR, v.begin(), v.end());
             return new_query(Xapian::Query(Xapian::Query::OP_FILTER, any, first), out);
         }
@@ -1387,7 +1396,7 @@ extern "C" xc_status xc_query_wildcard(const char *prefix, unsigned max_expansio
 extern "C" xc_status xc_query_match_all(xc_query **out) {
     XC_NEED(out);
     *out = nullptr;
-    return guard(__func__, [&] { return new_query(Xapian::Query::MatchAll, out); });
+    return guard(__func__, [&] { return new_query(match_all(), out); });
 }
 
 extern "C" xc_status xc_query_match_nothing(xc_query **out) {

@@ -1,10 +1,11 @@
 /*
- * relevance.c — nxrelevance: MAP (top 1000), P@10 and nDCG@10 of newsidx,
- * the plain Xapian pipeline and SQLite FTS5 on Reuters-21578, with the
- * editorial TOPICS labels as judgements: a story is relevant to a topic's
- * query when it carries that label.  Labels are stripped before indexing,
- * so no engine can read the judgement back from the index; every engine
- * sees the same id, title, body, date and dateline.
+ * relevance.c — nxrelevance: MAP (top 1000), P@10 and nDCG@10 of newsidx
+ * (its default, --feedback, --expand), the plain Xapian pipeline and SQLite
+ * FTS5 on judged collections (judged.h): Reuters-21578 with its TOPICS
+ * labels as judgements, split into a tuning and a held-out half, and the
+ * TIME collection with its human judgements.  Per-query wins and losses
+ * against the Xapian pipeline show whether a better mean hides many worse
+ * queries.  The protocol is in bench/relevance/README.md.
  */
 #include <errno.h>
 #include <math.h>
@@ -14,107 +15,41 @@
 #include <sys/stat.h>
 
 #include "common.h"
-#include "corpus.h"
 #include "engines.h"
+#include "judged.h"
 
 #define DEPTH 1000
-#define MAX_TOPICS_PER_DOC 32
+/* AP differences below this are ties (the fourth decimal moves between
+ * builds: tied scores are broken by document ids). */
+#define AP_TIE 0.001
 
-typedef struct judged {
-    bench_idmap ids;              /* article id -> record number */
-    char ***topics;               /* per record, its TOPICS labels */
-    size_t *ntopics;
-    size_t n;
-} judged;
-
-typedef struct topic_query { char *topic, *query; } topic_query;
-
-typedef struct scores { double ap, p10, ndcg10; long relevant, found; } scores;
+typedef struct scores { double ap, p10, ndcg10; } scores;
 
 /* Result rows: the three engines (newsidx with its defaults), then newsidx
- * again with --feedback and with --expand. */
-#define ROW_FEEDBACK ENG_COUNT
-#define ROW_EXPAND (ENG_COUNT + 1)
-#define NROWS (ENG_COUNT + 2)
+ * again with --no-feedback (the plain first pass), --feedback and
+ * --expand. */
+#define ROW_PLAIN ENG_COUNT
+#define ROW_FEEDBACK (ENG_COUNT + 1)
+#define ROW_EXPAND (ENG_COUNT + 2)
+#define NROWS (ENG_COUNT + 3)
+
+static const int row_order[NROWS] = { ENG_NEWSIDX, ROW_PLAIN, ROW_FEEDBACK, ROW_EXPAND, ENG_XAPIAN, ENG_FTS5 };
 
 static const char *row_name(int r)
 {
     return r == ROW_EXPAND     ? "newsidx --expand"
            : r == ROW_FEEDBACK ? "newsidx --feedback"
+           : r == ROW_PLAIN    ? "newsidx --no-feedback"
                                : bench_engine_name((bench_engine)r);
 }
 
-static int load_judgements(const char *corpus, judged *j)
+/* Binary-gain scores of one ranked list. */
+static scores score_run(const judged_query *q, const long *idx, long n)
 {
-    bench_reader rd;
-    nx_article a;
-    size_t cap = 0;
-    int rc;
-
-    memset(j, 0, sizeof *j);
-    if (bench_corpus_open(&rd, corpus) != 0)
-        return -1;
-    while ((rc = bench_corpus_next(&rd, &a)) == 1) {
-        if (j->n == cap) {
-            size_t nc = cap ? cap * 2 : 4096;
-            char ***t = realloc(j->topics, nc * sizeof *t);
-            if (!t) { rc = -1; break; }
-            j->topics = t;
-            size_t *c = realloc(j->ntopics, nc * sizeof *c);
-            if (!c) { rc = -1; break; }
-            j->ntopics = c;
-            cap = nc;
-        }
-        size_t nt = a.n_tags < MAX_TOPICS_PER_DOC ? a.n_tags : MAX_TOPICS_PER_DOC;
-        j->topics[j->n] = nt ? calloc(nt, sizeof(char *)) : NULL;
-        j->ntopics[j->n] = 0;
-        for (size_t i = 0; i < nt && j->topics[j->n]; i++)
-            if ((j->topics[j->n][i] = strdup(a.tags[i])) != NULL)
-                j->ntopics[j->n]++;
-        if (bench_idmap_put(&j->ids, a.id, (long)j->n) != 0) { rc = -1; j->n++; break; }
-        j->n++;
-    }
-    bench_corpus_close(&rd);
-    return rc == 0 ? 0 : -1;
-}
-
-static void free_judgements(judged *j)
-{
-    for (size_t i = 0; i < j->n; i++) {
-        for (size_t k = 0; k < j->ntopics[i]; k++)
-            free(j->topics[i][k]);
-        free(j->topics[i]);
-    }
-    free(j->topics);
-    free(j->ntopics);
-    bench_idmap_free(&j->ids);
-}
-
-static int is_relevant(const judged *j, long rec, const char *topic)
-{
-    if (rec < 0 || (size_t)rec >= j->n)
-        return 0;
-    for (size_t k = 0; k < j->ntopics[rec]; k++)
-        if (strcmp(j->topics[rec][k], topic) == 0)
-            return 1;
-    return 0;
-}
-
-static long count_relevant(const judged *j, const char *topic)
-{
-    long n = 0;
-    for (size_t i = 0; i < j->n; i++)
-        n += is_relevant(j, (long)i, topic);
-    return n;
-}
-
-/* Binary-gain scores of one ranked list against R relevant documents. */
-static scores score_run(const judged *j, const char *topic, const long *idx, long n, long R)
-{
-    scores s = { 0, 0, 0, R, n };
+    scores s = { 0, 0, 0 };
     double hits = 0, dcg = 0, idcg = 0;
     for (long i = 0; i < n; i++) {
-        if (!is_relevant(j, idx[i], topic))
+        if (!judged_is_relevant(q, idx[i]))
             continue;
         hits += 1;
         s.ap += hits / (double)(i + 1);
@@ -123,32 +58,12 @@ static scores score_run(const judged *j, const char *topic, const long *idx, lon
             dcg += 1.0 / log2((double)i + 2.0);
         }
     }
-    for (long i = 0; i < 10 && i < R; i++)
+    for (size_t i = 0; i < 10 && i < q->nrel; i++)
         idcg += 1.0 / log2((double)i + 2.0);
-    s.ap = R ? s.ap / (double)R : 0;
+    s.ap = q->nrel ? s.ap / (double)q->nrel : 0;
     s.p10 /= 10.0;
     s.ndcg10 = idcg > 0 ? dcg / idcg : 0;
     return s;
-}
-
-static topic_query *load_queries(const char *path, size_t *n)
-{
-    size_t nl;
-    char **lines = bench_read_lines(path, &nl);
-    topic_query *q = lines ? calloc(nl, sizeof *q) : NULL;
-    *n = 0;
-    for (size_t i = 0; q && i < nl; i++) {
-        char *tab = strchr(lines[i], '\t');
-        if (!tab || !tab[1])
-            continue;
-        *tab = '\0';
-        q[*n].topic = strdup(lines[i]);
-        q[*n].query = strdup(tab + 1);
-        if (q[*n].topic && q[*n].query)
-            (*n)++;
-    }
-    bench_lines_free(lines, nl);
-    return q;
 }
 
 typedef struct index_job { bench_engine e; const char *corpus, *db; } index_job;
@@ -159,18 +74,9 @@ static int child_index(void *arg, void *out)
     return bench_index(jb->e, jb->corpus, jb->db, 0, out);
 }
 
-typedef struct reuters_job { const char *dir, *out; } reuters_job;
-
-static int child_reuters(void *arg, void *out)
-{
-    reuters_job *rj = arg;
-    bench_writer w;
-    return bench_reuters_to_corpus(rj->dir, rj->out, 0, &w, out, 256);
-}
-
-/* Scores every query on one engine; per-query scores into s[]. */
-static int evaluate(bench_engine e, int row, const char *db, const judged *j, const topic_query *q,
-                    size_t nq, scores (*s)[NROWS])
+/* Scores every query of js on one engine into s[query][row]. */
+static int evaluate(bench_engine e, int row, const char *db, const judged_set *js,
+                    scores (*s)[NROWS])
 {
     char err[256];
     long *idx = malloc(DEPTH * sizeof *idx);
@@ -183,142 +89,226 @@ static int evaluate(bench_engine e, int row, const char *db, const judged *j, co
         free(idx);
         return -1;
     }
-    for (size_t i = 0; i < nq; i++) {
-        long n = bench_search(srch, q[i].query, DEPTH, 0, &j->ids, idx);
+    for (size_t i = 0; i < js->nq; i++) {
+        long n = bench_search(srch, js->q[i].text, DEPTH, 0, &js->ids, idx);
         if (n < 0) {
-            fprintf(stderr, "nxrelevance: %s: query \"%s\" failed\n", bench_engine_name(e), q[i].query);
+            fprintf(stderr, "nxrelevance: %s: query \"%s\" failed\n", bench_engine_name(e), js->q[i].text);
             rc = -1;
             break;
         }
-        s[i][row] = score_run(j, q[i].topic, idx, n, count_relevant(j, q[i].topic));
+        s[i][row] = score_run(&js->q[i], idx, n);
     }
     bench_searcher_close(srch);
     free(idx);
     return rc;
 }
 
-static void print_tables(const topic_query *q, size_t nq, scores (*s)[NROWS], const int *ok)
+static const char *half_name(judged_half h)
 {
-    double sum[NROWS][3] = { { 0 } };
-    printf("\n### Per query (AP / P@10)\n\n| topic | query | relevant |");
-    for (int e = 0; e < NROWS; e++)
-        if (ok[e])
-            printf(" %s |", row_name(e));
-    printf("\n|---|---|---:|");
-    for (int e = 0; e < NROWS; e++)
-        if (ok[e])
+    return h == HALF_TUNING ? "tuning" : h == HALF_HELDOUT ? "held-out" : "all";
+}
+
+static void print_per_query(const judged_set *js, scores (*s)[NROWS], const int *ok)
+{
+    printf("\n### %s: per query (AP / P@10)\n\n| half | query | text | relevant |", js->name);
+    for (int k = 0; k < NROWS; k++)
+        if (ok[row_order[k]])
+            printf(" %s |", row_name(row_order[k]));
+    printf("\n|---|---|---|---:|");
+    for (int k = 0; k < NROWS; k++)
+        if (ok[row_order[k]])
             printf("---:|");
     printf("\n");
-    for (size_t i = 0; i < nq; i++) {
-        long R = 0;
-        for (int e = 0; e < NROWS; e++)
-            if (ok[e])
-                R = s[i][e].relevant;
-        printf("| %s | %s | %ld |", q[i].topic, q[i].query, R);
-        for (int e = 0; e < NROWS; e++) {
-            if (!ok[e])
-                continue;
-            printf(" %.3f / %.1f |", s[i][e].ap, s[i][e].p10);
-            sum[e][0] += s[i][e].ap;
-            sum[e][1] += s[i][e].p10;
-            sum[e][2] += s[i][e].ndcg10;
-        }
+    for (size_t i = 0; i < js->nq; i++) {
+        printf("| %s | %s | %s | %zu |", half_name(js->q[i].half), js->q[i].label, js->q[i].text,
+               js->q[i].nrel);
+        for (int k = 0; k < NROWS; k++)
+            if (ok[row_order[k]])
+                printf(" %.3f / %.1f |", s[i][row_order[k]].ap, s[i][row_order[k]].p10);
         printf("\n");
     }
-    printf("\n### Relevance on Reuters-21578, %zu topic queries\n\n", nq);
-    printf("| engine | MAP (top %d) | P@10 | nDCG@10 |\n|---|---:|---:|---:|\n", DEPTH);
-    for (int e = 0; e < NROWS; e++)
-        if (ok[e])
-            printf("| %s | %.4f | %.4f | %.4f |\n", row_name(e),
-                   sum[e][0] / (double)nq, sum[e][1] / (double)nq, sum[e][2] / (double)nq);
-    static const int mine[] = { ENG_NEWSIDX, ROW_FEEDBACK, ROW_EXPAND };
-    for (size_t m = 0; m < sizeof mine / sizeof mine[0]; m++)
-        for (int e = ENG_XAPIAN; e < ENG_COUNT; e++)
-            if (ok[mine[m]] && ok[e] && sum[e][0] > 0)
-                printf("\n%s vs %s: MAP %+.1f%%, P@10 %+.4f, nDCG@10 %+.4f\n", row_name(mine[m]),
-                       row_name(e), (sum[mine[m]][0] / sum[e][0] - 1) * 100,
-                       (sum[mine[m]][1] - sum[e][1]) / (double)nq,
-                       (sum[mine[m]][2] - sum[e][2]) / (double)nq);
+}
+
+/* The summary table of the queries of one half (HALF_ALL: every query). */
+static void print_summary(const judged_set *js, judged_half half, scores (*s)[NROWS], const int *ok)
+{
+    double sum[NROWS][3] = { { 0 } };
+    int win[NROWS][2] = { { 0 } }, loss[NROWS][2] = { { 0 } };
+    size_t nq = 0;
+    for (size_t i = 0; i < js->nq; i++) {
+        if (half != HALF_ALL && js->q[i].half != half)
+            continue;
+        nq++;
+        for (int r = 0; r < NROWS; r++) {
+            sum[r][0] += s[i][r].ap;
+            sum[r][1] += s[i][r].p10;
+            sum[r][2] += s[i][r].ndcg10;
+            double dap = s[i][r].ap - s[i][ENG_XAPIAN].ap, dp = s[i][r].p10 - s[i][ENG_XAPIAN].p10;
+            win[r][0] += dap > AP_TIE;
+            loss[r][0] += dap < -AP_TIE;
+            win[r][1] += dp > 1e-9;
+            loss[r][1] += dp < -1e-9;
+        }
+    }
+    if (!nq)
+        return;
+    printf("\n### %s, %s queries (%zu)\n\n", js->name,
+           half == HALF_ALL ? "all" : half == HALF_TUNING ? "tuning-half" : "held-out-half", nq);
+    printf("| engine | MAP (top %d) | P@10 | nDCG@10 | MAP / Xapian's | AP vs Xapian: wins-ties-losses "
+           "| P@10 vs Xapian: wins-ties-losses |\n|---|---:|---:|---:|---:|---|---|\n", DEPTH);
+    for (int k = 0; k < NROWS; k++) {
+        int r = row_order[k];
+        if (!ok[r])
+            continue;
+        printf("| %s | %.4f | %.4f | %.4f |", row_name(r), sum[r][0] / (double)nq,
+               sum[r][1] / (double)nq, sum[r][2] / (double)nq);
+        if (r == ENG_XAPIAN || !ok[ENG_XAPIAN] || sum[ENG_XAPIAN][0] <= 0) {
+            printf(" | | |\n");
+            continue;
+        }
+        printf(" x%.3f | %d-%zu-%d | %d-%zu-%d |\n", sum[r][0] / sum[ENG_XAPIAN][0], win[r][0],
+               nq - (size_t)win[r][0] - (size_t)loss[r][0], loss[r][0], win[r][1],
+               nq - (size_t)win[r][1] - (size_t)loss[r][1], loss[r][1]);
+    }
+}
+
+/* One line per query and row, for comparing variants:
+ * collection half label row AP P@10 nDCG@10. */
+static void write_tsv(FILE *f, const judged_set *js, scores (*s)[NROWS], const int *ok)
+{
+    for (size_t i = 0; i < js->nq; i++)
+        for (int r = 0; r < NROWS; r++)
+            if (ok[r])
+                fprintf(f, "%s\t%s\t%s\t%s\t%.6f\t%.4f\t%.6f\n", js->name, half_name(js->q[i].half),
+                        js->q[i].label, row_name(r), s[i][r].ap, s[i][r].p10, s[i][r].ndcg10);
+}
+
+/* Indexes js with every engine (or reuses the indexes of a previous run),
+ * scores every row, prints the tables. */
+static int run_collection(const judged_set *js, const char *work, const char *tag, int reuse,
+                          FILE *tsv)
+{
+    scores (*s)[NROWS] = calloc(js->nq, sizeof *s);
+    int ok[NROWS] = { 0 };
+    struct stat st;
+    if (!s)
+        return -1;
+    for (int e = 0; e < ENG_COUNT; e++) {
+        char db[4096];
+        bench_index_result res;
+        snprintf(db, sizeof db, "%s/%s-%s%s", work, tag, bench_engine_name((bench_engine)e),
+                 e == ENG_FTS5 ? ".sqlite" : ".db");
+        index_job jb = { (bench_engine)e, js->corpus, db };
+        if (reuse && stat(db, &st) == 0)
+            fprintf(stderr, "nxrelevance: %s: reusing %s\n", js->name, db);
+        else {
+            fprintf(stderr, "nxrelevance: %s: indexing %zu articles with %s...\n", js->name,
+                    js->ndocs, bench_engine_name((bench_engine)e));
+            if (bench_run_child(child_index, &jb, &res, sizeof res, NULL) != 0) {
+                fprintf(stderr, "nxrelevance: %s: %s\n", bench_engine_name((bench_engine)e), res.err);
+                continue;
+            }
+        }
+        ok[e] = evaluate((bench_engine)e, e, db, js, s) == 0;
+        if (e == ENG_NEWSIDX && ok[e]) {
+            bench_newsidx_feedback = -1;
+            ok[ROW_PLAIN] = evaluate(ENG_NEWSIDX, ROW_PLAIN, db, js, s) == 0;
+            bench_newsidx_feedback = 1;
+            ok[ROW_FEEDBACK] = evaluate(ENG_NEWSIDX, ROW_FEEDBACK, db, js, s) == 0;
+            bench_newsidx_feedback = 0;
+            bench_newsidx_expand = 1;
+            ok[ROW_EXPAND] = evaluate(ENG_NEWSIDX, ROW_EXPAND, db, js, s) == 0;
+            bench_newsidx_expand = 0;
+        }
+    }
+    print_per_query(js, s, ok);
+    int split = 0;
+    for (size_t i = 0; i < js->nq; i++)
+        split |= js->q[i].half != HALF_ALL;
+    if (split) {
+        print_summary(js, HALF_TUNING, s, ok);
+        print_summary(js, HALF_HELDOUT, s, ok);
+    }
+    print_summary(js, HALF_ALL, s, ok);
+    if (tsv)
+        write_tsv(tsv, js, s, ok);
+    fflush(stdout);
+    free(s);
+    return 0;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat st;
+    return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 int main(int argc, char **argv)
 {
-    const char *reuters = NULL, *work = NULL, *qpath = NULL;
-    char corpus[4096], err[256] = "";
-    judged j;
-    size_t nq;
+    const char *reuters = NULL, *timedir = NULL, *work = NULL, *qpath = NULL, *tsvpath = NULL;
+    char err[512] = "";
+    int reuse = 0, bad = 0;
 
-    int reuse = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--reuse") == 0) reuse = 1;
-        else if (i + 1 == argc) qpath = NULL, reuters = NULL;
-        else if (strcmp(argv[i], "--reuters") == 0) reuters = argv[++i];
-        else if (strcmp(argv[i], "--work") == 0) work = argv[++i];
-        else if (strcmp(argv[i], "--queries") == 0) qpath = argv[++i];
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--reuse")) {
+            reuse = 1;
+            continue;
+        }
+        if (!v) {
+            bad = 1;
+            break;
+        }
+        i++;
+        if (!strcmp(a, "--reuters")) reuters = v;
+        else if (!strcmp(a, "--time")) timedir = v;
+        else if (!strcmp(a, "--work")) work = v;
+        else if (!strcmp(a, "--queries")) qpath = v;
+        else if (!strcmp(a, "--tsv")) tsvpath = v;
+        else bad = 1;
     }
-    if (!reuters || !work || !qpath) {
-        fprintf(stderr, "usage: nxrelevance --reuters DIR --work DIR --queries queries.tsv [--reuse]\n"
+    if (bad || !work || (!reuters && !timedir) || (reuters && !qpath)) {
+        fprintf(stderr, "usage: nxrelevance --work DIR [--reuters DIR --queries queries.tsv] [--time DIR]\n"
+                        "                   [--tsv FILE] [--reuse]\n"
+                        "  --tsv    also write every query's scores, one line per query and row\n"
                         "  --reuse  score the indexes a previous run left in --work (ranking\n"
                         "           experiments; rebuild after any indexer change)\n");
         return 2;
-    }
-    struct stat st;
-    if (stat(reuters, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        printf("Reuters-21578 not found at %s: nothing to evaluate (set NX_CORPORA).\n", reuters);
-        return 0;
-    }
-    topic_query *q = load_queries(qpath, &nq);
-    if (!q || nq == 0) {
-        fprintf(stderr, "nxrelevance: no queries in %s\n", qpath);
-        return 1;
     }
     if (mkdir(work, 0755) != 0 && errno != EEXIST) {
         fprintf(stderr, "nxrelevance: cannot create %s\n", work);
         return 1;
     }
-    snprintf(corpus, sizeof corpus, "%s/reuters.corpus", work);
-    reuters_job rj = { reuters, corpus };
-    if (bench_run_child(child_reuters, &rj, err, sizeof err, NULL) != 0 || load_judgements(corpus, &j) != 0) {
-        fprintf(stderr, "nxrelevance: reading Reuters failed: %s\n", err);
+    FILE *tsv = tsvpath ? fopen(tsvpath, "w") : NULL;
+    if (tsvpath && !tsv) {
+        fprintf(stderr, "nxrelevance: cannot write %s\n", tsvpath);
         return 1;
     }
-    scores (*s)[NROWS] = calloc(nq, sizeof *s);
-    int ok[NROWS] = { 0 };
-    if (!s) {
-        fprintf(stderr, "nxrelevance: out of memory\n");
-        return 1;
-    }
-    for (int e = 0; e < ENG_COUNT; e++) {
-        char db[4096];
-        bench_index_result res;
-        snprintf(db, sizeof db, "%s/rel-%s%s", work, bench_engine_name((bench_engine)e),
-                 e == ENG_FTS5 ? ".sqlite" : ".db");
-        index_job jb = { (bench_engine)e, corpus, db };
-        fprintf(stderr, "nxrelevance: indexing %lu articles with %s...\n", (unsigned long)j.n,
-                bench_engine_name((bench_engine)e));
-        if (reuse && stat(db, &st) == 0)
-            fprintf(stderr, "nxrelevance: reusing %s\n", db);
-        else if (bench_run_child(child_index, &jb, &res, sizeof res, NULL) != 0) {
-            fprintf(stderr, "nxrelevance: %s: %s\n", bench_engine_name((bench_engine)e), res.err);
-            continue;
-        }
-        ok[e] = evaluate((bench_engine)e, e, db, &j, q, nq, s) == 0;
-        if (e == ENG_NEWSIDX && ok[e]) {
-            bench_newsidx_feedback = 1;
-            ok[ROW_FEEDBACK] = evaluate(ENG_NEWSIDX, ROW_FEEDBACK, db, &j, q, nq, s) == 0;
-            bench_newsidx_feedback = 0;
-            bench_newsidx_expand = 1;
-            ok[ROW_EXPAND] = evaluate(ENG_NEWSIDX, ROW_EXPAND, db, &j, q, nq, s) == 0;
-            bench_newsidx_expand = 0;
+    int rc = 0;
+    judged_set js;
+    if (reuters && !is_dir(reuters))
+        printf("Reuters-21578 not found at %s: not evaluated (set NX_CORPORA).\n", reuters);
+    else if (reuters) {
+        if (judged_reuters(reuters, work, qpath, &js, err, sizeof err) != 0) {
+            fprintf(stderr, "nxrelevance: %s\n", err);
+            rc = 1;
+        } else {
+            rc |= run_collection(&js, work, "rel", reuse, tsv) != 0;
+            judged_free(&js);
         }
     }
-    print_tables(q, nq, s, ok);
-    for (size_t i = 0; i < nq; i++) {
-        free(q[i].topic);
-        free(q[i].query);
+    if (timedir && !is_dir(timedir))
+        printf("TIME not found at %s: not evaluated (set NX_CORPORA).\n", timedir);
+    else if (timedir) {
+        if (judged_time(timedir, work, &js, err, sizeof err) != 0) {
+            fprintf(stderr, "nxrelevance: %s\n", err);
+            rc = 1;
+        } else {
+            rc |= run_collection(&js, work, "time", reuse, tsv) != 0;
+            judged_free(&js);
+        }
     }
-    free(q);
-    free(s);
-    free_judgements(&j);
-    return 0;
+    if (tsv)
+        fclose(tsv);
+    return rc;
 }

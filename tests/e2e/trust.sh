@@ -19,8 +19,10 @@ total() {
     "$NEWSIDX" search --db "$T/$db" --json --limit 1 --snippet-length 0 "$@" -- "$q" | jq -r 'select(.type == "summary") | .total'
 }
 # ids DB QUERY: every matching id, sorted
+# The match set: every version of a story as a hit of its own.
 ids() {
-    "$NEWSIDX" search --db "$T/$1" --json --limit 10000 --snippet-length 0 -- "$2" | jq -r 'select(.type == "hit") | .id' | sort
+    "$NEWSIDX" search --db "$T/$1" --json --all-versions --limit 10000 --snippet-length 0 -- "$2" |
+        jq -r 'select(.type == "hit") | .id' | sort
 }
 same_set() { # db q1 q2 description
     local a b
@@ -69,6 +71,16 @@ want=$(ids bbc '"interest rates"' | wc -l)
 for n in 1 5 10 50; do
     got=$("$NEWSIDX" search --db "$T/bbc" --json --limit "$n" --snippet-length 0 '"interest rates"' | jq -r 'select(.type == "summary") | "\(.total) \(.total_exact)"')
     [ "$got" = "$want true" ] && ok || fail "'\"interest rates\"' --limit $n: total '$got', $want match"
+done
+# A story is shown once, with the other versions it stands for: together
+# they are the match set, and they add up to the total.
+for q in '"interest rates"' 'Yukos' 'Chelsea Mourinho'; do
+    "$NEWSIDX" search --db "$T/bbc" --json --limit 10000 --snippet-length 0 -- "$q" >"$T/stories"
+    shown=$(jq -r 'select(.type == "hit") | .id, .similar_ids[]' "$T/stories" | sort)
+    [ "$shown" = "$(ids bbc "$q")" ] && ok || fail "'$q': the hits and their versions are not the match set"
+    sum=$(jq -s '[.[] | select(.type == "hit") | 1 + .similar] | add' "$T/stories")
+    [ "$sum" = "$(jq -r 'select(.type == "summary") | .total' "$T/stories")" ] && ok ||
+        fail "'$q': hits and their versions come to $sum, not the total"
 done
 run "$NEWSIDX" search --db "$T/bbc" --limit 3 'Gordon Brown'
 expect_out "^$(total bbc 'Gordon Brown') matches for 'Gordon Brown'" "the text header prints the exact total"

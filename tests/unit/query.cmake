@@ -9,8 +9,8 @@ set(NX_QUERY_SOURCES
   ${PROJECT_SOURCE_DIR}/searcher/query_compile.c
   ${PROJECT_SOURCE_DIR}/lib/schema.c
   ${PROJECT_SOURCE_DIR}/lib/terms.c
-  ${PROJECT_SOURCE_DIR}/lib/core.c
-  ${PROJECT_SOURCE_DIR}/lib/hash.c)
+  ${PROJECT_SOURCE_DIR}/lib/core.c)
+# lib/hash.c comes with nx_analysis (nx_prim).
 nx_unit_test(test_query
   SOURCES ${PROJECT_SOURCE_DIR}/tests/unit/test_query.c ${NX_QUERY_SOURCES}
   MODULES nx_analysis nx_xapianc

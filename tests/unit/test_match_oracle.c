@@ -741,9 +741,13 @@ static int compiled_set(corpus *c, const char *text, set *out, char *err, size_t
     return NX_OK;
 }
 
-/* Every page of the default search (snippets off), as docids. */
-static set paged_set(corpus *c, const char *text)
+/* Every page of the default search (snippets off), as docids: each hit
+ * and the other versions of its story it lists (a story is shown once).
+ * *reached counts the hits and the versions each says it stands for, which
+ * must come to the matches too. */
+static set paged_set(corpus *c, const char *text, unsigned long *reached)
 {
+    *reached = 0;
     set s = { malloc(sizeof *s.v), 0 };
     nx_search_opts o;
     nx_search_opts_init(&o);
@@ -753,11 +757,20 @@ static set paged_set(corpus *c, const char *text)
         nx_results *r = NULL;
         assert_int_equal(nx_search(c->ix, text, &o, &r), NX_OK);
         size_t n = nx_results_count(r);
-        s.v = realloc(s.v, (s.n + n + 1) * sizeof *s.v);
         for (size_t i = 0; i < n; i++) {
-            xc_docid d = docid_of(c, nx_hit_id(nx_results_hit(r, i)));
+            const nx_hit *h = nx_results_hit(r, i);
+            const char *const *vids;
+            size_t nv;
+            *reached += 1 + nx_hit_versions(h, &vids, &nv);
+            s.v = realloc(s.v, (s.n + nv + 1) * sizeof *s.v);
+            xc_docid d = docid_of(c, nx_hit_id(h));
             assert_true(d != 0);
             s.v[s.n++] = d;
+            for (size_t k = 0; k < nv; k++) {
+                d = docid_of(c, vids[k]);
+                assert_true(d != 0);
+                s.v[s.n++] = d;
+            }
         }
         nx_results_free(r);
         if (n < o.limit)
@@ -827,9 +840,12 @@ static void check_query(corpus *c, const char *text, set want, int error, int fu
             fail_msg("<%s>: --exact total %lu, %zu match", text, nx_results_total(r), want.n);
         nx_results_free(r);
     } else if (full) {
-        set p = paged_set(c, text);
+        unsigned long reached;
+        set p = paged_set(c, text, &reached);
         if (!set_eq(want, p))
             report_diff("pages of the default search", text, want, p);
+        if (reached != want.n)
+            fail_msg("<%s>: the pages' hits and their versions come to %lu, %zu match", text, reached, want.n);
         free(p.v);
         s->paged++;
     }

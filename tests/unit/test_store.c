@@ -353,7 +353,7 @@ static nx_store *bulk_at(const char *path)
     assert_int_equal(xc_db_open_writable(path, XC_DB_CREATE_OR_OPEN, &db), XC_OK);
     nx_store *s = NULL;
     char err[NX_ERRMSG_MAX];
-    assert_int_equal(nx_store_bulk_new(db, path, 2, 7, "english", &s, err), NX_OK);
+    assert_int_equal(nx_store_bulk_new(db, path, 2, 7, "english", NULL, &s, err), NX_OK);
     assert_int_equal(s->publishes, 1);
     return s;
 }

@@ -137,6 +137,7 @@ static void hits_of(const char *path, const char *query, char *buf, size_t n)
     so.limit = 1000;
     so.snippet_length = 0;
     so.sort = NX_SORT_RELEVANCE;
+    so.all_versions = 1;   /* every article: the templated reports are near copies */
     nx_results *r = NULL;
     nx_status st = nx_search(ix, query, &so, &r);
     assert_true(st == NX_OK || st == NX_ERR_NOT_FOUND);
