@@ -107,7 +107,8 @@ xc_status xc_db_open_writable(const char *path, int mode_and_flags, xc_db **out)
 xc_status xc_db_open_writable_ex(const char *path, int mode_and_flags, unsigned block_size,
                                  xc_db **out);
 /* Closes and frees. A writable db commits pending changes on close (Xapian's
- * behaviour); call xc_db_cancel... or avoid closing if that is unwanted. NULL is fine.
+ * behaviour): to drop them instead, begin a transaction before the changes
+ * and xc_db_cancel_transaction before closing. NULL is fine.
  * Without room on the disk for that commit (see xc_db_commit) the pending
  * changes are dropped instead, and xc_errmsg() says "disk full". */
 void xc_db_close(xc_db *db);

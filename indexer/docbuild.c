@@ -210,7 +210,7 @@ static int by_salience(const void *x, const void *y, const nx_article_names *an)
  * whole-name terms of every mention kept, XN terms of each name's full
  * key, and the stored list.  N terms carry no positions: the plain terms
  * at the same places already do, and the query side takes a name's word
- * order from them (searcher/query.c, q_name).  Positions on N terms cost
+ * order from them (searcher/query_compile.c, q_name).  Positions on N terms cost
  * 7% of the indexing time on Reuters. */
 static int add_names(nx_docbuilder *b, xc_doc *doc, const nx_article *a, int spell)
 {

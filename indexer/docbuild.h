@@ -1,7 +1,8 @@
 /*
  * docbuild.h — turns an nx_article into a Xapian document following
  * lib/schema.h: positional stemmed terms for headline and body, field
- * terms, names, id/date/file terms, values and the stored JSON.
+ * terms, names, id/date/file terms, values and the stored record
+ * (lib/stored.h).
  *
  * A builder owns reusable token and name buffers (one per writer/thread);
  * the stemmer is borrowed.  The document returned is owned by the caller

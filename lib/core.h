@@ -1,10 +1,10 @@
 /*
- * core.h — internals shared by the writer and the searcher: the handle
- * structs behind nx_index / nx_writer, status mapping from the binding, and
- * error-message helpers.  Not installed; embedders see only newsidx.h.
- *
- * Each handle owns everything it points to.  Error messages live in a fixed
- * buffer inside the handle (errmsg accessors return it, borrowed).
+ * core.h — small internals every room shares: status mapping from the
+ * binding, error-message helpers (messages live in a fixed NX_ERRMSG_MAX
+ * buffer inside each handle; the errmsg accessors return it, borrowed),
+ * path checks, the growable buffer, the clock.  The handle structs live
+ * with their rooms (indexer/writer_internal.h, searcher/index_internal.h).
+ * Not installed; embedders see only newsidx.h.
  */
 #ifndef NX_CORE_H
 #define NX_CORE_H

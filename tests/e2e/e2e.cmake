@@ -13,6 +13,7 @@ nx_e2e_test(e2e_versions versions.sh)
 nx_e2e_test(e2e_corpus corpus.sh LABELS corpus)
 nx_e2e_test(e2e_trust trust.sh LABELS corpus)
 nx_e2e_test(e2e_exports exports.sh LABELS packaging)
+nx_e2e_test(e2e_rooms rooms.sh LABELS structure)
 set_property(TEST e2e_exports APPEND PROPERTY ENVIRONMENT
   "NX_LIBNEWSIDX=$<TARGET_FILE:newsidx>" "NX_HEADER=${PROJECT_SOURCE_DIR}/include/newsidx.h")
 nx_e2e_test(e2e_everyday everyday.sh)

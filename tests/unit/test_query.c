@@ -1,5 +1,5 @@
 /*
- * test_query.c — the query language (searcher/query.c): structure of the
+ * test_query.c — the query language (searcher/query_read.c and query_compile.c): structure of the
  * built queries (xc_query_describe), highlight units and plain words, exact
  * result sets over a small real database, every error case, and a
  * deterministic fuzz loop.

@@ -3,7 +3,7 @@
  * through the real tokenizer and stemmer, rendered with
  * nx_render_highlight.  Units are built here from query words the way the
  * query parser does (stems for words and phrases, casefolded text for
- * names), so these tests do not depend on query.c.
+ * names), so these tests do not depend on the query code.
  */
 #include <setjmp.h>
 #include <stdarg.h>
