@@ -21,6 +21,7 @@
 
 #include "newsidx.h"
 #include "xapian-c.h"
+#include "xapian-c-reference.h"
 
 #define STEM_SOME 1
 #define XAP_SLOT_ID 0

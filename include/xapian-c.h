@@ -317,32 +317,7 @@ xc_status xc_mset_get_document(const xc_mset *m, size_t i, xc_doc **out);
 unsigned long xc_mset_matches_estimated(const xc_mset *m);
 unsigned long xc_mset_matches_lower_bound(const xc_mset *m);
 unsigned long xc_mset_matches_upper_bound(const xc_mset *m);
-/* MSet::snippet (Xapian's own highlighter, used by the benchmarks as the
- * reference). stemlang may be NULL/"" for none. Caller frees *out. */
-xc_status xc_mset_snippet(const xc_mset *m, const char *text, size_t len, size_t length,
-                          const char *stemlang, const char *hi_start, const char *hi_end,
-                          const char *omit, char **out);
 void xc_mset_free(xc_mset *m);
-
-/* ---------------------------------------------------------------- reference pipeline
- * Xapian's TermGenerator and QueryParser, exposed so the benchmarks can run
- * "the plain Xapian pipeline" through the same binding.  newsidx itself does
- * its own analysis and does not use these. */
-
-typedef struct xc_termgen xc_termgen;
-typedef struct xc_qparser xc_qparser;
-/* stemlang NULL/"" = no stemming; stem_strategy as Xapian's STEM_NONE=0, SOME=1, ALL=2, ALL_Z=3, SOME_FULL_POS=4 */
-xc_status xc_termgen_new(const char *stemlang, int stem_strategy, xc_termgen **out);
-void xc_termgen_free(xc_termgen *tg);
-/* Indexes text into doc (positions on), with an optional term prefix. */
-xc_status xc_termgen_index(xc_termgen *tg, xc_doc *doc, const char *text, size_t len,
-                           unsigned wdfinc, const char *prefix);
-xc_status xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta);
-xc_status xc_qparser_new(const xc_db *db, const char *stemlang, int stem_strategy, xc_qparser **out);
-void xc_qparser_free(xc_qparser *qp);
-enum { XC_QP_DEFAULT_OR = 0, XC_QP_DEFAULT_AND = 1 };
-/* flags 0 = Xapian's FLAG_DEFAULT. */
-xc_status xc_qparser_parse(xc_qparser *qp, const char *text, int default_op, unsigned flags, xc_query **out);
 
 /* ---------------------------------------------------------------- maintenance */
 

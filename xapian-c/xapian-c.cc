@@ -1,7 +1,8 @@
 /*
  * xapian-c.cc — the C binding over libxapian 1.4 declared in
- * include/xapian-c.h.  This is the only C++ in newsidx: it owns the handle
- * structs, the exception-to-status translation and the per-thread error text.
+ * include/xapian-c.h.  With reference.cc (the benchmarks' Xapian pipeline)
+ * the only C++ in newsidx: it owns the handles (structs in internal.hh),
+ * the exception-to-status translation and the per-thread error text.
  *
  * Every extern "C" entry point runs its body through guard(), whose single
  * catch(...) hands the in-flight exception to translate_exception(): the
@@ -17,6 +18,7 @@
  *                                       -> DatabaseLockError (OFD locks are per open)
  */
 #include "xapian-c.h"
+#include "internal.hh"
 
 #include <xapian.h>
 
@@ -36,75 +38,9 @@
 #include <string>
 #include <vector>
 
-/* ------------------------------------------------------------ handle types */
-
-struct xc_db {
-    /* Exactly one of these is in use: WritableDatabase is-a Database, but a
-     * read-only handle must not be able to reach the write API at all. */
-    Xapian::Database ro;
-    Xapian::WritableDatabase rw;
-    bool writable = false;
-    /* Writable handles only: the folder (for the free-space guard below),
-     * the most its allocated size grew in one commit so far, and the
-     * transaction state (0 none, 1 unflushed, 2 flushed). */
-    std::string path;
-    std::uint64_t max_growth = 0;
-    int txn = 0;
-    unsigned changes = 0;   /* document changes since Xapian last committed */
-
-    const Xapian::Database &get() const {
-        return writable ? static_cast<const Xapian::Database &>(rw) : ro;
-    }
-    Xapian::Database &get() {
-        return writable ? static_cast<Xapian::Database &>(rw) : ro;
-    }
-};
-
-struct xc_doc {
-    Xapian::Document d;
-    /* Identity for TermGenerator: it must not restart positions when the same
-     * document is indexed in several calls (addresses can be reused). */
-    unsigned long long serial = 0;
-};
-
-struct xc_query {
-    Xapian::Query q;
-};
-
-struct xc_enquire {
-    explicit xc_enquire(const Xapian::Database &db) : e(db) {}
-    /* Xapian::Enquire holds a counted reference to the database internals. */
-    Xapian::Enquire e;
-};
-
-struct xc_mset {
-    /* MSet keeps a reference to the enquire internals (query, db), which is
-     * what snippet() and get_document() need after the enquire is freed. */
-    Xapian::MSet m;
-};
-
-struct xc_termlist {
-    Xapian::TermIterator it;
-    Xapian::TermIterator end;
-    std::string cur;      /* keeps the borrowed term pointer valid */
-    bool started = false;
-    bool has_wdf = false; /* all-terms iterators have no wdf */
-    bool has_freq = true; /* metadata-key iterators have no term frequency */
-};
-
-struct xc_termgen {
-    Xapian::TermGenerator tg;
-    Xapian::Stem stem;
-    unsigned long long last_doc = 0;
-};
-
-struct xc_qparser {
-    Xapian::QueryParser qp;
-    Xapian::Stem stem;
-    Xapian::Database db;
-};
-
 /* ------------------------------------------------------------ error state */
+
+using namespace xc_detail;
 
 namespace {
 
@@ -148,18 +84,7 @@ void set_errmsg(const char *fn, const char *what, const std::string &ctx) noexce
         cut_errmsg();
 }
 
-xc_status fail(xc_status st, const char *fn, const char *what, const std::string &ctx = std::string()) noexcept {
-    set_errmsg(fn, what, ctx);
-    return st;
-}
 
-xc_status null_arg(const char *fn, const char *arg) noexcept {
-    try {
-        set_errmsg(std::string(fn) + ": argument '" + arg + "' is NULL");
-    } catch (...) {
-    }
-    return XC_ERR_INVALID_ARGUMENT;
-}
 
 /* 1 when a system error string is the file system running out of room. */
 bool is_disk_full(const char *err) noexcept {
@@ -184,79 +109,6 @@ xc_status xapian_fail(xc_status st, const char *fn, const Xapian::Error &e, cons
     return st;
 }
 
-/* Called from inside a catch(...): rethrows and maps the exception. */
-xc_status translate_exception(const char *fn, const std::string &ctx) noexcept {
-    try {
-        throw;
-    } catch (const Xapian::DatabaseLockError &e) {
-        return xapian_fail(XC_ERR_DATABASE_LOCK, fn, e, ctx);
-    } catch (const Xapian::DatabaseNotFoundError &e) {
-        return xapian_fail(XC_ERR_DATABASE_NOT_FOUND, fn, e, ctx);
-    } catch (const Xapian::DatabaseVersionError &e) {
-        return xapian_fail(XC_ERR_DATABASE_VERSION, fn, e, ctx);
-    } catch (const Xapian::DatabaseOpeningError &e) {
-        return xapian_fail(XC_ERR_DATABASE_OPENING, fn, e, ctx);
-    } catch (const Xapian::DatabaseModifiedError &e) {
-        return xapian_fail(XC_ERR_DATABASE_MODIFIED, fn, e, ctx);
-    } catch (const Xapian::DatabaseCorruptError &e) {
-        return xapian_fail(XC_ERR_DATABASE_CORRUPT, fn, e, ctx);
-    } catch (const Xapian::DatabaseCreateError &e) {
-        return xapian_fail(XC_ERR_DATABASE_CREATE, fn, e, ctx);
-    } catch (const Xapian::DatabaseClosedError &e) {
-        return xapian_fail(XC_ERR_DATABASE_CLOSED, fn, e, ctx);
-    } catch (const Xapian::DatabaseError &e) {
-        return xapian_fail(XC_ERR_DATABASE, fn, e, ctx);
-    } catch (const Xapian::DocNotFoundError &e) {
-        return xapian_fail(XC_ERR_DOC_NOT_FOUND, fn, e, ctx);
-    } catch (const Xapian::QueryParserError &e) {
-        return xapian_fail(XC_ERR_QUERY_PARSER, fn, e, ctx);
-    } catch (const Xapian::WildcardError &e) {
-        return xapian_fail(XC_ERR_WILDCARD, fn, e, ctx);
-    } catch (const Xapian::NetworkTimeoutError &e) {
-        return xapian_fail(XC_ERR_NETWORK_TIMEOUT, fn, e, ctx);
-    } catch (const Xapian::NetworkError &e) {
-        return xapian_fail(XC_ERR_NETWORK, fn, e, ctx);
-    } catch (const Xapian::InvalidArgumentError &e) {
-        return xapian_fail(XC_ERR_INVALID_ARGUMENT, fn, e, ctx);
-    } catch (const Xapian::InvalidOperationError &e) {
-        return xapian_fail(XC_ERR_INVALID_OPERATION, fn, e, ctx);
-    } catch (const Xapian::UnimplementedError &e) {
-        return xapian_fail(XC_ERR_UNIMPLEMENTED, fn, e, ctx);
-    } catch (const Xapian::FeatureUnavailableError &e) {
-        return xapian_fail(XC_ERR_UNIMPLEMENTED, fn, e, ctx);
-    } catch (const Xapian::RangeError &e) {
-        return xapian_fail(XC_ERR_RANGE, fn, e, ctx);
-    } catch (const Xapian::SerialisationError &e) {
-        return xapian_fail(XC_ERR_SERIALISATION, fn, e, ctx);
-    } catch (const Xapian::Error &e) {
-        return xapian_fail(XC_ERR_OTHER, fn, e, ctx);
-    } catch (const std::bad_alloc &) {
-        return fail(XC_ERR_NOMEM, fn, "out of memory", ctx);
-    } catch (const std::exception &e) {
-        return fail(XC_ERR_OTHER, fn, e.what(), ctx);
-    } catch (...) {
-        return fail(XC_ERR_OTHER, fn, "unknown C++ exception", ctx);
-    }
-}
-
-/* Runs body (returning xc_status) so that no exception escapes. */
-template <class F>
-xc_status guard(const char *fn, const std::string &ctx, F &&body) noexcept {
-    try {
-        return body();
-    } catch (...) {
-        return translate_exception(fn, ctx);
-    }
-}
-
-template <class F>
-xc_status guard(const char *fn, F &&body) noexcept {
-    try {
-        return body();
-    } catch (...) {
-        return translate_exception(fn, std::string());
-    }
-}
 
 /* Path context for messages; empty if even that allocation fails. */
 std::string ctx_path(const char *path) noexcept {
@@ -267,28 +119,12 @@ std::string ctx_path(const char *path) noexcept {
     }
 }
 
-/* malloc'd NUL-terminated copy, so xc_free (= free) releases it. */
-char *dup_out(const std::string &s) {
-    char *p = static_cast<char *>(std::malloc(s.size() + 1));
-    if (!p)
-        throw std::bad_alloc();
-    std::memcpy(p, s.data(), s.size());
-    p[s.size()] = '\0';
-    return p;
-}
 
 xc_status read_only(const char *fn) noexcept {
     return fail(XC_ERR_INVALID_OPERATION, fn, "database handle is read-only");
 }
 
-xc_status new_query(const Xapian::Query &q, xc_query **out) {
-    *out = new xc_query{q};
-    return XC_OK;
-}
 
-bool valid_stem_strategy(int s) {
-    return s >= 0 && s <= 4;
-}
 
 /* ------------------------------------------------------------ disk space
  *
@@ -401,11 +237,98 @@ void discard_pending(xc_db *db) {
 
 } // namespace
 
-#define XC_NEED(arg)                                                           \
-    do {                                                                       \
-        if (!(arg))                                                            \
-            return null_arg(__func__, #arg);                                   \
-    } while (0)
+/* What reference.cc shares (internal.hh). */
+namespace xc_detail {
+
+xc_status fail(xc_status st, const char *fn, const char *what, const std::string &ctx) noexcept {
+    set_errmsg(fn, what, ctx);
+    return st;
+}
+
+xc_status null_arg(const char *fn, const char *arg) noexcept {
+    try {
+        set_errmsg(std::string(fn) + ": argument '" + arg + "' is NULL");
+    } catch (...) {
+    }
+    return XC_ERR_INVALID_ARGUMENT;
+}
+
+/* Called from inside a catch(...): rethrows and maps the exception. */
+xc_status translate_exception(const char *fn, const std::string &ctx) noexcept {
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return xapian_fail(XC_ERR_DATABASE_LOCK, fn, e, ctx);
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return xapian_fail(XC_ERR_DATABASE_NOT_FOUND, fn, e, ctx);
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return xapian_fail(XC_ERR_DATABASE_VERSION, fn, e, ctx);
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return xapian_fail(XC_ERR_DATABASE_OPENING, fn, e, ctx);
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return xapian_fail(XC_ERR_DATABASE_MODIFIED, fn, e, ctx);
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return xapian_fail(XC_ERR_DATABASE_CORRUPT, fn, e, ctx);
+    } catch (const Xapian::DatabaseCreateError &e) {
+        return xapian_fail(XC_ERR_DATABASE_CREATE, fn, e, ctx);
+    } catch (const Xapian::DatabaseClosedError &e) {
+        return xapian_fail(XC_ERR_DATABASE_CLOSED, fn, e, ctx);
+    } catch (const Xapian::DatabaseError &e) {
+        return xapian_fail(XC_ERR_DATABASE, fn, e, ctx);
+    } catch (const Xapian::DocNotFoundError &e) {
+        return xapian_fail(XC_ERR_DOC_NOT_FOUND, fn, e, ctx);
+    } catch (const Xapian::QueryParserError &e) {
+        return xapian_fail(XC_ERR_QUERY_PARSER, fn, e, ctx);
+    } catch (const Xapian::WildcardError &e) {
+        return xapian_fail(XC_ERR_WILDCARD, fn, e, ctx);
+    } catch (const Xapian::NetworkTimeoutError &e) {
+        return xapian_fail(XC_ERR_NETWORK_TIMEOUT, fn, e, ctx);
+    } catch (const Xapian::NetworkError &e) {
+        return xapian_fail(XC_ERR_NETWORK, fn, e, ctx);
+    } catch (const Xapian::InvalidArgumentError &e) {
+        return xapian_fail(XC_ERR_INVALID_ARGUMENT, fn, e, ctx);
+    } catch (const Xapian::InvalidOperationError &e) {
+        return xapian_fail(XC_ERR_INVALID_OPERATION, fn, e, ctx);
+    } catch (const Xapian::UnimplementedError &e) {
+        return xapian_fail(XC_ERR_UNIMPLEMENTED, fn, e, ctx);
+    } catch (const Xapian::FeatureUnavailableError &e) {
+        return xapian_fail(XC_ERR_UNIMPLEMENTED, fn, e, ctx);
+    } catch (const Xapian::RangeError &e) {
+        return xapian_fail(XC_ERR_RANGE, fn, e, ctx);
+    } catch (const Xapian::SerialisationError &e) {
+        return xapian_fail(XC_ERR_SERIALISATION, fn, e, ctx);
+    } catch (const Xapian::Error &e) {
+        return xapian_fail(XC_ERR_OTHER, fn, e, ctx);
+    } catch (const std::bad_alloc &) {
+        return fail(XC_ERR_NOMEM, fn, "out of memory", ctx);
+    } catch (const std::exception &e) {
+        return fail(XC_ERR_OTHER, fn, e.what(), ctx);
+    } catch (...) {
+        return fail(XC_ERR_OTHER, fn, "unknown C++ exception", ctx);
+    }
+}
+
+/* malloc'd NUL-terminated copy, so xc_free (= free) releases it. */
+char *dup_out(const std::string &s) {
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+xc_status new_query(const Xapian::Query &q, xc_query **out) {
+    *out = new xc_query{q};
+    return XC_OK;
+}
+
+bool valid_stem_strategy(int s) {
+    return s >= 0 && s <= 4;
+}
+
+} // namespace xc_detail
+
 
 /* ------------------------------------------------------------ misc */
 
@@ -1620,128 +1543,8 @@ extern "C" unsigned long xc_mset_matches_upper_bound(const xc_mset *m) {
     return m ? m->m.get_matches_upper_bound() : 0;
 }
 
-extern "C" xc_status xc_mset_snippet(const xc_mset *m, const char *text, size_t len, size_t length,
-                                     const char *stemlang, const char *hi_start, const char *hi_end,
-                                     const char *omit, char **out) {
-    XC_NEED(out);
-    *out = nullptr;
-    XC_NEED(m);
-    if (!text && len)
-        return null_arg(__func__, "text");
-    return guard(__func__, [&] {
-        Xapian::Stem stem = (stemlang && *stemlang) ? Xapian::Stem(stemlang) : Xapian::Stem();
-        /* NULL markers fall back to Xapian's own defaults. */
-        std::string s = m->m.snippet(text ? std::string(text, len) : std::string(), length, stem,
-                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                     hi_start ? hi_start : "<b>", hi_end ? hi_end : "</b>",
-                                     omit ? omit : "...");
-        *out = dup_out(s);
-        return XC_OK;
-    });
-}
-
 extern "C" void xc_mset_free(xc_mset *m) {
     delete m;
-}
-
-/* ------------------------------------------------------------ reference pipeline */
-
-extern "C" xc_status xc_termgen_new(const char *stemlang, int stem_strategy, xc_termgen **out) {
-    XC_NEED(out);
-    *out = nullptr;
-    if (!valid_stem_strategy(stem_strategy))
-        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "stem_strategy must be 0..4");
-    return guard(__func__, [&] {
-        xc_termgen *tg = new xc_termgen;
-        try {
-            if (stemlang && *stemlang)
-                tg->stem = Xapian::Stem(stemlang);
-            tg->tg.set_stemmer(tg->stem);
-            tg->tg.set_stemming_strategy(static_cast<Xapian::TermGenerator::stem_strategy>(stem_strategy));
-        } catch (...) {
-            delete tg;
-            throw;
-        }
-        *out = tg;
-        return XC_OK;
-    });
-}
-
-extern "C" void xc_termgen_free(xc_termgen *tg) {
-    delete tg;
-}
-
-extern "C" xc_status xc_termgen_index(xc_termgen *tg, xc_doc *doc, const char *text, size_t len,
-                                      unsigned wdfinc, const char *prefix) {
-    XC_NEED(tg);
-    XC_NEED(doc);
-    if (!text && len)
-        return null_arg(__func__, "text");
-    return guard(__func__, [&] {
-        /* set_document() resets the term position: only do it for a new
-         * document so several fields of one document keep distinct positions. */
-        if (tg->last_doc != doc->serial) {
-            tg->tg.set_document(doc->d);
-            tg->last_doc = doc->serial;
-        }
-        tg->tg.index_text(text ? std::string(text, len) : std::string(), wdfinc, prefix ? prefix : "");
-        return XC_OK;
-    });
-}
-
-extern "C" xc_status xc_termgen_increase_termpos(xc_termgen *tg, unsigned delta) {
-    XC_NEED(tg);
-    return guard(__func__, [&] {
-        tg->tg.increase_termpos(delta);
-        return XC_OK;
-    });
-}
-
-extern "C" xc_status xc_qparser_new(const xc_db *db, const char *stemlang, int stem_strategy, xc_qparser **out) {
-    XC_NEED(out);
-    *out = nullptr;
-    XC_NEED(db);
-    if (!valid_stem_strategy(stem_strategy))
-        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "stem_strategy must be 0..4");
-    return guard(__func__, [&] {
-        xc_qparser *qp = new xc_qparser;
-        try {
-            qp->db = db->get();
-            if (stemlang && *stemlang)
-                qp->stem = Xapian::Stem(stemlang);
-            qp->qp.set_database(qp->db);
-            qp->qp.set_stemmer(qp->stem);
-            qp->qp.set_stemming_strategy(static_cast<Xapian::QueryParser::stem_strategy>(stem_strategy));
-        } catch (...) {
-            delete qp;
-            throw;
-        }
-        *out = qp;
-        return XC_OK;
-    });
-}
-
-extern "C" void xc_qparser_free(xc_qparser *qp) {
-    delete qp;
-}
-
-extern "C" xc_status xc_qparser_parse(xc_qparser *qp, const char *text, int default_op, unsigned flags, xc_query **out) {
-    XC_NEED(out);
-    *out = nullptr;
-    XC_NEED(qp);
-    XC_NEED(text);
-    if (default_op != XC_QP_DEFAULT_OR && default_op != XC_QP_DEFAULT_AND)
-        return fail(XC_ERR_INVALID_ARGUMENT, __func__, "default_op must be XC_QP_DEFAULT_OR or _AND");
-    std::string ctx;
-    try {
-        ctx = std::string("query ") + text;
-    } catch (...) {
-    }
-    return guard(__func__, ctx, [&] {
-        qp->qp.set_default_op(default_op == XC_QP_DEFAULT_AND ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
-        unsigned f = flags ? flags : static_cast<unsigned>(Xapian::QueryParser::FLAG_DEFAULT);
-        return new_query(qp->qp.parse_query(text, f), out);
-    });
 }
 
 /* ------------------------------------------------------------ maintenance */

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "xapian-c.h"
+#include "xapian-c-reference.h"
 #include "lossy_case.h"
 
 /* ------------------------------------------------------------ fixtures */
