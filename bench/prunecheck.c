@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "xapian-c.h"
+#include "lib/terms.h"
 #include "searcher/index_internal.h"   /* NX_COUNT_BOUND */
 
 #define DEEP 300
@@ -49,7 +50,7 @@ static int pick_word(const xc_db *db, xc_docid last, char *out, size_t cap)
     for (int tries = 0; tries < 50; tries++) {
         xc_term_info *w = NULL;
         size_t n = 0;
-        if (xc_db_doc_words(db, (xc_docid)(1 + rng() % last), &w, &n, NULL) != XC_OK || !n) {
+        if (xc_db_doc_words(db, (xc_docid)(1 + rng() % last), nx_term_is_word, NULL, &w, &n, NULL) != XC_OK || !n) {
             xc_free(w);
             continue;
         }

@@ -192,13 +192,17 @@ xc_status xc_db_metadata_keys(const xc_db *db, const char *prefix, xc_termlist *
 xc_status xc_db_postlist(const xc_db *db, const char *term, xc_docid **docids, size_t *n);
 /* Terms of one document (wdf filled, termfreq too). Caller frees. */
 xc_status xc_db_termlist(const xc_db *db, xc_docid docid, xc_termlist **out);
-/* The unprefixed terms of one document (first byte not 'A'-'Z': words,
- * not field terms) with their wdf, in term order, in one call and without
- * per-term frequency lookups; termfreq is 0.  *out is one malloc'd block
- * (the terms live in it too): free it with xc_free.  *doclen (may be NULL)
- * receives the document's length (the wdf of all its terms). */
-xc_status xc_db_doc_words(const xc_db *db, xc_docid docid, xc_term_info **out, size_t *n,
-                          unsigned long long *doclen);
+/* Which terms a caller wants (xc_db_doc_words, xc_enquire_get_eset): 1 to
+ * keep term (len bytes, NUL-terminated), 0 to pass over it.  The binding
+ * knows no term conventions: the caller's rule decides. */
+typedef int (*xc_term_keep)(const char *term, size_t len, void *ctx);
+/* The terms of one document that keep (NULL: all) keeps, with their wdf,
+ * in term order, in one call and without per-term frequency lookups;
+ * termfreq is 0.  *out is one malloc'd block (the terms live in it too):
+ * free it with xc_free.  *doclen (may be NULL) receives the document's
+ * length (the wdf of all its terms, kept or not). */
+xc_status xc_db_doc_words(const xc_db *db, xc_docid docid, xc_term_keep keep, void *ctx, xc_term_info **out,
+                          size_t *n, unsigned long long *doclen);
 /* Returns 1 and fills *info, 0 at the end, -1 on error (see xc_errmsg). */
 int xc_termlist_next(xc_termlist *tl, xc_term_info *info);
 /* Positions of term in docid: *positions malloc'd (caller frees), may be NULL when n=0. */
@@ -295,12 +299,11 @@ xc_status xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned maxitems,
 
 /* Relevance feedback: the terms that best characterise the given relevant
  * documents (Xapian's ESet, TradWeight/Robertson selection), best first.
- * unprefixed_only keeps only terms not starting with an upper-case letter
- * (plain words, not field terms).  *out malloc'd array of n entries; free
- * with xc_eterms_free. */
+ * keep (NULL: every term) chooses the candidate terms.  *out malloc'd
+ * array of n entries; free with xc_eterms_free. */
 typedef struct xc_eterm { char *term; double weight; } xc_eterm;
-xc_status xc_enquire_get_eset(xc_enquire *e, const xc_docid *relevant, size_t nrel,
-                              unsigned maxitems, int unprefixed_only, xc_eterm **out, size_t *n);
+xc_status xc_enquire_get_eset(xc_enquire *e, const xc_docid *relevant, size_t nrel, unsigned maxitems,
+                              xc_term_keep keep, void *ctx, xc_eterm **out, size_t *n);
 void xc_eterms_free(xc_eterm *v, size_t n);
 
 typedef struct xc_hit {

@@ -40,3 +40,9 @@ size_t nx_term_join(const char *prefix, const char *key, size_t keylen, char *bu
     buf[plen + keylen] = '\0';
     return plen + keylen;
 }
+
+int nx_term_is_word(const char *term, size_t len, void *ctx)
+{
+    (void)ctx;
+    return len > 0 && !(term[0] >= 'A' && term[0] <= 'Z');
+}

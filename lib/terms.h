@@ -35,4 +35,10 @@ void nx_file_term(const char *path, char *buf, size_t bufsz);
  * nothing, since the indexer never writes such a term). */
 size_t nx_term_join(const char *prefix, const char *key, size_t keylen, char *buf, size_t bufsz);
 
+/* 1 for a plain word term (a stem or a number), 0 for a field, id or name
+ * term: newsidx's prefixes (lib/schema.h) all start with an upper-case
+ * ASCII letter and plain terms never do.  An xc_term_keep (ctx unused),
+ * so the binding's term lists and ESets can keep words only. */
+int nx_term_is_word(const char *term, size_t len, void *ctx);
+
 #endif

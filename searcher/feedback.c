@@ -185,7 +185,7 @@ static int read_list(nx_index *ix, const nx_parsed_query *pq, xc_docid id, fb_li
 {
     size_t n = 0;
     unsigned long long doclen = 0;
-    if (xc_db_doc_words(ix->db, id, &l->all, &n, &doclen) != XC_OK)
+    if (xc_db_doc_words(ix->db, id, nx_term_is_word, NULL, &l->all, &n, &doclen) != XC_OK)
         return -1;
     l->doclen = (double)doclen;
     if (n && !(l->keep = malloc(n * sizeof *l->keep)))
@@ -377,7 +377,7 @@ xc_query *nx_feedback_expand(nx_index *ix, const nx_parsed_query *pq, int exact)
     /* Too few matches to say what the query is about. */
     if (n >= 3 &&
         /* Ask for a few more than needed: query words themselves come back. */
-        xc_enquire_get_eset(e, ids, n, NX_EXPAND_TERMS + 8, 1, &et, &net) == XC_OK && net) {
+        xc_enquire_get_eset(e, ids, n, NX_EXPAND_TERMS + 8, nx_term_is_word, NULL, &et, &net) == XC_OK && net) {
         const char *terms[NX_EXPAND_TERMS];
         double wt[NX_EXPAND_TERMS];
         size_t k = 0;

@@ -962,16 +962,8 @@ extern "C" xc_status xc_db_termlist(const xc_db *db, xc_docid docid, xc_termlist
     });
 }
 
-/* newsidx's field terms and ids carry an upper-case prefix; plain words
- * (stems, numbers) do not.  Empty terms do not occur; they count as
- * prefixed so that neither caller has to handle them. */
-static bool is_prefixed(const std::string &term) {
-    unsigned char c = term.empty() ? 'A' : static_cast<unsigned char>(term[0]);
-    return c >= 'A' && c <= 'Z';
-}
-
-extern "C" xc_status xc_db_doc_words(const xc_db *db, xc_docid docid, xc_term_info **out, size_t *n,
-                                     unsigned long long *doclen) {
+extern "C" xc_status xc_db_doc_words(const xc_db *db, xc_docid docid, xc_term_keep keep, void *ctx,
+                                     xc_term_info **out, size_t *n, unsigned long long *doclen) {
     XC_NEED(out);
     *out = nullptr;
     XC_NEED(n);
@@ -988,7 +980,7 @@ extern "C" xc_status xc_db_doc_words(const xc_db *db, xc_docid docid, xc_term_in
             Xapian::termcount wdf = t.get_wdf();
             len += wdf;
             const std::string &term = *t;
-            if (is_prefixed(term))
+            if (keep && !keep(term.c_str(), term.size(), ctx))
                 continue;
             at.push_back(word{ bytes.size(), term.size(), wdf });
             bytes.append(term);
@@ -1434,16 +1426,20 @@ extern "C" xc_status xc_enquire_get_mset(xc_enquire *e, unsigned first, unsigned
 }
 
 namespace {
-/* Expansion terms: only unprefixed ones (the plain stems), which are what a
- * query for words is made of; prefixed field terms and ids are not words. */
-class UnprefixedOnly : public Xapian::ExpandDecider {
+/* The caller's choice of expansion terms. */
+class KeepDecider : public Xapian::ExpandDecider {
   public:
-    bool operator()(const std::string &term) const override { return !is_prefixed(term); }
+    KeepDecider(xc_term_keep keep, void *ctx) : keep_(keep), ctx_(ctx) {}
+    bool operator()(const std::string &term) const override { return keep_(term.c_str(), term.size(), ctx_) != 0; }
+
+  private:
+    xc_term_keep keep_;
+    void *ctx_;
 };
 } // namespace
 
 extern "C" xc_status xc_enquire_get_eset(xc_enquire *e, const xc_docid *relevant, size_t nrel,
-                                         unsigned maxitems, int unprefixed_only,
+                                         unsigned maxitems, xc_term_keep keep, void *ctx,
                                          xc_eterm **out, size_t *n) {
     XC_NEED(out);
     *out = nullptr;
@@ -1456,8 +1452,8 @@ extern "C" xc_status xc_enquire_get_eset(xc_enquire *e, const xc_docid *relevant
         Xapian::RSet rset;
         for (size_t i = 0; i < nrel; i++)
             rset.add_document(relevant[i]);
-        UnprefixedOnly decider;
-        Xapian::ESet eset = e->e.get_eset(maxitems, rset, unprefixed_only ? &decider : nullptr);
+        KeepDecider decider(keep, ctx);
+        Xapian::ESet eset = e->e.get_eset(maxitems, rset, keep ? &decider : nullptr);
         if (eset.empty())
             return XC_OK;
         xc_eterm *v = static_cast<xc_eterm *>(std::calloc(eset.size(), sizeof(xc_eterm)));

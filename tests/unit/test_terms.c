@@ -55,6 +55,20 @@ static void test_value_terms(void **state)
 
 /* An id of 300 bytes (a long URL, say) is stored under its hashed term;
  * id: and nx_index_get hash it the same way. */
+/* Plain words against every prefix of the layout: the rule the feedback
+ * code and the binding's term lists rely on. */
+static void test_term_is_word(void **state)
+{
+    (void)state;
+    assert_true(nx_term_is_word("bank", 4, NULL));
+    assert_true(nx_term_is_word("1987", 4, NULL));
+    assert_true(nx_term_is_word("\xc3\xa9t\xc3\xa9", 6, NULL));
+    static const char *const field[] = { "Qreuters-1", "Sbank", "XNbank of england", "Nengland", "XFabc", "Tcrude" };
+    for (size_t i = 0; i < sizeof field / sizeof *field; i++)
+        assert_false(nx_term_is_word(field[i], strlen(field[i]), NULL));
+    assert_false(nx_term_is_word("", 0, NULL));
+}
+
 static void test_long_id_is_found(void **state)
 {
     (void)state;
@@ -98,6 +112,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_value_terms),
         cmocka_unit_test(test_long_id_is_found),
+        cmocka_unit_test(test_term_is_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -408,6 +408,13 @@ static void test_metadata_and_spelling(void **state) {
     xc_db_close(db);
 }
 
+/* An xc_term_keep: every term but the Q (id) term; counts its calls. */
+static int not_q(const char *term, size_t len, void *ctx)
+{
+    ++*(int *)ctx;
+    return len && term[0] != 'Q';
+}
+
 static void test_allterms_termlist_positions(void **state) {
     (void)state;
     xc_db *db = open_main();
@@ -435,6 +442,7 @@ static void test_allterms_termlist_positions(void **state) {
     xc_termlist_free(tl);
 
     /* Terms of document 3 in byte order: Qid3 apple cherry date elder. */
+    int calls = 0;
     static const char *const want3[] = {"Qid3", "apple", "cherry", "date", "elder"};
     static const unsigned wdf3[] = {0, 2, 1, 1, 1};
     static const unsigned long tf3[] = {1, 3, 2, 2, 1};
@@ -447,11 +455,13 @@ static void test_allterms_termlist_positions(void **state) {
     }
     assert_int_equal(n, 5);
     xc_termlist_free(tl);
-    /* Its words (not "Qid3") and wdf in one block, and the length. */
+    /* Its words (the caller's rule leaves out "Qid3") and wdf in one
+     * block, and the length of the whole document. */
     xc_term_info *words = NULL;
     size_t nwords = 0;
     unsigned long long doclen = 0;
-    OK(xc_db_doc_words(db, 3, &words, &nwords, &doclen));
+    OK(xc_db_doc_words(db, 3, not_q, &calls, &words, &nwords, &doclen));
+    assert_int_equal(calls, 5);
     assert_int_equal(nwords, 4);
     for (size_t i = 0; i < nwords; i++) {
         assert_string_equal(words[i].term, want3[i + 1]);
@@ -461,12 +471,17 @@ static void test_allterms_termlist_positions(void **state) {
     }
     assert_int_equal(doclen, 5);
     xc_free(words);
+    /* No rule: every term. */
+    OK(xc_db_doc_words(db, 3, NULL, NULL, &words, &nwords, NULL));
+    assert_int_equal(nwords, 5);
+    assert_string_equal(words[0].term, "Qid3");
+    xc_free(words);
     assert_int_equal(xc_db_termlist(db, 77, &tl), XC_ERR_DOC_NOT_FOUND);
     assert_null(tl);
-    assert_int_equal(xc_db_doc_words(db, 77, &words, &nwords, NULL), XC_ERR_DOC_NOT_FOUND);
+    assert_int_equal(xc_db_doc_words(db, 77, NULL, NULL, &words, &nwords, NULL), XC_ERR_DOC_NOT_FOUND);
     assert_null(words);
     assert_int_equal(nwords, 0);
-    assert_int_equal(xc_db_doc_words(NULL, 3, &words, &nwords, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_doc_words(NULL, 3, NULL, NULL, &words, &nwords, NULL), XC_ERR_INVALID_ARGUMENT);
     xc_termlist_free(NULL);
 
     unsigned *pos = NULL;
