@@ -518,6 +518,34 @@ static const nx_store_ops shards_ops = {
     shards_put, shards_del, shards_del_file, shards_commit, NULL, shards_free,   /* finish: nothing left to do */
 };
 
+/* Every shard an older analysis wrote is rebuilt now, not when it is next
+ * written to: a search reads every shard its dates reach, and one left at
+ * the old schema would miss the articles whose terms changed ("G-7").  A
+ * shard is written to rarely once its dates are past, so waiting for that
+ * could be for ever. */
+static nx_status upgrade_old_shards(shards *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        wshard *sh = &s->v[i];
+        if (!sh->rdb)
+            continue;
+        char *have = NULL;
+        size_t hlen = 0;
+        xc_status xs = xc_db_get_metadata(sh->rdb, NX_META_SCHEMA, &have, &hlen);
+        int old = xs == XC_OK && nx_upgrade_needed(have, hlen);
+        xc_free(have);
+        if (xs != XC_OK) {
+            nx_seterr(s->base.err, "%s/%s: cannot read metadata: %s", s->dir, sh->name, xc_errmsg());
+            return nx_status_from_xc(xs);
+        }
+        xc_db *w;
+        nx_status st = old ? shard_writer(s, sh, &w) : NX_OK;   /* labels, and so rebuilds */
+        if (st != NX_OK)
+            return st;
+    }
+    return NX_OK;
+}
+
 nx_status nx_store_shards_new(xc_db *meta, const char *dir, int by, int dry_run, nx_docbuilder *b,
                               nx_store **out, char *err)
 {
@@ -533,6 +561,8 @@ nx_status nx_store_shards_new(xc_db *meta, const char *dir, int by, int dry_run,
     s->b = b;
     s->dry_run = dry_run;
     nx_status st = attach(s, by);
+    if (st == NX_OK && !dry_run)
+        st = upgrade_old_shards(s);
     if (st != NX_OK) {
         nx_seterr(err, "%s", s->base.err);
         s->base.meta = NULL;       /* the caller's again */

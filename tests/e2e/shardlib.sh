@@ -1,12 +1,17 @@
 # Helpers for the shard tests (sourced after lib.sh).
 
 # check_exact_total DB QUERY: --exact's total is the number of hits a page
-# long enough for every match holds.
+# long enough for every match holds (--all-versions), and the stories of
+# the default search and the versions they stand for add up to it.
 check_exact_total() {
-    local db=$1 q=$2 total hits
+    local db=$1 q=$2 total hits stood
     total=$("$NEWSIDX" search --db "$db" --exact --limit 1 --snippet-length 0 -- "$q" | sed -n 's/^\([0-9]*\) matches.*/\1/p')
-    hits=$("$NEWSIDX" search --db "$db" --json --limit 10000 --snippet-length 0 -- "$q" | grep -c '"type":"hit"')
+    hits=$("$NEWSIDX" search --db "$db" --json --all-versions --limit 10000 --snippet-length 0 -- "$q" | grep -c '"type":"hit"')
     [ -n "$total" ] && [ "$total" -eq "$hits" ] && ok || fail "--exact '$q' over $db: total $total, $hits hits"
+    # By default a story is one hit standing for its versions: together the total.
+    stood=$("$NEWSIDX" search --db "$db" --json --limit 10000 --snippet-length 0 -- "$q" |
+        jq -s '[.[] | select(.type == "hit") | 1 + .similar] | add')
+    [ "$stood" = "$total" ] && ok || fail "'$q' over $db: the stories and their versions come to $stood, total $total"
 }
 
 # compare DB1 DB2 QUERY...: the top 20 of each query agree: the same scores

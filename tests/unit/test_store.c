@@ -35,6 +35,7 @@
 #include "indexer/docbuild.h"
 #include "indexer/files.h"
 #include "indexer/store.h"
+#include "lib/schema.h"
 
 static char root[64];
 static nx_stemmer *st;
@@ -330,6 +331,44 @@ static void test_shards(void **state)
     assert_non_null(strstr(err, "sharded by year, not by month"));
 }
 
+/* A shard an older analysis wrote is rebuilt and restamped when the store
+ * opens, though nothing is written to it: searches read every shard. */
+static void test_shards_upgrade_all(void **state)
+{
+    (void)state;
+    char dir[128], p[192], err[NX_ERRMSG_MAX];
+    path_of(dir, sizeof dir, "sharded-old");
+    nx_store *s;
+    assert_int_equal(shards_at(dir, NX_SHARD_YEAR, 0, &s, err), NX_OK);
+    int ex;
+    assert_int_equal(put(s, "o1", "2019-05-01", "/in/f", &ex), NX_OK);
+    assert_int_equal(put(s, "o2", "2025-01-09", "/in/f", &ex), NX_OK);
+    /* The words go to their shards before these close, as the writer's
+     * last commit hands them over. */
+    assert_int_equal(nx_docbuilder_flush_spelling(b), NX_OK);
+    assert_int_equal(s->ops->commit(s), NX_OK);
+    nx_store_free(s);
+    /* Shard 2019 as schema 3 left it: the old stamp. */
+    snprintf(p, sizeof p, "%s/2019", dir);
+    xc_db *db;
+    assert_int_equal(xc_db_open_writable(p, XC_DB_OPEN, &db), XC_OK);
+    assert_int_equal(xc_db_set_metadata(db, NX_META_SCHEMA, "3", 1), XC_OK);
+    assert_int_equal(xc_db_commit(db), XC_OK);
+    xc_db_close(db);
+    /* Opened again and committed without a write to 2019. */
+    assert_int_equal(shards_at(dir, NX_SHARD_NONE, 0, &s, err), NX_OK);
+    assert_int_equal(s->ops->commit(s), NX_OK);
+    nx_store_free(s);
+    assert_int_equal(xc_db_open(p, &db), XC_OK);
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_db_get_metadata(db, NX_META_SCHEMA, &v, &len), XC_OK);
+    assert_true(nx_schema_current(v, len));
+    xc_free(v);
+    xc_db_close(db);
+    assert_int_equal(has_id_at(p, "o1"), 1);     /* the article survives its rebuild */
+}
+
 static void test_shards_dry_run(void **state)
 {
     (void)state;
@@ -445,6 +484,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_plain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_plain_del_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shards, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shards_upgrade_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shards_dry_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_publish, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bulk_abandoned, setup, teardown),
