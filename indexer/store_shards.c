@@ -26,17 +26,15 @@
 #include "indexer/store.h"
 #include "indexer/upgrade.h"
 #include "lib/schema.h"
+#include "lib/shards.h"
 
-#define NX_STUB_NAME "XAPIANDB"
-#define NX_META_DIR "meta"
 #define NX_META_SHARD_BY "newsidx.shard_by"
 #define NX_META_SHARD_NAME "newsidx.shard"
-#define NX_UNDATED "undated"
 #define NX_MAX_SHARDS 100000
 
 /* One date shard of a sharded database. */
 typedef struct wshard {
-    char name[16];     /* "2025", "2025-03" or "undated": its folder inside the database */
+    char name[NX_SHARD_NAME_MAX];   /* "2025", "2025-03" or "undated": its folder (lib/shards.h) */
     xc_db *rdb;        /* read-only view of what was committed before this run (lookups) */
     xc_db *wdb;        /* writer, opened at the first change to this shard */
 } wshard;
@@ -54,7 +52,7 @@ typedef struct shards {
 
 int nx_store_shards_present(const char *path)
 {
-    char *stub = nx_path_join(path, NX_STUB_NAME), *meta = nx_path_join(path, NX_META_DIR);
+    char *stub = nx_path_join(path, NX_SHARD_STUB), *meta = nx_path_join(path, NX_SHARD_META);
     struct stat sb;
     int yes = stub && meta && stat(stub, &sb) == 0 && S_ISREG(sb.st_mode) &&
               nx_classify_path(meta) == NX_PATH_DATABASE;
@@ -63,7 +61,7 @@ int nx_store_shards_present(const char *path)
     return yes;
 }
 
-char *nx_store_shards_meta_path(const char *path) { return nx_path_join(path, NX_META_DIR); }
+char *nx_store_shards_meta_path(const char *path) { return nx_path_join(path, NX_SHARD_META); }
 
 nx_status nx_store_shards_mkdir(const char *path, char *err)
 {
@@ -75,29 +73,6 @@ nx_status nx_store_shards_mkdir(const char *path, char *err)
 }
 
 static const char *by_name(int by) { return by == NX_SHARD_YEAR ? "year" : "month"; }
-
-/* A folder name this mode of sharding uses: YYYY, YYYY-MM or "undated". */
-static int is_shard_name(int by, const char *s)
-{
-    if (!strcmp(s, NX_UNDATED))
-        return 1;
-    size_t want = by == NX_SHARD_YEAR ? 4 : 7;
-    if (strlen(s) != want)
-        return 0;
-    for (size_t i = 0; i < want; i++)
-        if (i == 4 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-            return 0;
-    return 1;
-}
-
-static void shard_name_for(int by, const char *date, char out[16])
-{
-    char norm[32];
-    if (date && *date && nx_normalise_date(date, norm, sizeof norm))
-        snprintf(out, 16, "%.*s", by == NX_SHARD_YEAR ? 4 : 7, norm);
-    else
-        snprintf(out, 16, "%s", NX_UNDATED);
-}
 
 static wshard *find_shard(shards *s, const char *name)
 {
@@ -147,7 +122,7 @@ static char *stub_text(shards *s)
     int len = snprintf(t, cap,
                        "# newsidx: an index sharded by %s (docs/SHARDING.md); written by\n"
                        "# 'newsidx index', do not edit.  Xapian's stub format: Xapian opens it too.\n"
-                       "auto %s\n", by_name(s->by), NX_META_DIR);
+                       "auto %s\n", by_name(s->by), NX_SHARD_META);
     for (size_t i = 0; i < s->n; i++)
         len += snprintf(t + len, cap - (size_t)len, "auto %s\n", names[i]);
     free(names);
@@ -158,8 +133,8 @@ static char *stub_text(shards *s)
  * old list or the new one, never half. */
 static nx_status write_stub(shards *s)
 {
-    char *text = stub_text(s), *path = nx_path_join(s->dir, NX_STUB_NAME),
-         *tmp = nx_path_join(s->dir, NX_STUB_NAME ".tmp");
+    char *text = stub_text(s), *path = nx_path_join(s->dir, NX_SHARD_STUB),
+         *tmp = nx_path_join(s->dir, NX_SHARD_STUB ".tmp");
     nx_status st = NX_OK;
     if (!text || !path || !tmp) {
         st = NX_ERR_NOMEM;
@@ -187,7 +162,7 @@ done:
 /* 1 when XAPIANDB already says exactly what stub_text would write. */
 static int stub_current(shards *s)
 {
-    char *want = stub_text(s), *path = nx_path_join(s->dir, NX_STUB_NAME);
+    char *want = stub_text(s), *path = nx_path_join(s->dir, NX_SHARD_STUB);
     int same = 0;
     FILE *f = path ? fopen(path, "r") : NULL;
     if (want && f) {
@@ -219,7 +194,7 @@ static nx_status scan_shards(shards *s)
     nx_status st = NX_OK;
     struct dirent *e;
     while (st == NX_OK && (e = readdir(d)) != NULL) {
-        if (!is_shard_name(s->by, e->d_name))
+        if (!nx_shard_name_is(s->by, e->d_name))
             continue;
         char *p = nx_path_join(s->dir, e->d_name);
         if (!p) {
@@ -279,7 +254,7 @@ static nx_status attach(shards *s, int by)
     if (!stub_current(s)) {
         s->stub_dirty = 1;
         /* A brand-new index gets its stub now, so readers can open it at once. */
-        char *stub = nx_path_join(s->dir, NX_STUB_NAME);
+        char *stub = nx_path_join(s->dir, NX_SHARD_STUB);
         struct stat sb;
         int missing = stub && stat(stub, &sb) != 0;
         free(stub);
@@ -403,7 +378,7 @@ static nx_status shards_put(nx_store *base, const char *term, const nx_article *
 {
     shards *s = (shards *)base;
     char name[16];
-    shard_name_for(s->by, a->date, name);
+    nx_shard_name_for(s->by, a->date, name);
     /* push_shard may move the array: look up the target after any growth. */
     if (!find_shard(s, name) && !push_shard(s, name)) {
         nx_seterr(s->base.err, "out of memory");

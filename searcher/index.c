@@ -24,14 +24,13 @@ static nx_status open_fail(char **errmsg, nx_status st, const char *fmt, const c
 
 #define NX_OPEN_RETRIES 5
 
-/* XAPIANDB inside a folder: a sharded database newsidx wrote (caller frees). */
+/* The stub inside a folder (lib/shards.h): a sharded database newsidx
+ * wrote (caller frees). */
 static char *sharded_stub(const char *path)
 {
-    size_t n = strlen(path) + sizeof "/XAPIANDB";
-    char *stub = malloc(n);
+    char *stub = nx_path_join(path, NX_SHARD_STUB);
     struct stat sb;
     if (stub) {
-        snprintf(stub, n, "%s/XAPIANDB", path);
         if (stat(stub, &sb) == 0 && S_ISREG(sb.st_mode))
             return stub;
     }

@@ -13,6 +13,7 @@
 #include "analysis/stem.h"
 #include "analysis/stopwords.h"
 #include "lib/core.h"
+#include "lib/shards.h"
 #include "searcher/query.h"
 #include "searcher/query_tree.h"
 #include "searcher/snippet.h"
@@ -23,7 +24,7 @@ typedef struct nx_rshard {
     char *path;        /* local shard: what to open; NULL for a remote one */
     char *host;        /* remote shard (xapian-tcpsrv) */
     unsigned port;
-    int dated;         /* 0: may hold any date; 1: only lo..hi; 2: only undated articles */
+    nx_shard_dates dates;  /* from its name (lib/shards.h): any date, only lo..hi, or none */
     char lo[16], hi[16];   /* NX_SLOT_DATE bounds of a dated shard */
     xc_db *db;         /* opened at first use */
     int down;          /* could not be opened or failed: left out (allow_partial) */

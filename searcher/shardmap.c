@@ -50,18 +50,6 @@ static nx_status map_error(char **errmsg, const char *file, long line, const cha
     return NX_ERR_NOT_DATABASE;
 }
 
-/* "2025" or "2025-03" as a dated shard's bounds; "undated"; else any date. */
-static void date_of_name(nx_rshard *sh, const char *path)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    if (!strcmp(base, "undated"))
-        sh->dated = 2;
-    else if ((n == 4 || n == 7) && nx_date_bounds(base, n, sh->lo, sh->hi))
-        sh->dated = 1;
-}
-
 /* HOST:PORT, HOST may be [v6]. */
 static int parse_hostport(const char *s, char **host, unsigned *port)
 {
@@ -138,7 +126,7 @@ static nx_status add_line(nx_index *ix, const char *file, long lineno, char *lin
     if (!sh->path)
         return NX_ERR_NOMEM;
     if (dated)
-        date_of_name(sh, arg);
+        sh->dates = nx_shard_dates_of(arg, sh->lo, sh->hi);
     return NX_OK;
 }
 
@@ -324,9 +312,9 @@ static nx_status combine(nx_index *ix, const unsigned char *want)
 /* Does dated shard sh hold anything in lo..hi ("" = open end)? */
 static int shard_may_match(const nx_rshard *sh, int restricted, const char *lo, const char *hi)
 {
-    if (!restricted || sh->dated == 0)
+    if (!restricted || sh->dates == NX_SHARD_ANY_DATE)
         return 1;
-    if (sh->dated == 2)
+    if (sh->dates == NX_SHARD_NO_DATE)
         return 0;   /* undated articles never pass a date filter */
     return !((hi[0] && strcmp(sh->lo, hi) > 0) || (lo[0] && strcmp(sh->hi, lo) < 0));
 }
