@@ -94,7 +94,10 @@ static wshard *push_shard(shards *s, const char *name)
     }
     wshard *sh = &s->v[s->n++];
     memset(sh, 0, sizeof *sh);
-    snprintf(sh->name, sizeof sh->name, "%s", name);
+    /* Callers pass shard names (nx_shard_name_is), which fit. */
+    size_t n = strnlen(name, sizeof sh->name - 1);
+    memcpy(sh->name, name, n);
+    sh->name[n] = '\0';
     return sh;
 }
 

@@ -34,14 +34,14 @@
  * weights 0.25-0.4: within 0.005.
  *
  * Its cost grows with the matches: the re-ranked search weighs every match
- * (the FILTER side of the safe AND_MAYBE moves match by match), after a
- * first search for the sample.  So the default re-ranks a query only when
- * the documents holding its words number at most NX_RERANK_MAX_POSTINGS in
- * all (a bound on its matches known before searching, from the term
- * frequencies): every Reuters topic query (at most 4,707 matches), and few
- * of the broad queries on a million-article archive, where a second
- * exhaustive pass would double the 8-10 ms of the plain search.
- * nx_search_opts.feedback > 0 re-ranks whatever the size, < 0 never.
+ * (the FILTER side of the safe AND_MAYBE moves match by match) and the
+ * feedback words' long posting lists, after a first search for the sample
+ * and a read of each sampled article's words.  Measured with bench/compare.sh
+ * on Reuters (2026-12-03, one run beside the Xapian pipeline), re-ranking
+ * every query by default took search + snippets p50 from x0.42 to x1.20 of
+ * Xapian's MSet::snippet pipeline, past the x0.5 that issue 22 allows the
+ * default.  So it is an option (nx_search_opts.feedback > 0, --feedback),
+ * not the default, until it costs less.
  *
  * Expansion (--expand) uses Xapian's ESet over ten articles and ORs ten
  * words in: better for topic searches, and it finds articles with none of
@@ -65,7 +65,6 @@
 #define NX_RERANK_SAMPLE_MAX 20   /* with the matches tied with the last one */
 #define NX_RERANK_TERMS 5
 #define NX_RERANK_WEIGHT 0.3
-#define NX_RERANK_MAX_POSTINGS 10000
 
 #define NX_EXPAND_DOCS 10
 #define NX_EXPAND_TERMS 10
@@ -265,40 +264,10 @@ static size_t sample_size(const double *wt, size_t got)
     return R;
 }
 
-/* The documents holding one unit: a word's or a name's term frequency;
- * for a phrase, that of its rarest word (its matches are among them).
- * ULONG_MAX when unknown: a wildcard's expansion is known only to the
- * search. */
-static unsigned long unit_postings(nx_index *ix, const nx_match_unit *mu)
-{
-    unsigned long least = ULONG_MAX;
-    char term[NX_TERM_BUF];
-    if (mu->prefix)
-        return ULONG_MAX;
-    for (size_t k = 0; k < mu->n; k++) {
-        unsigned long tf = 0;
-        if (!nx_term_join(mu->exact ? NX_PFX_NAME : "", mu->keys[k], strlen(mu->keys[k]), term,
-                          sizeof term) ||
-            xc_db_get_termfreq(ix->db, term, &tf) != XC_OK)
-            return ULONG_MAX;
-        if (tf < least)
-            least = tf;
-    }
-    return least;
-}
-
 int nx_feedback_wanted(nx_index *ix, const nx_parsed_query *pq, int feedback)
 {
-    if (feedback != 0 || !pq->nunits)
-        return feedback > 0 && pq->nunits;
-    unsigned long sum = 0;
-    for (size_t u = 0; u < pq->nunits; u++) {
-        unsigned long n = unit_postings(ix, &pq->units[u]);
-        if (n > NX_RERANK_MAX_POSTINGS - sum)
-            return 0;
-        sum += n;
-    }
-    return 1;
+    (void)ix;
+    return feedback > 0 && pq->nunits;
 }
 
 xc_query *nx_feedback_rerank(nx_index *ix, const nx_parsed_query *pq, int exact)

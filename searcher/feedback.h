@@ -1,7 +1,7 @@
 /*
  * feedback.h — relevance feedback:
  * the words of a query's best matches used to rank (nx_feedback_rerank,
- * the default) or to widen (nx_feedback_expand, --expand) the query.
+ * --feedback) or to widen (nx_feedback_expand, --expand) the query.
  *
  * Both take the parsed query and return a new xapian-c query that the
  * caller frees, or NULL to keep the original one: too few matches to learn
@@ -16,10 +16,9 @@
 #include "searcher/index_internal.h"
 #include "searcher/query.h"
 
-/* Whether a relevance-ordered search re-ranks pq: feedback is
- * nx_search_opts.feedback (> 0 always, < 0 never, 0 the default: when the
- * documents holding the query's words number at most a bound, feedback.c
- * says why).  Never for a query of filters alone. */
+/* Whether a relevance-ordered search re-ranks pq: when feedback
+ * (nx_search_opts.feedback) is > 0; not by default, feedback.c says why.
+ * Never for a query of filters alone. */
 int nx_feedback_wanted(nx_index *ix, const nx_parsed_query *pq, int feedback);
 
 /* Re-ranking: the query's own matches, re-ordered by the words most of its

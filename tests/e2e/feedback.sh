@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Relevance feedback, the default ranking (and --feedback): the matches are
-# re-ordered by the words the best ten share, and nothing else about the
-# search changes; --no-feedback is the plain BM25 order.
+# Relevance feedback (--feedback): the matches are re-ordered by the words
+# the best ten share, and nothing else about the search changes; the
+# default, like --no-feedback, is the plain BM25 order (feedback.c: by
+# default it cost more than issue 22's budget).
 # A made-up archive: three harvest reports sharing "wheat", "grain" and
 # "farmers"; a long grain story that says "harvest" once (B); a short music
 # story that says it once too (C), which plain BM25 puts first for its
@@ -43,7 +44,7 @@ fed=$(ids)
 [ "$(jq -r .id "$T/hits" | sort)" = "$plain_sorted" ] && ok || fail "feedback changed the set of matches: '$plain' vs '$fed'"
 jq -r .snippet "$T/hits" | grep -q '\[wheat\]' && fail "a feedback word was highlighted" || ok
 run "$NEWSIDX" search --db "$DB" --json --limit 50 harvest
-[ "$(ids)" = "$fed" ] && ok || fail "the default does not re-rank as --feedback does: '$(ids)' vs '$fed'"
+[ "$(ids)" = "$plain" ] && ok || fail "the default is not the plain order: '$(ids)' vs '$plain'"
 
 # The estimated total is the query's own.
 run "$NEWSIDX" search --db "$DB" harvest
@@ -73,9 +74,8 @@ run "$NEWSIDX" search --db "$DB" --json --feedback festival
 expect_rc 0 "a query with one match"
 [ "$(ids)" = "c " ] && ok || fail "one match for festival: $(ids)"
 
-# Past 10,000 articles holding the query's words the default keeps the
-# plain order (re-ranking would weigh every match twice); --feedback still
-# re-ranks.  10,001 more harvest stories, each with one of two endings.
+# A large match set: --feedback re-ranks it too, the default does not.
+# 10,001 more harvest stories, each with one of two endings.
 awk 'BEGIN { for (i = 1; i <= 10001; i++)
     printf "{\"id\": \"f%d\", \"title\": \"Harvest note %d\", \"body\": \"%s\"}\n", i, i,
         i % 2 ? "Growers report on the harvest in the valley." : "A harvest supper at the town hall raised funds." }' \
@@ -85,13 +85,8 @@ expect_rc 0 "index 10,001 more harvest stories"
 run "$NEWSIDX" search --db "$DB" --json --limit 50 --no-feedback harvest
 plain=$(ids)
 run "$NEWSIDX" search --db "$DB" --json --limit 50 harvest
-[ "$(ids)" = "$plain" ] && ok || fail "past 10,000 the default re-ranked: '$(ids)' vs '$plain'"
+[ "$(ids)" = "$plain" ] && ok || fail "the default re-ranked: '$(ids)' vs '$plain'"
 run "$NEWSIDX" search --db "$DB" --json --limit 50 --feedback harvest
 [ "$(ids)" != "$plain" ] && ok || fail "--feedback did not re-rank a large match set"
-# Fewer articles hold "growers" and "valley": the default re-ranks that one.
-run "$NEWSIDX" search --db "$DB" --json --limit 50 --feedback wheat farmers
-fed=$(ids)
-run "$NEWSIDX" search --db "$DB" --json --limit 50 wheat farmers
-[ "$(ids)" = "$fed" ] && ok || fail "a rare query is not re-ranked by default: '$(ids)' vs '$fed'"
 
 finish
