@@ -175,6 +175,8 @@ static nx_status open_checked(const char *path, int *fd_out, size_t *size,
     return NX_OK;
 }
 
+static nx_status load_fd(int fd, size_t size, nx_load_result *res, char *errbuf, size_t errsz);
+
 nx_status nx_load_file(const char *path, nx_load_result *res, char *errbuf, size_t errsz)
 {
     if (errbuf && errsz)
@@ -189,10 +191,31 @@ nx_status nx_load_file(const char *path, nx_load_result *res, char *errbuf, size
     nx_status st = open_checked(path, &fd, &size, errbuf, errsz);
     if (st != NX_OK)
         return st;
+    st = load_fd(fd, size, res, errbuf, errsz);
+    close(fd);
+    return st;
+}
+
+nx_status nx_load_fd(int fd, nx_load_result *res, char *errbuf, size_t errsz)
+{
+    if (errbuf && errsz)
+        errbuf[0] = '\0';
+    if (fd < 0 || !res) {
+        set_err(errbuf, errsz, "invalid argument");
+        return NX_ERR_INVALID;
+    }
+    memset(res, 0, sizeof *res);
+    struct stat st;
+    size_t size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+    return load_fd(fd, size, res, errbuf, errsz);
+}
+
+/* Reads fd and checks what was read: not binary, UTF-8 or repaired. */
+static nx_status load_fd(int fd, size_t size, nx_load_result *res, char *errbuf, size_t errsz)
+{
     char *data;
     size_t len;
-    st = read_all(fd, size, &data, &len, errbuf, errsz);
-    close(fd);
+    nx_status st = read_all(fd, size, &data, &len, errbuf, errsz);
     if (st != NX_OK)
         return st;
 

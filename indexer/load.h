@@ -26,5 +26,8 @@ typedef struct nx_load_result {
 /* NX_ERR_IO: unreadable (message in errbuf); NX_ERR_FORMAT: binary or too
  * large (message in errbuf); NX_OK otherwise.  errbuf may be NULL. */
 nx_status nx_load_file(const char *path, nx_load_result *res, char *errbuf, size_t errsz);
+/* The same for an open descriptor read to its end (a pipe, standard
+ * input); fd stays open. */
+nx_status nx_load_fd(int fd, nx_load_result *res, char *errbuf, size_t errsz);
 
 #endif

@@ -114,8 +114,8 @@ static int apply_header(text_fields *f, const char *s, size_t n, const char *pat
         nx_sb_putn(&tmp, v, vn);
         if (!nx_normalise_date(nx_sb_str(&tmp), f->date, sizeof f->date)) {
             f->date[0] = '\0';
-            nx_rd_warnf(sink, path, lineno, "line %ld: cannot understand date \"%.60s\"",
-                        lineno, nx_sb_str(&tmp));
+            nx_rd_warnf(sink, path, lineno, "cannot understand date \"%.60s\"",
+                        nx_sb_str(&tmp));
         }
         nx_sb_free(&tmp);
         break;

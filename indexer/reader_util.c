@@ -190,6 +190,22 @@ void nx_rd_warnf(const nx_reader_sink *s, const char *path, long line, const cha
     s->warn(s->ctx, path, line, msg);
 }
 
+void nx_rd_skipf(const nx_reader_sink *s, const char *path, long line, const char *fmt, ...)
+{
+    if (!s)
+        return;
+    if (s->skip)
+        s->skip(s->ctx);
+    if (!s->warn)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    s->warn(s->ctx, path, line, msg);
+}
+
 int nx_rd_parent_name(const char *path, char *out, size_t outsz)
 {
     if (!path || outsz == 0)

@@ -1,6 +1,6 @@
 /*
  * walk.c — nx_writer_index_path and nx_writer_prune: files and folders
- * into the index, incrementally.
+ * into the index, incrementally; and nx_writer_index_fd, a stream.
  *
  * Folders are listed first (sorted, so runs are repeatable and progress has
  * a total), hidden entries and symlinked folders are skipped (no loops), and
@@ -64,6 +64,7 @@ typedef struct walk_ctx {
     nx_index_summary *sum;
     nx_status fatal;           /* a database failure stops the walk */
     unsigned long file_articles;
+    unsigned long file_skips;  /* articles the reader dropped from the current file */
     strvec seen;               /* id terms of the current file's articles */
     unsigned long articles_done;
     int single_file;           /* the path given was a file, not a folder */
@@ -81,6 +82,13 @@ static void sink_warn(void *ctx, const char *path, long line, const char *msg)
     report(ctx, path, line, msg);
 }
 
+static void sink_skip(void *ctx)
+{
+    walk_ctx *c = ctx;
+    c->file_skips++;
+    c->sum->skipped++;
+}
+
 static void event(walk_ctx *c, const char *path, nx_file_event ev)
 {
     if (c->w->on_file)
@@ -92,6 +100,8 @@ static nx_status sink_article(void *ctx, const nx_article *a)
     walk_ctx *c = ctx;
     int replaced = 0;
     nx_status st = nx_writer_add(c->w, a, &replaced);
+    if (st == NX_OK && nx_writer_warning(c->w))
+        report(c, a->path ? a->path : "(article)", 0, nx_writer_warning(c->w));
     if (st == NX_ERR_INVALID || st == NX_ERR_FORMAT) {
         /* This article only: say so and go on with the file. */
         report(c, a->path ? a->path : "(article)", 0, nx_writer_errmsg(c->w));
@@ -116,19 +126,6 @@ static nx_status sink_article(void *ctx, const nx_article *a)
     else
         c->sum->indexed++;
     return NX_OK;
-}
-
-static int known_extension(const char *name)
-{
-    static const char *const exts[] = { ".txt", ".text", ".json", ".jsonl", ".ndjson",
-                                        ".html", ".htm", ".xhtml", ".sgm", ".sgml" };
-    const char *dot = strrchr(name, '.');
-    if (!dot)
-        return 0;
-    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
-        if (strcasecmp(dot, exts[i]) == 0)
-            return 1;
-    return 0;
 }
 
 static long long mtime_ns(const struct stat *st)
@@ -184,16 +181,19 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
                  lr.bad_offset);
         report(c, path, 0, err);
     }
-    nx_reader_sink sink = { c, sink_article, sink_warn, c->single_file };
+    nx_reader_sink sink = { c, sink_article, sink_warn, c->single_file, c->w->fields, c->w->csv_columns, 0,
+                            sink_skip };
     c->file_articles = 0;
+    c->file_skips = 0;
     strvec_free(&c->seen);
     int empty = is_empty(lr.data, lr.len);
-    st = nx_read_any(path, lr.data, lr.len, &sink);
+    st = nx_read_as((nx_format)c->w->format, path, lr.data, lr.len, &sink);
     free(lr.data);
     if (c->fatal != NX_OK)
         return;
     if (st != NX_OK && c->file_articles == 0) {
-        c->sum->skipped++;
+        if (!c->file_skips)   /* the file, unless its articles were counted */
+            c->sum->skipped++;
         /* Nothing usable in it now: keep what it gave before and its old
          * record, so the next run looks at it again.  But an empty file
          * is not a broken one: it holds no articles, so its earlier ones
@@ -305,7 +305,7 @@ static void list_dir(walk_ctx *c, const char *dir, int depth, strvec *out)
             continue;
         if (S_ISDIR(st.st_mode))
             list_dir(c, path, depth + 1, out);
-        else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && known_extension(names.v[i]) &&
+        else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && nx_format_known_extension(names.v[i]) &&
                  strvec_push(out, path) != 0)
             c->fatal = NX_ERR_NOMEM;
     }
@@ -333,9 +333,10 @@ nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn, 
     struct stat st;
     if (!realpath(path, abs) || stat(abs, &st) != 0) {
         nx_seterr(w->err, "%s: %s", path, strerror(errno));
+        sum->failed++;
         return NX_ERR_IO;
     }
-    walk_ctx c = { w, warn, ctx, sum, NX_OK, 0, { 0 }, 0, !S_ISDIR(st.st_mode) };
+    walk_ctx c = { .w = w, .warn = warn, .warn_ctx = ctx, .sum = sum, .fatal = NX_OK, .single_file = !S_ISDIR(st.st_mode) };
     strvec files = { 0 };
     if (S_ISDIR(st.st_mode))
         list_dir(&c, abs, 0, &files);
@@ -351,6 +352,56 @@ nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn, 
     sum->seconds += nx_now() - t0;
     if (c.fatal == NX_ERR_NOMEM && !*w->err)
         nx_seterr(w->err, "out of memory");
+    return c.fatal;
+}
+
+nx_status nx_writer_index_fd(nx_writer *w, int fd, const char *name, nx_warn_fn warn, void *ctx,
+                             nx_index_summary *sum)
+{
+    nx_index_summary local;
+    if (!sum) {
+        memset(&local, 0, sizeof local);
+        sum = &local;
+    }
+    if (!w)
+        return NX_ERR_INVALID;
+    if (!name || !*name)
+        name = "stdin";
+    double t0 = nx_now();
+    walk_ctx c = { .w = w, .warn = warn, .warn_ctx = ctx, .sum = sum, .fatal = NX_OK, .single_file = 1 };
+    char err[NX_ERRMSG_MAX];
+    nx_load_result lr;
+    sum->files++;
+    nx_status st = nx_load_fd(fd, &lr, err, sizeof err);
+    if (st == NX_ERR_IO || st == NX_ERR_NOMEM) {
+        nx_seterr(w->err, "%s: %s", name, err);
+        sum->failed++;
+        return st;
+    }
+    if (st != NX_OK) {
+        report(&c, name, 0, err);
+        sum->skipped++;
+        return NX_OK;
+    }
+    event(&c, name, NX_FILE_NEW);
+    if (lr.recoded) {
+        snprintf(err, sizeof err, "not valid UTF-8 (first bad byte at offset %zu); read as Latin-1/Windows-1252",
+                 lr.bad_offset);
+        report(&c, name, 0, err);
+    }
+    /* Without a format, a stream is JSON Lines: what jq and exports pipe. */
+    nx_format f = w->format ? (nx_format)w->format : NX_FORMAT_JSON;
+    nx_reader_sink sink = { &c, sink_article, sink_warn, 1, w->fields, w->csv_columns, 1, sink_skip };
+    if (!w->dry_run) {
+        st = nx_read_as(f, name, lr.data, lr.len, &sink);
+        if (c.fatal == NX_OK && st != NX_OK && c.file_articles == 0 && !c.file_skips)
+            sum->skipped++;
+    }
+    free(lr.data);
+    strvec_free(&c.seen);
+    if (w->on_progress)
+        w->on_progress(w->cb_ctx, 1, 1, c.articles_done);
+    sum->seconds += nx_now() - t0;
     return c.fatal;
 }
 

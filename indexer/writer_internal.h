@@ -31,6 +31,10 @@ struct nx_writer {
     unsigned spell_first, spell_next;
     unsigned long spell_flushes;
     int dry_run;
+    int format;                /* nx_format forced by nx_writer_opts.format (0: detect) */
+    char *fields;              /* nx_writer_opts.fields, owned (NULL: none) */
+    char *csv_columns;         /* nx_writer_opts.csv_columns, owned (NULL: none) */
+    char warning[NX_ERRMSG_MAX];   /* nx_writer_warning ("" when none) */
     nx_file_fn on_file;
     nx_progress_fn on_progress;
     void *cb_ctx;
