@@ -288,7 +288,12 @@ typedef struct nx_stats {
     unsigned long long size_bytes;/* on disk */
     double avg_length;            /* mean document length in terms */
     char language[32];
-    char last_indexed[32];        /* ISO 8601 time of the last commit by newsidx, "" if unknown */
+    char last_indexed[32];        /* ISO 8601 time the last index run ended (also one that
+                                     changed nothing), "" if unknown */
+    char last_change[32];         /* ISO 8601 time of the last commit that changed articles */
+    int building;                 /* 1: no article yet and a first build's private databases
+                                     are beside the database: a parallel first build is
+                                     running (or was killed; the next run starts again) */
 } nx_stats;
 
 /* Fills *st (over every shard of a sharded database or map). */

@@ -325,14 +325,14 @@ const char *nx_writer_errmsg(const nx_writer *w) { return w ? w->err : "no write
 
 const char *nx_writer_warning(const nx_writer *w) { return w && w->warning[0] ? w->warning : NULL; }
 
-static void stamp_last_run(nx_writer *w)
+static void stamp_time(nx_writer *w, const char *key)
 {
     char buf[32];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    xc_db_set_metadata(w->db, NX_META_LAST_COMMIT, buf, strlen(buf));
+    xc_db_set_metadata(w->db, key, buf, strlen(buf));
 }
 
 static void spell_key(unsigned seq, char *key, size_t n)
@@ -412,7 +412,11 @@ static nx_status store_failed(nx_writer *w, nx_status st)
 static nx_status commit(nx_writer *w, int final)
 {
     if (w->pending || (final && w->store->publishes))
-        stamp_last_run(w);
+        stamp_time(w, NX_META_LAST_COMMIT);
+    /* Every run that ends says so, also one that changed nothing: an
+     * operator reads it to know cron is still running the indexer. */
+    if (final && !w->dry_run)
+        stamp_time(w, NX_META_LAST_RUN);
     /* Spelling counts are hints: a failure to add them is not worth
      * failing the commit.  Batch commits leave them to pile up: Xapian
      * rewrites every trigram list a batch touches, which made spelling

@@ -100,7 +100,14 @@
 /* Per input file: "newsidx.file:<hex hash of path>" = "<size> <mtime ns>
  * <content hash hex> <articles>\t<path>"; the incremental indexer's memory. */
 #define NX_META_FILE_PREFIX "newsidx.file:"
+/* The time of the last commit that changed something (stats' "last
+ * change"), and of the last run that ended, changed or not ("last
+ * indexed": cron's heartbeat). */
 #define NX_META_LAST_COMMIT "newsidx.last_commit"
+#define NX_META_LAST_RUN "newsidx.last_run"
+/* A first build's private databases sit beside the database, in
+ * "<real path>.nx-build", until the close merges them in. */
+#define NX_BULK_DIR_SUFFIX ".nx-build"
 /* Spelling counts of this run not yet in the spelling table, one key per
  * batch ("newsidx.spell:00000007"), deleted once they are handed over. */
 #define NX_META_SPELL_PREFIX "newsidx.spell:"

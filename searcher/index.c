@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -368,8 +369,25 @@ nx_status nx_index_stats(nx_index *ix, nx_stats *st)
     char *last = NULL;
     size_t llen = 0;
     if (xc_db_get_metadata(ix->db, NX_META_LAST_COMMIT, &last, &llen) == XC_OK && llen)
-        snprintf(st->last_indexed, sizeof st->last_indexed, "%s", last);
+        snprintf(st->last_change, sizeof st->last_change, "%s", last);
     xc_free(last);
+    last = NULL;
+    llen = 0;
+    /* Databases from before the run stamp: their last change is the best
+     * guess at their last run. */
+    if (xc_db_get_metadata(ix->db, NX_META_LAST_RUN, &last, &llen) == XC_OK && llen)
+        snprintf(st->last_indexed, sizeof st->last_indexed, "%s", last);
+    else
+        snprintf(st->last_indexed, sizeof st->last_indexed, "%s", st->last_change);
+    xc_free(last);
+    if (!st->documents && !ix->shards) {
+        char real[PATH_MAX], build[PATH_MAX + sizeof NX_BULK_DIR_SUFFIX];
+        struct stat sb;
+        if (realpath(ix->path, real)) {
+            snprintf(build, sizeof build, "%s%s", real, NX_BULK_DIR_SUFFIX);
+            st->building = stat(build, &sb) == 0 && S_ISDIR(sb.st_mode);
+        }
+    }
     return NX_OK;
 }
 

@@ -137,4 +137,30 @@ run "$NEWSIDX" index --db "$T/msg2.db" "$T/in/onewarn.jsonl"
 expect_out "; 1 warning;" "one warning: 'warning'"
 expect_rc 0 "a kept article with a bad date is no skipped input"
 
+# ---------------------------------------------------------------- stats
+run "$NEWSIDX" stats --db "$T/msg1.db" --json
+expect_rc 0 "stats --json"
+jq -e '.articles == 2 and .language == "english" and (.sources | type) == "array" and (.shards | type) == "array"
+       and .building == false and (.last_indexed | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T")) and .last_change != null' \
+    "$T/out" >/dev/null && ok || fail "stats --json fields: $(cat "$T/out")"
+first_run=$(jq -r .last_indexed "$T/out"); first_change=$(jq -r .last_change "$T/out")
+sleep 1.1   # the stamps have one-second resolution
+run "$NEWSIDX" index --db "$T/msg1.db" "$T/in/two.jsonl"
+expect_out "0 indexed, 0 updated, 2 unchanged" "a run that changes nothing"
+run "$NEWSIDX" stats --db "$T/msg1.db" --json
+[ "$(jq -r .last_indexed "$T/out")" != "$first_run" ] && ok || fail "last indexed moves on a run that changed nothing"
+[ "$(jq -r .last_change "$T/out")" = "$first_change" ] && ok || fail "last change stays where the articles last changed"
+run "$NEWSIDX" stats --db "$T/msg1.db"
+expect_out "^last indexed: " "stats says when the last run ended"
+expect_out "^last change: " "and when the articles last changed"
+# A first build under way: an empty database with the build's private
+# databases beside it (what a parallel first build looks like from outside).
+: >"$T/in/empty.txt"
+run "$NEWSIDX" index --db "$T/building.db" "$T/in/empty.txt"
+mkdir "$T/building.db.nx-build"
+run "$NEWSIDX" stats --db "$T/building.db"
+expect_out "^status: +a first build is running" "stats says a first build is running"
+run "$NEWSIDX" stats --db "$T/building.db" --json
+[ "$(jq -r .building "$T/out")" = true ] && ok || fail "stats --json building"
+
 finish
