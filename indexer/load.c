@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <ctype.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -249,4 +251,26 @@ static nx_status load_fd(int fd, size_t size, nx_load_result *res, char *errbuf,
     res->data = data;
     res->len = len;
     return NX_OK;
+}
+
+int nx_load_declares_cp1252(const char *data, size_t len)
+{
+    static const char *const names[] = { "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1",
+                                         "l1", "windows-1252", "cp1252", NULL };
+    size_t n = len < 4096 ? len : 4096;
+    for (size_t i = 0; i + 7 < n; i++) {
+        if (strncasecmp(data + i, "charset", 7) != 0)
+            continue;
+        size_t j = i + 7;
+        while (j < n && (data[j] == ' ' || data[j] == '=' || data[j] == '"' || data[j] == '\''))
+            j++;
+        for (const char *const *nm = names; *nm; nm++) {
+            size_t k = strlen(*nm);
+            if (j + k <= n && strncasecmp(data + j, *nm, k) == 0 &&
+                (j + k == n || !(isalnum((unsigned char)data[j + k]) || data[j + k] == '-')))
+                return 1;
+        }
+        return 0;   /* the first declaration is the page's */
+    }
+    return 0;
 }

@@ -142,6 +142,13 @@ static int is_empty(const char *p, size_t n)
     return 1;
 }
 
+/* An HTML page that declared the charset it was decoded as: no warning. */
+static int declared_cp1252(const nx_writer *w, const char *path, const nx_load_result *lr)
+{
+    nx_format f = w->format ? (nx_format)w->format : nx_detect_format(path, lr->data, lr->len);
+    return f == NX_FORMAT_HTML && nx_load_declares_cp1252(lr->data, lr->len);
+}
+
 /* Reads and indexes one file whose record says it changed (or is new). */
 static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, int had_rec,
                          const nx_file_rec *old)
@@ -175,7 +182,7 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
         free(lr.data);
         return;
     }
-    if (lr.recoded) {
+    if (lr.recoded && !declared_cp1252(c->w, path, &lr)) {
         snprintf(err, sizeof err,
                  "not valid UTF-8 (first bad byte at offset %zu); read as Latin-1/Windows-1252",
                  lr.bad_offset);
@@ -384,7 +391,7 @@ nx_status nx_writer_index_fd(nx_writer *w, int fd, const char *name, nx_warn_fn 
         return NX_OK;
     }
     event(&c, name, NX_FILE_NEW);
-    if (lr.recoded) {
+    if (lr.recoded && !declared_cp1252(w, name, &lr)) {
         snprintf(err, sizeof err, "not valid UTF-8 (first bad byte at offset %zu); read as Latin-1/Windows-1252",
                  lr.bad_offset);
         report(&c, name, 0, err);

@@ -137,6 +137,19 @@ run "$NEWSIDX" index --db "$T/msg2.db" "$T/in/onewarn.jsonl"
 expect_out "; 1 warning;" "one warning: 'warning'"
 expect_rc 0 "a kept article with a bad date is no skipped input"
 
+# ---------------------------------------------------------------- HTML
+printf '<html><head><meta charset="iso-8859-1"><title>Caf\xe9 prices</title></head><body><p>The caf\xe9 raised prices.</p>' >"$T/in/latin1.html"
+printf '<table><tr><td>Item</td><td>Cost</td></tr></table></body></html>\n' >>"$T/in/latin1.html"
+run "$NEWSIDX" index --db "$T/html.db" "$T/in/latin1.html"
+expect_rc 0 "a page that declares iso-8859-1"
+[ -s "$T/err" ] && fail "a declared charset warned: $(cat "$T/err")" || ok
+run "$NEWSIDX" show --db "$T/html.db" --json "$T/in/latin1.html"
+jq -e '.title == "Café prices" and (.body | test("Item Cost"))' "$T/out" >/dev/null && ok \
+    || fail "decoded as declared, table cells apart: $(head -c 300 "$T/out")"
+printf '<html><head><meta charset="utf-8"></head><body><p>Caf\xe9.</p></body></html>\n' >"$T/in/liar.html"
+run "$NEWSIDX" index --db "$T/html2.db" "$T/in/liar.html"
+expect_err "not valid UTF-8" "a page that claims UTF-8 and is not still warns"
+
 # ---------------------------------------------------------------- stats
 run "$NEWSIDX" stats --db "$T/msg1.db" --json
 expect_rc 0 "stats --json"

@@ -689,6 +689,48 @@ static void test_html_memory(void **state)
     assert_null(s.a[0].title);
     rt_free(&s);
 
+    /* Table cells are words apart; rows are paragraphs (issue 21). */
+    const char *table = "<article><p>Prices:</p><table><tr><th>Item</th><th>Cost</th></tr>"
+                        "<tr><td>Bread</td><td>1.20</td></tr></table></article>";
+    rt_init(&s, 1);
+    assert_int_equal(nx_read_html("/x/t.html", table, strlen(table), &s.sink), NX_OK);
+    assert_string_equal(s.a[0].body, "Prices:\n\nItem Cost\n\nBread 1.20");
+    rt_free(&s);
+
+    /* JSON-LD: headline, datePublished and authors of the article object
+     * (here inside @graph), below the metas and above the landmarks. */
+    const char *ld = "<html><head><title>Site | Home</title>"
+                     "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", \"@graph\": ["
+                     "{\"@type\": \"WebSite\", \"headline\": \"Not this\"},"
+                     "{\"@type\": [\"NewsArticle\"], \"headline\": \"Ferry fares rise\","
+                     " \"datePublished\": \"2025-02-03T08:00:00Z\","
+                     " \"author\": [{\"@type\": \"Person\", \"name\": \"Ann Lee\"}, \"Bo Chen\"]}]}</script>"
+                     "<script type=\"application/ld+json\">{ broken</script>"
+                     "</head><body><p>Fares rose by a tenth.</p></body></html>";
+    rt_init(&s, 1);
+    assert_int_equal(nx_read_html("/x/ld.html", ld, strlen(ld), &s.sink), NX_OK);
+    assert_string_equal(s.a[0].title, "Ferry fares rise");
+    assert_string_equal(s.a[0].date, "2025-02-03T08:00:00Z");
+    assert_string_equal(s.a[0].byline, "Ann Lee, Bo Chen");
+    assert_string_equal(s.a[0].body, "Fares rose by a tenth.");
+    assert_int_equal(s.nwarn, 0);
+    rt_free(&s);
+    const char *ld_meta = "<html><head><meta property=\"og:title\" content=\"Meta title\">"
+                          "<script type=\"application/ld+json\">{\"@type\": \"Article\", \"headline\": \"LD\"}</script>"
+                          "</head><body><p>Text.</p></body></html>";
+    rt_init(&s, 1);
+    assert_int_equal(nx_read_html("/x/m.html", ld_meta, strlen(ld_meta), &s.sink), NX_OK);
+    assert_string_equal(s.a[0].title, "Meta title");
+    rt_free(&s);
+
+    /* A declared single-byte charset (the loader's recoding is then what
+     * the page asked for). */
+    assert_true(nx_load_declares_cp1252("<meta charset=\"ISO-8859-1\">", 26));
+    const char *ct = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">";
+    assert_true(nx_load_declares_cp1252(ct, strlen(ct)));
+    assert_false(nx_load_declares_cp1252("<meta charset=\"utf-8\">", 22));
+    assert_false(nx_load_declares_cp1252("<meta charset=\"iso-8859-15\">", 27));
+
     /* Deep nesting must not recurse: the walk is iterative. */
     size_t depth = 20000;
     char *deep = malloc(depth * 11 + 64);
