@@ -355,6 +355,44 @@ static void test_text_conventions(void **state)
     rt_free(&s);
 }
 
+
+/* A text without a headline (issue 21): a long first line that ends with
+ * a full stop is a lead; its first sentence is the headline, skipping
+ * abbreviations and initials, and the whole text is the body.  A long
+ * headline without a full stop stays a headline. */
+static void test_text_lead(void **state)
+{
+    (void)state;
+    rt_sink s;
+    const char *lead =
+        "Mr. Adeyemi said on Monday that the U.S. port authority would open the new harbour terminal in "
+        "March, ahead of the schedule agreed with the unions. Dockers welcomed the news.\n"
+        "\n"
+        "The terminal cost 40 million pounds.\n";
+    assert_int_equal(read_text_mem("/x/lead.txt", lead, &s), NX_OK);
+    assert_string_equal(s.a[0].title,
+                        "Mr. Adeyemi said on Monday that the U.S. port authority would open the new harbour "
+                        "terminal in March, ahead of the schedule agreed with the unions.");
+    assert_string_equal(s.a[0].body,
+                        "Mr. Adeyemi said on Monday that the U.S. port authority would open the new harbour "
+                        "terminal in March, ahead of the schedule agreed with the unions. Dockers welcomed the "
+                        "news.\n\nThe terminal cost 40 million pounds.");
+    rt_free(&s);
+    const char *lone = "A single long paragraph with no headline at all that goes on about the harbour and the "
+                       "council and the budget for far longer than any headline would ever go.\n";
+    assert_int_equal(read_text_mem("/x/lone.txt", lone, &s), NX_OK);
+    assert_non_null(s.a[0].body);
+    assert_string_equal(s.a[0].body, "A single long paragraph with no headline at all that goes on about the "
+                                     "harbour and the council and the budget for far longer than any headline "
+                                     "would ever go.");
+    rt_free(&s);
+    const char *headline = "Council budget row deepens as ministers, unions and the mayor trade blame over the "
+                           "harbour, the ferry, the bridge and the schools\n\nThe row went on.\n";
+    assert_int_equal(read_text_mem("/x/h.txt", headline, &s), NX_OK);
+    assert_string_equal(s.a[0].body, "The row went on.");
+    rt_free(&s);
+}
+
 static void test_text_fixtures(void **state)
 {
     (void)state;
@@ -893,6 +931,7 @@ int main(void)
         cmocka_unit_test(test_json_bad_lines),
         cmocka_unit_test(test_json_memory),
         cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_text_lead),
         cmocka_unit_test(test_html_samples),
         cmocka_unit_test(test_html_memory),
         cmocka_unit_test(test_sgml_sample),
