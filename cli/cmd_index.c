@@ -27,7 +27,9 @@ static const char help[] =
     "Runs are incremental: a file unchanged since the last run (same size and\n"
     "modification time, or same content) is skipped without being parsed; a\n"
     "changed file has its articles replaced and those that vanished from it\n"
-    "removed.\n"
+    "removed.  A file that could not be used (binary, too large, nothing\n"
+    "readable) is reported once; until it changes later runs count it as\n"
+    "unchanged (exit 0), and newsidx stats lists it with the reason.\n"
     "\n"
     "options:\n"
     "  --db PATH         database (default $NEWSIDX_DB, else ./newsidx.db)\n"
@@ -283,10 +285,15 @@ int cmd_index(int argc, char **argv)
         printf("dry run: %lu new, %lu changed, %lu gone, %lu unchanged files; nothing written\n",
                wc->new_files, wc->changed_files, wc->gone_files, sum.files_unchanged);
     else if (!quiet)
+    {
+        char bad[96] = "";
+        if (sum.failed_unchanged)
+            snprintf(bad, sizeof bad, " (%lu failed before, see newsidx stats)", sum.failed_unchanged);
         printf("%s: %lu indexed, %lu updated, %lu unchanged, %lu deleted, %lu skipped, %lu failed "
-               "(%lu %s, %lu unchanged; %lu %s; %.2f s)\n",
+               "(%lu %s, %lu unchanged%s; %lu %s; %.2f s)\n",
                path, sum.indexed, sum.updated, sum.unchanged, sum.deleted, sum.skipped, sum.failed,
-               sum.files, sum.files == 1 ? "file" : "files", sum.files_unchanged, sum.warnings,
+               sum.files, sum.files == 1 ? "file" : "files", sum.files_unchanged, bad, sum.warnings,
                sum.warnings == 1 ? "warning" : "warnings", sum.seconds);
+    }
     return rc;
 }

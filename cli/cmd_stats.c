@@ -55,6 +55,20 @@ static void add_source(void *ctx, const char *source, unsigned long count)
     json_array_append_new(ctx, json_pack("{s:s, s:I}", "source", source, "articles", (json_int_t)count));
 }
 
+static void add_failed(void *ctx, const char *path, const char *reason)
+{
+    json_array_append_new(ctx, json_pack("{s:s, s:s}", "path", path, "reason", reason));
+}
+
+static void print_failed(void *ctx, const char *path, const char *reason)
+{
+    int *first = ctx;
+    if (*first)
+        printf("failed files (passed by until they change):\n");
+    *first = 0;
+    printf("  %s: %s\n", path, reason);
+}
+
 static json_t *time_or_null(const char *t)
 {
     return *t ? json_string(t) : json_null();
@@ -105,26 +119,29 @@ int cmd_stats(int argc, char **argv)
     if (as_json) {
         shard_list sl = { 0, path, 0, NULL };
         st = nx_index_shards(ix, count_shard, &sl);
-        json_t *shards = json_array(), *sources = json_array();
+        json_t *shards = json_array(), *sources = json_array(), *failed = json_array();
         if (st == NX_OK && !(sl.n == 1 && sl.is_path)) {
             sl.arr = shards;
             st = nx_index_shards(ix, print_shard, &sl);
         }
         if (st == NX_OK)
             st = nx_index_sources(ix, add_source, sources);
+        if (st == NX_OK)
+            st = nx_index_failed_files(ix, add_failed, failed);
         if (st != NX_OK) {
             cli_error("%s", nx_index_errmsg(ix));
             json_decref(shards);
             json_decref(sources);
+            json_decref(failed);
             nx_index_close(ix);
             return cli_exit_for(st);
         }
-        json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:f, s:s, s:o, s:o, s:b, s:o, s:o}", "database", path,
+        json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:f, s:s, s:o, s:o, s:b, s:o, s:o, s:o}", "database", path,
                               "articles", (json_int_t)s.documents, "terms", (json_int_t)s.terms, "size_bytes",
                               (json_int_t)s.size_bytes, "avg_length", s.avg_length, "language", s.language,
                               "last_indexed", time_or_null(s.last_indexed), "last_change",
                               time_or_null(s.last_change), "building", s.building, "shards", shards,
-                              "sources", sources);
+                              "sources", sources, "failed_files", failed);
         json_out_print(o);
         nx_index_close(ix);
         return NX_EXIT_OK;
@@ -154,6 +171,9 @@ int cmd_stats(int argc, char **argv)
     }
     int first = 1;
     st = nx_index_sources(ix, print_source, &first);
+    int first_failed = 1;
+    if (st == NX_OK)
+        st = nx_index_failed_files(ix, print_failed, &first_failed);
     if (st != NX_OK) {
         cli_error("%s", nx_index_errmsg(ix));
         nx_index_close(ix);

@@ -172,6 +172,9 @@ typedef struct nx_index_summary {
     unsigned long failed;     /* files that could not be read at all */
     unsigned long warnings;   /* warnings reported */
     double seconds;
+    unsigned long failed_unchanged; /* of files_unchanged, files that failed before and have
+                                       not changed since: passed by without a warning (their
+                                       reasons: nx_index_failed_files) */
 } nx_index_summary;
 
 /* What happened to one input file (file callback below). */
@@ -298,6 +301,14 @@ typedef struct nx_stats {
 
 /* Fills *st (over every shard of a sharded database or map). */
 nx_status nx_index_stats(nx_index *ix, nx_stats *st);
+
+/* The input files the indexer could not use (binary, too large, nothing
+ * readable in them) and has not seen change since: fn(ctx, path, reason)
+ * for each, in no set order.  Such a file is reported once, when it
+ * fails; later runs count it in nx_index_summary.failed_unchanged until it
+ * changes. */
+typedef void (*nx_failed_fn)(void *ctx, const char *path, const char *reason);
+nx_status nx_index_failed_files(nx_index *ix, nx_failed_fn fn, void *ctx);
 
 /* The dates an index holds, from Xapian's value statistics (no article
  * is read).  first and last are "YYYY-MM-DDTHH:MM:SSZ", "" when no

@@ -19,6 +19,58 @@ static void rec_key(const char *path, char *key, size_t keysz)
              (unsigned long long)nx_fnv1a(path, strlen(path)));
 }
 
+static void fail_key(const char *path, char *key, size_t keysz)
+{
+    snprintf(key, keysz, "%s%016llx", NX_META_FAILED_PREFIX,
+             (unsigned long long)nx_fnv1a(path, strlen(path)));
+}
+
+int nx_fail_rec_get(const xc_db *db, const char *path, nx_file_rec *rec)
+{
+    char key[64];
+    fail_key(path, key, sizeof key);
+    char *val = NULL;
+    size_t len = 0;
+    if (xc_db_get_metadata(db, key, &val, &len) != XC_OK)
+        return -1;
+    int found = 0;
+    if (len) {
+        unsigned long long hash;
+        char *tab = strchr(val, '\t');
+        char *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
+        size_t pl = strlen(path);
+        /* articles holds the reading options' hash (nx_fail_rec_put). */
+        found = sscanf(val, "%llu %lld %llx %lx", &rec->size, &rec->mtime_ns, &hash, &rec->articles) == 4 &&
+                tab && tab2 &&
+                (size_t)(tab2 - tab - 1) == pl && !strncmp(tab + 1, path, pl);
+        rec->hash = hash;
+    }
+    xc_free(val);
+    return found;
+}
+
+xc_status nx_fail_rec_put(xc_db *db, const char *path, const nx_file_rec *rec, const char *reason)
+{
+    char key[64];
+    fail_key(path, key, sizeof key);
+    size_t cap = strlen(path) + strlen(reason) + 100;
+    char *val = malloc(cap);
+    if (!val)
+        return XC_ERR_NOMEM;
+    int n = snprintf(val, cap, "%llu %lld %016llx %lx\t%s\t%s", rec->size, rec->mtime_ns,
+                     (unsigned long long)rec->hash, rec->articles, path, reason);
+    xc_status xs = xc_db_set_metadata(db, key, val, (size_t)n);
+    free(val);
+    return xs;
+}
+
+xc_status nx_fail_rec_delete(xc_db *db, const char *path)
+{
+    char key[64];
+    fail_key(path, key, sizeof key);
+    return xc_db_set_metadata(db, key, "", 0);
+}
+
 int nx_file_rec_get(const xc_db *db, const char *path, nx_file_rec *rec)
 {
     char key[64];

@@ -132,7 +132,7 @@ static nx_status one_object(json_ctx *c, json_t *obj, const char *kind, long pos
     /* A JSON Lines warning carries its line already: no "line N" again. */
     char where[48];
     if (kind && !strcmp(kind, "line"))
-        snprintf(where, sizeof where, "article");
+        snprintf(where, sizeof where, "object");
     else
         snprintf(where, sizeof where, "%s %ld", kind ? kind : "object", kind ? pos : 1L);
     if (!json_is_object(obj)) {

@@ -17,6 +17,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,12 +68,17 @@ typedef struct walk_ctx {
     unsigned long file_skips;  /* articles the reader dropped from the current file */
     strvec seen;               /* id terms of the current file's articles */
     unsigned long articles_done;
-    int single_file;           /* the path given was a file, not a folder */
+    int single_file;
+    char last_msg[NX_ERRMSG_MAX];  /* the last warning, the reason a failed file is remembered by */           /* the path given was a file, not a folder */
 } walk_ctx;
 
 static void report(walk_ctx *c, const char *path, long line, const char *msg)
 {
     c->sum->warnings++;
+    if (line > 0)
+        snprintf(c->last_msg, sizeof c->last_msg, "line %ld: %s", line, msg);
+    else
+        snprintf(c->last_msg, sizeof c->last_msg, "%s", msg);
     if (c->warn)
         c->warn(c->warn_ctx, path, line, msg);
 }
@@ -149,6 +155,32 @@ static int declared_cp1252(const nx_writer *w, const char *path, const nx_load_r
     return f == NX_FORMAT_HTML && nx_load_declares_cp1252(lr->data, lr->len);
 }
 
+/* What the reading options make of a file: another format, mapping or
+ * column list may read what these could not. */
+static unsigned long options_hash(const nx_writer *w)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%d", w->format);
+    uint64_t h = nx_fnv1a(buf, strlen(buf));
+    const char *parts[] = { w->fields ? w->fields : "", w->csv_columns ? w->csv_columns : "" };
+    for (size_t i = 0; i < 2; i++)
+        h = h * 31 + nx_fnv1a(parts[i], strlen(parts[i])) + i;
+    return (unsigned long)h;
+}
+
+/* A file nothing could be taken from, remembered with why: while its size
+ * and time stay, later runs pass it by without a warning. */
+static void remember_failure(walk_ctx *c, const char *path, const struct stat *sb, uint64_t hash,
+                             const char *why)
+{
+    if (c->w->dry_run || c->fatal != NX_OK)
+        return;
+    nx_file_rec fr = { (unsigned long long)sb->st_size, mtime_ns(sb), hash, options_hash(c->w) };
+    nx_status st = nx_writer_fail_put(c->w, path, &fr, why);
+    if (st != NX_OK)
+        c->fatal = st;
+}
+
 /* Reads and indexes one file whose record says it changed (or is new). */
 static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, int had_rec,
                          const nx_file_rec *old)
@@ -163,6 +195,11 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
         else
             c->sum->skipped++;
         event(c, path, NX_FILE_FAILED);
+        /* Binary or too large stays so until the file changes: remember
+         * it.  An unreadable one may be readable next time (permissions,
+         * a mount): tried and reported again. */
+        if (st == NX_ERR_FORMAT)
+            remember_failure(c, path, sb, 0, err);
         return;
     }
     nx_file_rec rec = { (unsigned long long)sb->st_size, mtime_ns(sb), nx_fnv1a(lr.data, lr.len), 0 };
@@ -201,6 +238,8 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
     if (st != NX_OK && c->file_articles == 0) {
         if (!c->file_skips)   /* the file, unless its articles were counted */
             c->sum->skipped++;
+        if (!empty)
+            remember_failure(c, path, sb, rec.hash, c->last_msg);
         /* Nothing usable in it now: keep what it gave before and its old
          * record, so the next run looks at it again.  But an empty file
          * is not a broken one: it holds no articles, so its earlier ones
@@ -218,7 +257,7 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
         c->sum->deleted += deleted;
     }
     rec.articles = c->file_articles;
-    if ((st = nx_writer_file_put(c->w, path, &rec)) != NX_OK)
+    if ((st = nx_writer_file_put(c->w, path, &rec)) != NX_OK || (st = nx_writer_fail_forget(c->w, path)) != NX_OK)
         c->fatal = st;
 }
 
@@ -267,6 +306,20 @@ static void index_file(walk_ctx *c, const char *path)
     if (had && old.size == (unsigned long long)sb.st_size && old.mtime_ns == mtime_ns(&sb)) {
         c->sum->files_unchanged++;
         c->sum->unchanged += old.articles;
+        event(c, path, NX_FILE_UNCHANGED);
+        return;
+    }
+    nx_file_rec bad;
+    int failed = nx_writer_fail_get(c->w, path, &bad);
+    if (failed < 0) {
+        c->fatal = NX_ERR_BACKEND;
+        return;
+    }
+    if (failed && bad.size == (unsigned long long)sb.st_size && bad.mtime_ns == mtime_ns(&sb) &&
+        bad.articles == options_hash(c->w)) {
+        /* Reported when it failed; said again only when it changes. */
+        c->sum->files_unchanged++;
+        c->sum->failed_unchanged++;
         event(c, path, NX_FILE_UNCHANGED);
         return;
     }

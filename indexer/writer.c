@@ -535,6 +535,32 @@ nx_status nx_writer_file_put(nx_writer *w, const char *path, const nx_file_rec *
     return count_changes(w, 1);
 }
 
+int nx_writer_fail_get(nx_writer *w, const char *path, nx_file_rec *rec)
+{
+    int r = nx_fail_rec_get(w->db, path, rec);
+    if (r < 0)
+        nx_seterr(w->err, "%s: cannot read the failure record of %s: %s", w->path, path, xc_errmsg());
+    return r;
+}
+
+nx_status nx_writer_fail_put(nx_writer *w, const char *path, const nx_file_rec *rec, const char *reason)
+{
+    xc_status xs = nx_fail_rec_put(w->db, path, rec, reason);
+    if (xs != XC_OK)
+        return file_failed(w, xs, "failure record", path);
+    return count_changes(w, 1);
+}
+
+nx_status nx_writer_fail_forget(nx_writer *w, const char *path)
+{
+    nx_file_rec old;
+    int had = nx_fail_rec_get(w->db, path, &old);
+    if (had <= 0)
+        return had < 0 ? NX_ERR_BACKEND : NX_OK;
+    xc_status xs = nx_fail_rec_delete(w->db, path);
+    return xs == XC_OK ? count_changes(w, 1) : file_failed(w, xs, "forget the failure of", path);
+}
+
 nx_status nx_writer_file_forget(nx_writer *w, const char *path)
 {
     xc_status xs = nx_file_rec_delete(w->db, path);

@@ -103,6 +103,11 @@
 /* The time of the last commit that changed something (stats' "last
  * change"), and of the last run that ended, changed or not ("last
  * indexed": cron's heartbeat). */
+/* Per input file that could not be used: "newsidx.failed:<hex hash of
+ * path>" = "<size> <mtime ns> <content hash hex> <options hash hex>\t<path>\t<reason>".  While
+ * the file stays as it was, later runs count it as unchanged and bad
+ * instead of reporting it again (a cron mail every five minutes). */
+#define NX_META_FAILED_PREFIX "newsidx.failed:"
 #define NX_META_LAST_COMMIT "newsidx.last_commit"
 #define NX_META_LAST_RUN "newsidx.last_run"
 /* A first build's private databases sit beside the database, in

@@ -391,6 +391,41 @@ nx_status nx_index_stats(nx_index *ix, nx_stats *st)
     return NX_OK;
 }
 
+nx_status nx_index_failed_files(nx_index *ix, nx_failed_fn fn, void *ctx)
+{
+    if (!ix)
+        return NX_ERR_INVALID;
+    if (!fn) {
+        nx_seterr(ix->err, "nx_index_failed_files: fn is required");
+        return NX_ERR_INVALID;
+    }
+    nx_status pst = nx_index_prepare(ix, NULL, NULL, NULL);
+    if (pst != NX_OK)
+        return pst;
+    xc_termlist *tl;
+    if (xc_db_metadata_keys(ix->db, NX_META_FAILED_PREFIX, &tl) != XC_OK) {
+        nx_seterr(ix->err, "%s: cannot list failed files: %s", ix->path, xc_errmsg());
+        return NX_ERR_BACKEND;
+    }
+    xc_term_info ti;
+    while (xc_termlist_next(tl, &ti) == 1) {
+        char *val = NULL;
+        size_t len = 0;
+        if (xc_db_get_metadata(ix->db, ti.term, &val, &len) == XC_OK && len) {
+            /* "<size> <mtime> <hash>\t<path>\t<reason>" (lib/schema.h) */
+            char *path = strchr(val, '\t');
+            char *reason = path ? strchr(path + 1, '\t') : NULL;
+            if (reason) {
+                *reason++ = '\0';
+                fn(ctx, path + 1, reason);
+            }
+        }
+        xc_free(val);
+    }
+    xc_termlist_free(tl);
+    return NX_OK;
+}
+
 nx_status nx_index_sources(nx_index *ix, nx_count_fn fn, void *ctx)
 {
     if (!ix)

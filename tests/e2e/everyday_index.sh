@@ -150,6 +150,37 @@ printf '<html><head><meta charset="utf-8"></head><body><p>Caf\xe9.</p></body></h
 run "$NEWSIDX" index --db "$T/html2.db" "$T/in/liar.html"
 expect_err "not valid UTF-8" "a page that claims UTF-8 and is not still warns"
 
+# ---------------------------------------------------------------- a bad file mails once
+mkdir -p "$T/cron"
+printf 'Good story\n\nA good story.\n' >"$T/cron/good.txt"
+printf 'bad\0bytes\n' >"$T/cron/nul.txt"
+printf '{"x": 1}\n' >"$T/cron/empty.jsonl"
+run "$NEWSIDX" index --db "$T/cron.db" "$T/cron"
+expect_rc 1 "the first run reports the bad files"
+expect_err "nul.txt: binary file \(NUL byte at offset 3\)" "the NUL byte is reported"
+for i in 1 2; do
+    run "$NEWSIDX" index --db "$T/cron.db" "$T/cron"
+    expect_rc 0 "run $((i + 1)): the unchanged bad files are passed by"
+    [ -s "$T/err" ] && fail "run $((i + 1)) warned again: $(cat "$T/err")" || ok
+    expect_out "3 unchanged \(2 failed before, see newsidx stats\)" "the summary counts them"
+done
+run "$NEWSIDX" stats --db "$T/cron.db" --json
+jq -e '(.failed_files | map(.path) | sort) == ["'"$T"'/cron/empty.jsonl", "'"$T"'/cron/nul.txt"]
+       and (.failed_files[] | select(.path | endswith("nul.txt")) | .reason | test("NUL byte"))' "$T/out" >/dev/null \
+    && ok || fail "stats lists the failed files and why: $(jq -c .failed_files "$T/out")"
+run "$NEWSIDX" stats --db "$T/cron.db"
+expect_out "^  $T/cron/nul.txt: binary file" "stats text lists them"
+printf 'Mended story\n\nNow readable.\n' >"$T/cron/nul.txt"
+run "$NEWSIDX" index --db "$T/cron.db" "$T/cron"
+expect_rc 0 "a mended file"
+expect_out "^[^ ]+: 1 indexed" "is read again when it changes"
+run "$NEWSIDX" stats --db "$T/cron.db" --json
+[ "$(jq -r '.failed_files | map(.path) | join(",")' "$T/out")" = "$T/cron/empty.jsonl" ] && ok \
+    || fail "a mended file leaves the list: $(jq -c .failed_files "$T/out")"
+printf 'bad\0again\n' >"$T/cron/nul.txt"
+run "$NEWSIDX" index --db "$T/cron.db" "$T/cron"
+expect_rc 1 "a file that breaks again is reported again"
+
 # ---------------------------------------------------------------- stats
 run "$NEWSIDX" stats --db "$T/msg1.db" --json
 expect_rc 0 "stats --json"
