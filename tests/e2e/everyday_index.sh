@@ -206,5 +206,10 @@ run "$NEWSIDX" stats --db "$T/building.db"
 expect_out "^status: +a first build is running" "stats says a first build is running"
 run "$NEWSIDX" stats --db "$T/building.db" --json
 [ "$(jq -r .building "$T/out")" = true ] && ok || fail "stats --json building"
+run "$NEWSIDX" search --db "$T/building.db" harbour
+expect_rc 1 "a search during a first build finds nothing yet"
+expect_err "a first build of this database is running" "and says why"
+run "$NEWSIDX" search --db "$T/msg1.db" nothingmatchesthis
+grep -q "first build" "$T/err" && fail "a finished database mentions a build" || ok
 
 finish
