@@ -25,10 +25,11 @@ static void fail_key(const char *path, char *key, size_t keysz)
              (unsigned long long)nx_fnv1a(path, strlen(path)));
 }
 
-int nx_fail_rec_get(const xc_db *db, const char *path, nx_file_rec *rec)
+/* Reads the record under key: "<size> <mtime> <hash> <n>\t<path>", and
+ * for a failure record "\t<reason>" after the path.  The path guards
+ * against a hash collision of the key. */
+static int rec_get(const xc_db *db, const char *key, const char *path, nx_file_rec *rec, int failure)
 {
-    char key[64];
-    fail_key(path, key, sizeof key);
     char *val = NULL;
     size_t len = 0;
     if (xc_db_get_metadata(db, key, &val, &len) != XC_OK)
@@ -37,16 +38,23 @@ int nx_fail_rec_get(const xc_db *db, const char *path, nx_file_rec *rec)
     if (len) {
         unsigned long long hash;
         char *tab = strchr(val, '\t');
-        char *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
+        char *end = tab && failure ? strchr(tab + 1, '\t') : tab ? tab + 1 + strlen(tab + 1) : NULL;
         size_t pl = strlen(path);
-        /* articles holds the reading options' hash (nx_fail_rec_put). */
-        found = sscanf(val, "%llu %lld %llx %lx", &rec->size, &rec->mtime_ns, &hash, &rec->articles) == 4 &&
-                tab && tab2 &&
-                (size_t)(tab2 - tab - 1) == pl && !strncmp(tab + 1, path, pl);
+        found = sscanf(val, failure ? "%llu %lld %llx %lx" : "%llu %lld %llx %lu", &rec->size, &rec->mtime_ns,
+                       &hash, &rec->articles) == 4 &&
+                end && (size_t)(end - tab - 1) == pl && !strncmp(tab + 1, path, pl);
         rec->hash = hash;
     }
     xc_free(val);
     return found;
+}
+
+int nx_fail_rec_get(const xc_db *db, const char *path, nx_file_rec *rec)
+{
+    char key[64];
+    fail_key(path, key, sizeof key);
+    /* articles holds the reading options' hash (nx_fail_rec_put). */
+    return rec_get(db, key, path, rec, 1);
 }
 
 xc_status nx_fail_rec_put(xc_db *db, const char *path, const nx_file_rec *rec, const char *reason)
@@ -75,21 +83,7 @@ int nx_file_rec_get(const xc_db *db, const char *path, nx_file_rec *rec)
 {
     char key[64];
     rec_key(path, key, sizeof key);
-    char *val = NULL;
-    size_t len = 0;
-    if (xc_db_get_metadata(db, key, &val, &len) != XC_OK)
-        return -1;
-    int found = 0;
-    if (len) {
-        unsigned long long hash;
-        char *tab = strchr(val, '\t');
-        /* The path after the tab guards against a hash collision. */
-        found = sscanf(val, "%llu %lld %llx %lu", &rec->size, &rec->mtime_ns, &hash, &rec->articles) == 4 &&
-                tab && !strcmp(tab + 1, path);
-        rec->hash = hash;
-    }
-    xc_free(val);
-    return found;
+    return rec_get(db, key, path, rec, 0);
 }
 
 xc_status nx_file_rec_put(xc_db *db, const char *path, const nx_file_rec *rec)

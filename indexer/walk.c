@@ -372,14 +372,20 @@ static void list_dir(walk_ctx *c, const char *dir, int depth, strvec *out)
     strvec_free(&names);
 }
 
+/* The caller's summary, or local (zeroed) when it gave none. */
+static nx_index_summary *summary_or(nx_index_summary *sum, nx_index_summary *local)
+{
+    if (sum)
+        return sum;
+    memset(local, 0, sizeof *local);
+    return local;
+}
+
 nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn, void *ctx,
                                nx_index_summary *sum)
 {
     nx_index_summary local;
-    if (!sum) {
-        memset(&local, 0, sizeof local);
-        sum = &local;
-    }
+    sum = summary_or(sum, &local);
     if (!w)
         return NX_ERR_INVALID;
     if (!path || !*path) {
@@ -419,10 +425,7 @@ nx_status nx_writer_index_fd(nx_writer *w, int fd, const char *name, nx_warn_fn 
                              nx_index_summary *sum)
 {
     nx_index_summary local;
-    if (!sum) {
-        memset(&local, 0, sizeof local);
-        sum = &local;
-    }
+    sum = summary_or(sum, &local);
     if (!w)
         return NX_ERR_INVALID;
     if (!name || !*name)
@@ -468,10 +471,7 @@ nx_status nx_writer_index_fd(nx_writer *w, int fd, const char *name, nx_warn_fn 
 nx_status nx_writer_prune(nx_writer *w, nx_warn_fn warn, void *ctx, nx_index_summary *sum)
 {
     nx_index_summary local;
-    if (!sum) {
-        memset(&local, 0, sizeof local);
-        sum = &local;
-    }
+    sum = summary_or(sum, &local);
     if (!w)
         return NX_ERR_INVALID;
     (void)warn;
