@@ -181,6 +181,17 @@ printf 'bad\0again\n' >"$T/cron/nul.txt"
 run "$NEWSIDX" index --db "$T/cron.db" "$T/cron"
 expect_rc 1 "a file that breaks again is reported again"
 
+# ---------------------------------------------------------------- text and JSON say the same
+run "$NEWSIDX" index --db "$T/samples.db" -q "$NX_SAMPLES"
+run "$NEWSIDX" search --db "$T/samples.db" Starmr
+expect_out "^Did you mean: Starmer$" "the text suggestion"
+run "$NEWSIDX" search --db "$T/samples.db" --json Starmr
+[ "$(json_summary | jq -r .suggestion)" = Starmer ] && ok || fail "the same suggestion in the JSON stream: $(json_summary)"
+run "$NEWSIDX" search --db "$T/samples.db" --json harbour
+[ "$(json_summary | jq -r .suggestion)" = null ] && ok || fail "no suggestion is null, not left out"
+run "$NEWSIDX" search --db "$T/samples.db" id:wire-2025-0001
+expect_out "^1 match for 'id:wire-2025-0001'" "one match: 'match', not 'matches'"
+
 # ---------------------------------------------------------------- stats
 run "$NEWSIDX" stats --db "$T/msg1.db" --json
 expect_rc 0 "stats --json"
