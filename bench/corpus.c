@@ -78,7 +78,7 @@ int bench_reuters_to_corpus(const char *dir, const char *out, unsigned long limi
     size_t nfiles;
     char **files = sgm_files(dir, &nfiles);
     sink_ctx ctx = { w, limit, 0 };
-    nx_reader_sink sink = { &ctx, put_article, quiet_warn, 0 };
+    nx_reader_sink sink = { .ctx = &ctx, .article = put_article, .warn = quiet_warn };
     int rc = 0;
 
     if (!files) {

@@ -2,28 +2,34 @@
  * cmd_index.c — `newsidx index`: files and folders into the database, with
  * warnings on stderr and a one-line summary.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 
 static const char help[] =
-    "usage: newsidx index [--db PATH] [options] FILE|FOLDER...\n"
+    "usage: newsidx index [--db PATH] [options] FILE|FOLDER|-...\n"
     "\n"
     "Adds articles to the database (created when missing).  Formats by extension\n"
     "or content: plain text (.txt), JSON Lines / JSON (.jsonl .json), HTML\n"
-    "(.html .htm), Reuters-21578 SGML (.sgm).  Folders are walked recursively;\n"
-    "there only files with those extensions are read.  An article whose id is\n"
-    "already indexed is replaced, never duplicated.\n"
+    "(.html .htm), Reuters-21578 SGML (.sgm), CSV (.csv).  Folders are walked\n"
+    "recursively; there only files with those extensions are read.  A file named\n"
+    "here whose format shows neither in its name nor in its content is skipped\n"
+    "with a warning.  - reads standard input (JSON Lines unless --format).  An\n"
+    "article whose id is already indexed is replaced, never duplicated.\n"
     "\n"
     "Runs are incremental: a file unchanged since the last run (same size and\n"
     "modification time, or same content) is skipped without being parsed; a\n"
     "changed file has its articles replaced and those that vanished from it\n"
-    "removed.\n"
+    "removed.  A file that could not be used (binary, too large, nothing\n"
+    "readable) is reported once; until it changes later runs count it as\n"
+    "unchanged (exit 0), and newsidx stats lists it with the reason.\n"
     "\n"
     "options:\n"
     "  --db PATH         database (default $NEWSIDX_DB, else ./newsidx.db)\n"
@@ -41,6 +47,12 @@ static const char help[] =
     "                    make a new database of date shards, DB/2025/ or\n"
     "                    DB/2025-03/ (and DB/undated/), listed in DB/XAPIANDB;\n"
     "                    later runs keep the mode (docs/SHARDING.md)\n"
+    "  --format FMT      read every input as text, json, html, sgml or csv\n"
+    "  --fields MAP      a site's own JSON keys or CSV header names for fields,\n"
+    "                    \"title=hed,body=story_text\" (default $NX_JSON_FIELDS)\n"
+    "  --csv-columns LIST\n"
+    "                    CSV files have no header row; their columns are these\n"
+    "                    fields in order, \"topic,title,body\" (- skips one)\n"
     "  --dry-run         list the files that would change; write nothing\n"
     "  -q, --quiet       print only warnings and errors (for cron)\n"
     "  -h, --help        this text\n"
@@ -123,11 +135,15 @@ int cmd_index(int argc, char **argv)
         { "quiet", no_argument, 0, 'q' },      { "help", no_argument, 0, 'h' },
         { "prune", no_argument, 0, 'p' },      { "dry-run", no_argument, 0, 'n' },
         { "shard-by", required_argument, 0, 's' }, { "jobs", required_argument, 0, 'j' },
+        { "format", required_argument, 0, 'F' }, { "fields", required_argument, 0, 'f' },
+        { "csv-columns", required_argument, 0, 'C' },
         { 0, 0, 0, 0 }
     };
     const char *db = NULL;
     nx_writer_opts wo;
     nx_writer_opts_init(&wo);
+    /* The library reads no environment: the variable is the CLI's. */
+    wo.fields = getenv("NX_JSON_FIELDS");
     wo.wait_seconds = NX_DEFAULT_WAIT;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     wo.jobs = cores > 1 ? (unsigned)(cores < NX_MAX_JOBS ? cores : NX_MAX_JOBS) : 1;
@@ -159,6 +175,9 @@ int cmd_index(int argc, char **argv)
                 return NX_EXIT_USAGE;
             }
             break;
+        case 'F': wo.format = optarg; break;
+        case 'f': wo.fields = optarg; break;
+        case 'C': wo.csv_columns = optarg; break;
         case 'q': quiet = 1; break;
         case 'p': prune = 1; break;
         case 'n': wo.dry_run = 1; break;
@@ -180,6 +199,28 @@ int cmd_index(int argc, char **argv)
         cli_error("index: give at least one file or folder");
         return cli_usage_error(help);
     }
+    /* A missing input is reported before the database is opened, so a
+     * typo in a cron line creates nothing. */
+    int inputs = 0, missing = 0, stdin_seen = 0;
+    for (int i = optind; i < argc; i++) {
+        struct stat sb;
+        if (!strcmp(argv[i], "-")) {
+            if (stdin_seen++) {
+                cli_error("index: - (standard input) given twice");
+                return NX_EXIT_USAGE;
+            }
+            inputs++;
+        } else if (stat(argv[i], &sb) != 0) {
+            cli_error("%s: %s", argv[i], strerror(errno));
+            missing++;
+        } else {
+            inputs++;
+        }
+    }
+    if (missing && !inputs && !prune) {
+        cli_error("index: nothing to read; no database opened");
+        return NX_EXIT_PARTIAL;
+    }
     const char *path = cli_db_path(db);
     nx_writer *w;
     char *err = NULL;
@@ -196,13 +237,21 @@ int cmd_index(int argc, char **argv)
     nx_writer_set_callbacks(w, on_file, on_progress, wc);
     int rc = NX_EXIT_OK;
     double t0 = now_s();
+    sum.failed = (unsigned long)missing;
     for (int i = optind; i < argc; i++) {
-        st = nx_writer_index_path(w, argv[i], on_warning, wc, &sum);
+        if (strcmp(argv[i], "-") != 0) {
+            struct stat sb;
+            if (stat(argv[i], &sb) != 0)
+                continue;   /* reported above, counted as failed */
+            st = nx_writer_index_path(w, argv[i], on_warning, wc, &sum);
+        } else {
+            st = nx_writer_index_fd(w, STDIN_FILENO, "stdin", on_warning, wc, &sum);
+        }
         clear_bar(wc);
         if (st == NX_ERR_IO || st == NX_ERR_INVALID) {
-            /* One missing input does not stop the others. */
+            /* One unreadable input does not stop the others (the writer
+             * has counted it as failed). */
             cli_error("%s", nx_writer_errmsg(w));
-            sum.failed++;
             continue;
         }
         if (st != NX_OK) {
@@ -236,9 +285,15 @@ int cmd_index(int argc, char **argv)
         printf("dry run: %lu new, %lu changed, %lu gone, %lu unchanged files; nothing written\n",
                wc->new_files, wc->changed_files, wc->gone_files, sum.files_unchanged);
     else if (!quiet)
+    {
+        char bad[96] = "";
+        if (sum.failed_unchanged)
+            snprintf(bad, sizeof bad, " (%lu failed before, see newsidx stats)", sum.failed_unchanged);
         printf("%s: %lu indexed, %lu updated, %lu unchanged, %lu deleted, %lu skipped, %lu failed "
-               "(%lu files, %lu unchanged; %lu warnings; %.2f s)\n",
+               "(%lu %s, %lu unchanged%s; %lu %s; %.2f s)\n",
                path, sum.indexed, sum.updated, sum.unchanged, sum.deleted, sum.skipped, sum.failed,
-               sum.files, sum.files_unchanged, sum.warnings, sum.seconds);
+               sum.files, sum.files == 1 ? "file" : "files", sum.files_unchanged, bad, sum.warnings,
+               sum.warnings == 1 ? "warning" : "warnings", sum.seconds);
+    }
     return rc;
 }

@@ -223,6 +223,25 @@ static void date_note(nx_index *ix, const char *query, const search_cli *c)
         fprintf(stderr, "newsidx: note: the dated articles here run from %.10s to %.10s\n", d.first, d.last);
 }
 
+/* After a search that found nothing in a database with no article at
+ * all: a parallel first build shows nothing until it ends, so say that
+ * instead of letting "No results" stand as the answer. */
+static void build_note(nx_index *ix)
+{
+    nx_search_opts o;
+    nx_search_opts_init(&o);
+    o.limit = 1;
+    nx_results *all = NULL;
+    if (nx_search(ix, "", &o, &all) != NX_OK)
+        return;
+    unsigned long n = nx_results_total(all);
+    nx_results_free(all);
+    nx_stats st;
+    if (n == 0 && nx_index_stats(ix, &st) == NX_OK && st.building)
+        fprintf(stderr, "newsidx: note: a first build of this database is running; its articles appear "
+                        "when it ends\n");
+}
+
 int cmd_search(int argc, char **argv)
 {
     enum { O_DB = 1000, O_OFFSET, O_SORT, O_SINCE, O_UNTIL, O_SNIPLEN, O_FRAG, O_HL, O_OPEN, O_CLOSE, O_JSON, O_EXPAND,
@@ -339,8 +358,10 @@ int cmd_search(int argc, char **argv)
         if (sugg)
             printf("Did you mean: %s\n\n", cli_display(sugg, CLI_SHOW_QUERY, sshown, sizeof sshown));
     }
-    if (!nx_results_total(r))
+    if (!nx_results_total(r)) {
         date_note(ix, query, &c);
+        build_note(ix);
+    }
     for (size_t i = 0; i < n; i++) {
         const nx_hit *h = nx_results_hit(r, i);
         if (c.json)

@@ -38,9 +38,12 @@ install(FILES ${PROJECT_BINARY_DIR}/newsidx.pc DESTINATION ${NX_PKGCONFIG_INSTAL
 # link line from find_library on the consumer's machine.
 set_property(TARGET stemmer_lib PROPERTY INTERFACE_LINK_LIBRARIES "$<BUILD_INTERFACE:${STEMMER_LIBRARY}>")
 set_property(TARGET stemmer_lib PROPERTY INTERFACE_INCLUDE_DIRECTORIES "$<BUILD_INTERFACE:${STEMMER_INCLUDE_DIR}>")
+# libcsv likewise (no pkg-config file either).
+set_property(TARGET csv_lib PROPERTY INTERFACE_LINK_LIBRARIES "$<BUILD_INTERFACE:${CSV_LIBRARY}>")
+set_property(TARGET csv_lib PROPERTY INTERFACE_INCLUDE_DIRECTORIES "$<BUILD_INTERFACE:${CSV_INCLUDE_DIR}>")
 # Installing a target a second time is allowed; this call only enters the
 # libraries in the export set (same destinations as the top-level rule).
-install(TARGETS newsidx newsidx_static stemmer_lib EXPORT newsidxTargets
+install(TARGETS newsidx newsidx_static stemmer_lib csv_lib EXPORT newsidxTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(EXPORT newsidxTargets NAMESPACE newsidx:: DESTINATION ${NX_CMAKE_INSTALL_DIR})

@@ -88,8 +88,10 @@ typedef struct nx_article {
 typedef struct nx_writer nx_writer;
 
 typedef struct nx_writer_opts {
-    const char *language;   /* stemmer language for a new index (NULL: "english");
-                               an existing index keeps the language it was built with */
+    const char *language;   /* stemmer language for a new index (NULL: "english").  An
+                               existing index keeps the language it was built with:
+                               another one named here is NX_ERR_INVALID, as is a
+                               language no stemmer knows, before anything is created */
     double wait_seconds;    /* wait this long for another writer's lock, then
                                fail with NX_ERR_LOCKED (0: fail at once) */
     unsigned batch_size;    /* commit every N changed articles (0: 1000) */
@@ -107,6 +109,16 @@ typedef struct nx_writer_opts {
                                was; nx_writer_commit publishes nothing, and a run
                                killed before the close leaves the database as it was.
                                0 or 1: one thread, commits visible as they happen */
+    const char *format;     /* "text", "json", "html", "sgml" or "csv": read every input
+                               file (and nx_writer_index_fd's stream) as that.  NULL: by
+                               extension, then content; a file whose format neither
+                               shows is skipped with a warning */
+    const char *fields;     /* a site's own keys for JSON and CSV fields,
+                               "title=hed,body=story_text" (field=key, comma-separated),
+                               tried before the usual keys; NULL: none */
+    const char *csv_columns;/* the columns of CSV files that have no header row, in
+                               order: "topic,title,body" (field names or keys, "-" skips a
+                               column).  NULL: a CSV file's first row names its columns */
 } nx_writer_opts;
 
 /* Values of nx_writer_opts.shard_by. */
@@ -115,7 +127,9 @@ enum { NX_SHARD_NONE = 0, NX_SHARD_YEAR = 1, NX_SHARD_MONTH = 2 };
 /* Fills o with the defaults (create 1, everything else 0); set fields after. */
 void nx_writer_opts_init(nx_writer_opts *o);
 
-/* Opens (and, with opts->create, creates) a database for writing.
+/* Opens (and, with opts->create, creates) a database for writing.  Options
+ * that cannot work (a language, format or CSV column no reader knows) are
+ * NX_ERR_INVALID before anything is created.
  * opts may be NULL for defaults.  On failure *out is NULL and, if errmsg is
  * non-NULL, *errmsg is a message naming the path (caller frees with nx_free).
  * A database from a newsidx whose layout this one does not know gives
@@ -127,6 +141,11 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts,
 /* Adds or replaces (same id) one article.  *replaced (may be NULL) is set to
  * 1 when an article with that id existed. */
 nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced);
+/* What the last nx_writer_add kept back without failing (borrowed, until
+ * the next call on w): a date that is no date ("2005-13-45") is dropped
+ * and the article added without one, and this names the article and the
+ * date.  NULL when the last add had nothing to say. */
+const char *nx_writer_warning(const nx_writer *w);
 /* Deletes the article with that id; *deleted (may be NULL) set to 0 if none. */
 nx_status nx_writer_delete(nx_writer *w, const char *id, int *deleted);
 /* Deletes every article that came from the file at path (named as
@@ -153,6 +172,9 @@ typedef struct nx_index_summary {
     unsigned long failed;     /* files that could not be read at all */
     unsigned long warnings;   /* warnings reported */
     double seconds;
+    unsigned long failed_unchanged; /* of files_unchanged, files that failed before and have
+                                       not changed since: passed by without a warning (their
+                                       reasons: nx_index_failed_files) */
 } nx_index_summary;
 
 /* What happened to one input file (file callback below). */
@@ -173,16 +195,27 @@ typedef void (*nx_progress_fn)(void *ctx, unsigned long files_done, unsigned lon
 void nx_writer_set_callbacks(nx_writer *w, nx_file_fn file, nx_progress_fn progress, void *ctx);
 
 /* Indexes a file or, recursively, a folder (format by extension or content:
- * .txt, .json/.jsonl, .html/.htm, .sgm).  Incremental: each file's size,
+ * .txt, .json/.jsonl, .html/.htm, .sgm, .csv; nx_writer_opts.format forces
+ * one).  Incremental: each file's size,
  * modification time and content hash are kept in the database; a file
  * unchanged since the last run is skipped without parsing, a changed one has
  * its articles replaced and the articles that vanished from it removed.  Problems with single inputs are
  * reported through warn (may be NULL) and counted in *sum; they do not make
  * the call fail.  The call fails only when the database itself fails, or
- * path does not exist (NX_ERR_IO).  sum may be NULL; it is added to, not
+ * path does not exist (NX_ERR_IO, also counted in sum->failed).  sum may be NULL; it is added to, not
  * reset, so one summary can span several calls. */
 nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn,
                                void *ctx, nx_index_summary *sum);
+
+/* Indexes the articles read from fd to its end (standard input is 0), in
+ * nx_writer_opts.format or, without one, as JSON Lines.  name stands for
+ * the stream in messages and in the ids of articles without their own
+ * ("<name>#<line>"; NULL: "stdin").  A stream has no file record: giving
+ * it again replaces the articles with the same ids and deletes nothing.
+ * Problems are counted and reported as for nx_writer_index_path; the call
+ * fails only when fd cannot be read (NX_ERR_IO) or the database fails. */
+nx_status nx_writer_index_fd(nx_writer *w, int fd, const char *name, nx_warn_fn warn,
+                             void *ctx, nx_index_summary *sum);
 
 /* Removes the articles of every indexed file that no longer exists. */
 nx_status nx_writer_prune(nx_writer *w, nx_warn_fn warn, void *ctx, nx_index_summary *sum);
@@ -258,11 +291,24 @@ typedef struct nx_stats {
     unsigned long long size_bytes;/* on disk */
     double avg_length;            /* mean document length in terms */
     char language[32];
-    char last_indexed[32];        /* ISO 8601 time of the last commit by newsidx, "" if unknown */
+    char last_indexed[32];        /* ISO 8601 time the last index run ended (also one that
+                                     changed nothing), "" if unknown */
+    char last_change[32];         /* ISO 8601 time of the last commit that changed articles */
+    int building;                 /* 1: no article yet and a first build's private databases
+                                     are beside the database: a parallel first build is
+                                     running (or was killed; the next run starts again) */
 } nx_stats;
 
 /* Fills *st (over every shard of a sharded database or map). */
 nx_status nx_index_stats(nx_index *ix, nx_stats *st);
+
+/* The input files the indexer could not use (binary, too large, nothing
+ * readable in them) and has not seen change since: fn(ctx, path, reason)
+ * for each, in no set order.  Such a file is reported once, when it
+ * fails; later runs count it in nx_index_summary.failed_unchanged until it
+ * changes. */
+typedef void (*nx_failed_fn)(void *ctx, const char *path, const char *reason);
+nx_status nx_index_failed_files(nx_index *ix, nx_failed_fn fn, void *ctx);
 
 /* The dates an index holds, from Xapian's value statistics (no article
  * is read).  first and last are "YYYY-MM-DDTHH:MM:SSZ", "" when no

@@ -19,10 +19,17 @@ static void rec_key(const char *path, char *key, size_t keysz)
              (unsigned long long)nx_fnv1a(path, strlen(path)));
 }
 
-int nx_file_rec_get(const xc_db *db, const char *path, nx_file_rec *rec)
+static void fail_key(const char *path, char *key, size_t keysz)
 {
-    char key[64];
-    rec_key(path, key, sizeof key);
+    snprintf(key, keysz, "%s%016llx", NX_META_FAILED_PREFIX,
+             (unsigned long long)nx_fnv1a(path, strlen(path)));
+}
+
+/* Reads the record under key: "<size> <mtime> <hash> <n>\t<path>", and
+ * for a failure record "\t<reason>" after the path.  The path guards
+ * against a hash collision of the key. */
+static int rec_get(const xc_db *db, const char *key, const char *path, nx_file_rec *rec, int failure)
+{
     char *val = NULL;
     size_t len = 0;
     if (xc_db_get_metadata(db, key, &val, &len) != XC_OK)
@@ -31,13 +38,52 @@ int nx_file_rec_get(const xc_db *db, const char *path, nx_file_rec *rec)
     if (len) {
         unsigned long long hash;
         char *tab = strchr(val, '\t');
-        /* The path after the tab guards against a hash collision. */
-        found = sscanf(val, "%llu %lld %llx %lu", &rec->size, &rec->mtime_ns, &hash, &rec->articles) == 4 &&
-                tab && !strcmp(tab + 1, path);
+        char *end = tab && failure ? strchr(tab + 1, '\t') : tab ? tab + 1 + strlen(tab + 1) : NULL;
+        size_t pl = strlen(path);
+        found = sscanf(val, failure ? "%llu %lld %llx %lx" : "%llu %lld %llx %lu", &rec->size, &rec->mtime_ns,
+                       &hash, &rec->articles) == 4 &&
+                end && (size_t)(end - tab - 1) == pl && !strncmp(tab + 1, path, pl);
         rec->hash = hash;
     }
     xc_free(val);
     return found;
+}
+
+int nx_fail_rec_get(const xc_db *db, const char *path, nx_file_rec *rec)
+{
+    char key[64];
+    fail_key(path, key, sizeof key);
+    /* articles holds the reading options' hash (nx_fail_rec_put). */
+    return rec_get(db, key, path, rec, 1);
+}
+
+xc_status nx_fail_rec_put(xc_db *db, const char *path, const nx_file_rec *rec, const char *reason)
+{
+    char key[64];
+    fail_key(path, key, sizeof key);
+    size_t cap = strlen(path) + strlen(reason) + 100;
+    char *val = malloc(cap);
+    if (!val)
+        return XC_ERR_NOMEM;
+    int n = snprintf(val, cap, "%llu %lld %016llx %lx\t%s\t%s", rec->size, rec->mtime_ns,
+                     (unsigned long long)rec->hash, rec->articles, path, reason);
+    xc_status xs = xc_db_set_metadata(db, key, val, (size_t)n);
+    free(val);
+    return xs;
+}
+
+xc_status nx_fail_rec_delete(xc_db *db, const char *path)
+{
+    char key[64];
+    fail_key(path, key, sizeof key);
+    return xc_db_set_metadata(db, key, "", 0);
+}
+
+int nx_file_rec_get(const xc_db *db, const char *path, nx_file_rec *rec)
+{
+    char key[64];
+    rec_key(path, key, sizeof key);
+    return rec_get(db, key, path, rec, 0);
 }
 
 xc_status nx_file_rec_put(xc_db *db, const char *path, const nx_file_rec *rec)

@@ -32,6 +32,15 @@ int nx_file_rec_get(const xc_db *db, const char *path, nx_file_rec *rec);
 xc_status nx_file_rec_put(xc_db *db, const char *path, const nx_file_rec *rec);
 xc_status nx_file_rec_delete(xc_db *db, const char *path);
 
+/* The record of a file that could not be used (NX_META_FAILED_PREFIX):
+ * its size, mtime and hash when it failed, and why; rec->articles carries
+ * a hash of the reading options then (format, field mapping, CSV
+ * columns), so other options read the file again.  get: 1 and *rec
+ * filled, 0 when none, -1 on error. */
+int nx_fail_rec_get(const xc_db *db, const char *path, nx_file_rec *rec);
+xc_status nx_fail_rec_put(xc_db *db, const char *path, const nx_file_rec *rec, const char *reason);
+xc_status nx_fail_rec_delete(xc_db *db, const char *path);
+
 /* The documents of db that carry file term fterm and whose id term is not
  * in keep (nkeep "Q..." strings sorted bytewise; keep NULL: none kept), at
  * most max of them, in docid order.  *ids is malloc'd by the binding

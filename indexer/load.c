@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <ctype.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -175,6 +177,8 @@ static nx_status open_checked(const char *path, int *fd_out, size_t *size,
     return NX_OK;
 }
 
+static nx_status load_fd(int fd, size_t size, nx_load_result *res, char *errbuf, size_t errsz);
+
 nx_status nx_load_file(const char *path, nx_load_result *res, char *errbuf, size_t errsz)
 {
     if (errbuf && errsz)
@@ -189,10 +193,31 @@ nx_status nx_load_file(const char *path, nx_load_result *res, char *errbuf, size
     nx_status st = open_checked(path, &fd, &size, errbuf, errsz);
     if (st != NX_OK)
         return st;
+    st = load_fd(fd, size, res, errbuf, errsz);
+    close(fd);
+    return st;
+}
+
+nx_status nx_load_fd(int fd, nx_load_result *res, char *errbuf, size_t errsz)
+{
+    if (errbuf && errsz)
+        errbuf[0] = '\0';
+    if (fd < 0 || !res) {
+        set_err(errbuf, errsz, "invalid argument");
+        return NX_ERR_INVALID;
+    }
+    memset(res, 0, sizeof *res);
+    struct stat st;
+    size_t size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : 0;
+    return load_fd(fd, size, res, errbuf, errsz);
+}
+
+/* Reads fd and checks what was read: not binary, UTF-8 or repaired. */
+static nx_status load_fd(int fd, size_t size, nx_load_result *res, char *errbuf, size_t errsz)
+{
     char *data;
     size_t len;
-    st = read_all(fd, size, &data, &len, errbuf, errsz);
-    close(fd);
+    nx_status st = read_all(fd, size, &data, &len, errbuf, errsz);
     if (st != NX_OK)
         return st;
 
@@ -226,4 +251,26 @@ nx_status nx_load_file(const char *path, nx_load_result *res, char *errbuf, size
     res->data = data;
     res->len = len;
     return NX_OK;
+}
+
+int nx_load_declares_cp1252(const char *data, size_t len)
+{
+    static const char *const names[] = { "iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1",
+                                         "l1", "windows-1252", "cp1252", NULL };
+    size_t n = len < 4096 ? len : 4096;
+    for (size_t i = 0; i + 7 < n; i++) {
+        if (strncasecmp(data + i, "charset", 7) != 0)
+            continue;
+        size_t j = i + 7;
+        while (j < n && (data[j] == ' ' || data[j] == '=' || data[j] == '"' || data[j] == '\''))
+            j++;
+        for (const char *const *nm = names; *nm; nm++) {
+            size_t k = strlen(*nm);
+            if (j + k <= n && strncasecmp(data + j, *nm, k) == 0 &&
+                (j + k == n || !(isalnum((unsigned char)data[j + k]) || data[j + k] == '-')))
+                return 1;
+        }
+        return 0;   /* the first declaration is the page's */
+    }
+    return 0;
 }

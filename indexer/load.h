@@ -26,5 +26,15 @@ typedef struct nx_load_result {
 /* NX_ERR_IO: unreadable (message in errbuf); NX_ERR_FORMAT: binary or too
  * large (message in errbuf); NX_OK otherwise.  errbuf may be NULL. */
 nx_status nx_load_file(const char *path, nx_load_result *res, char *errbuf, size_t errsz);
+/* The same for an open descriptor read to its end (a pipe, standard
+ * input); fd stays open. */
+nx_status nx_load_fd(int fd, nx_load_result *res, char *errbuf, size_t errsz);
+
+/* 1 when an HTML page's head (its first 4 KiB) declares a single-byte
+ * Western charset (charset=iso-8859-1, latin1, windows-1252, cp1252): the
+ * page said what its bytes are, and the Windows-1252 decode is what
+ * browsers do for all of those (the WHATWG encoding standard maps
+ * ISO-8859-1 to windows-1252), so its recoding is no surprise to warn of. */
+int nx_load_declares_cp1252(const char *data, size_t len);
 
 #endif

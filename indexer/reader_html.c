@@ -2,22 +2,29 @@
  * reader_html.c — one news article per HTML page (libxml2's forgiving HTML
  * parser; no network, no error output).
  *
- *   title     og:title, else the <h1> inside <article>, else <title>
+ *   title     og:title, else JSON-LD headline, else the <h1> inside
+ *             <article>, else <title>
  *   date      article:published_time (also og:/name=date/pubdate/
- *             itemprop=datePublished metas), else the first <time datetime>
- *   byline    meta name=author / article:author (unless a URL), else an
- *             element with rel=author, else one whose class has "byline"
+ *             itemprop=datePublished metas), else JSON-LD datePublished,
+ *             else the first <time datetime>
+ *   byline    meta name=author / article:author (unless a URL), else the
+ *             JSON-LD authors, else an element with rel=author, else one
+ *             whose class has "byline"
+ *   (JSON-LD: the first schema.org NewsArticle/Article/BlogPosting... in a
+ *   <script type="application/ld+json">, also inside @graph)
  *   section   article:section;  tags  article:tag metas (else name=keywords)
  *   url       og:url, else <link rel=canonical>;  source  og:site_name
  *   body      text of <article>, else <main>, else <body>, leaving out
  *             script, style, nav, header, footer, aside, form, noscript,
  *             figure captions and a repeat of the headline; block elements
- *             become paragraph breaks ("\n\n"), other whitespace one space.
+ *             become paragraph breaks ("\n\n"), table cells and other
+ *             whitespace one space.
  * The id is the path.
  */
 #include "indexer/reader.h"
 #include "indexer/reader_util.h"
 
+#include <jansson.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <limits.h>
@@ -26,6 +33,7 @@
 
 typedef struct page {
     nx_sbuf title, byline, section, url, canonical, source, date_raw, time_raw, body, tmp;
+    nx_sbuf ld_title, ld_date, ld_author;   /* from a JSON-LD article object */
     nx_strlist tags, keywords;
     xmlNode *article, *main, *body_el, *title_el, *rel_author, *byline_el;
     int pend_space, pend_break;
@@ -53,6 +61,10 @@ static const char *const block_names[] = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "section", "article",
     "main", "blockquote", "ul", "ol", "dl", "dt", "dd", "table", "tr", "pre", "hr",
     "figure", "body", NULL};
+
+/* Table cells and captions: a word boundary, not a paragraph ("Item" and
+ * "Cost" in two cells are two words). */
+static const char *const cell_names[] = { "td", "th", "caption", NULL };
 
 /* Next node of a pre-order walk under root, not entering n's children. */
 static xmlNode *walk_next(xmlNode *n, const xmlNode *root, page *pg)
@@ -154,6 +166,79 @@ static void meta(page *pg, const xmlNode *n)
     nx_sb_free(&key);
 }
 
+/* The JSON-LD types that describe one article (schema.org). */
+static int ld_is_article(json_t *o)
+{
+    static const char *const types[] = { "NewsArticle", "Article", "ReportageNewsArticle",
+                                         "AnalysisNewsArticle", "OpinionNewsArticle", "BlogPosting",
+                                         "Report", NULL };
+    json_t *t = json_object_get(o, "@type");
+    for (size_t k = 0; k < (json_is_array(t) ? json_array_size(t) : 1); k++) {
+        json_t *one = json_is_array(t) ? json_array_get(t, k) : t;
+        for (const char *const *ty = types; json_is_string(one) && *ty; ty++)
+            if (strcmp(json_string_value(one), *ty) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* An author as a string, {"name": ...}, or an array of those. */
+static void ld_authors(nx_sbuf *b, json_t *v)
+{
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    for (size_t i = 0; i < n; i++) {
+        json_t *a = json_is_array(v) ? json_array_get(v, i) : v;
+        if (json_is_object(a))
+            a = json_object_get(a, "name");
+        if (!json_is_string(a) || !*json_string_value(a))
+            continue;
+        if (b->len)
+            nx_sb_puts(b, ", ");
+        nx_sb_puts(b, json_string_value(a));
+    }
+}
+
+static void ld_take(page *pg, json_t *o)
+{
+    if (json_is_array(o)) {
+        for (size_t i = 0; i < json_array_size(o); i++)
+            ld_take(pg, json_array_get(o, i));
+        return;
+    }
+    if (!json_is_object(o))
+        return;
+    json_t *graph = json_object_get(o, "@graph");
+    if (graph)
+        ld_take(pg, graph);
+    if (!ld_is_article(o) || pg->ld_title.len || pg->ld_date.len)
+        return;   /* the first article object of the page */
+    json_t *v;
+    if (json_is_string(v = json_object_get(o, "headline")))
+        nx_sb_puts(&pg->ld_title, json_string_value(v));
+    if (json_is_string(v = json_object_get(o, "datePublished")))
+        nx_sb_puts(&pg->ld_date, json_string_value(v));
+    if ((v = json_object_get(o, "author")))
+        ld_authors(&pg->ld_author, v);
+}
+
+/* <script type="application/ld+json">: publishers put the article's
+ * headline, date and authors there (schema.org NewsArticle), often
+ * nowhere else in a form a machine can read.  A block that does not
+ * parse is ignored: it is the page's metadata, not its text. */
+static void json_ld(page *pg, const xmlNode *n)
+{
+    if (!get_attr(n, "type", &pg->tmp) || strcasecmp(nx_sb_str(&pg->tmp), "application/ld+json") != 0)
+        return;
+    xmlChar *v = xmlNodeGetContent(n);
+    if (!v)
+        return;
+    json_t *root = json_loads((const char *)v, 0, NULL);
+    xmlFree(v);
+    if (root)
+        ld_take(pg, root);
+    json_decref(root);
+}
+
 static int class_has_byline(const xmlNode *n, nx_sbuf *tmp)
 {
     return get_attr(n, "class", tmp) && tmp->len && strstr(tmp->p, "byline") != NULL;
@@ -166,6 +251,8 @@ static void scan_document(page *pg, xmlNode *root)
         if (n->type == XML_ELEMENT_NODE) {
             if (name_is(n, "meta")) {
                 meta(pg, n);
+            } else if (name_is(n, "script")) {
+                json_ld(pg, n);
             } else if (name_is(n, "link")) {
                 if (get_attr(n, "rel", &pg->tmp) && strcasecmp(nx_sb_str(&pg->tmp), "canonical") == 0 &&
                     get_attr(n, "href", &pg->tmp))
@@ -250,6 +337,8 @@ static void collect_body(page *pg, xmlNode *root)
             if (!name_in(n, skip_names) && !is_headline(pg, n)) {
                 if (name_in(n, block_names))
                     pg->pend_break = 1;
+                else if (name_in(n, cell_names))
+                    pg->pend_space = 1;
                 descend = n->children != NULL;
             }
         } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
@@ -274,7 +363,8 @@ static void strip_by(nx_sbuf *b)
 static void page_free(page *pg)
 {
     nx_sbuf *bufs[] = {&pg->title, &pg->byline, &pg->section, &pg->url, &pg->canonical,
-                       &pg->source, &pg->date_raw, &pg->time_raw, &pg->body, &pg->tmp};
+                       &pg->source, &pg->date_raw, &pg->time_raw, &pg->body, &pg->tmp,
+                       &pg->ld_title, &pg->ld_date, &pg->ld_author};
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) {
         if (bufs[i]->oom)
             pg->oom = 1;
@@ -292,6 +382,7 @@ static const char *opt(const nx_sbuf *b)
 /* Fills in what the metas did not give, from the landmark elements. */
 static void fallbacks(page *pg, const char *path, const nx_reader_sink *s, char *date, size_t dsz)
 {
+    set_once(&pg->title, &pg->ld_title);
     if (pg->title.len == 0) {
         const xmlNode *h1 = pg->article ? first_h1(pg->article) : NULL;
         if (h1)
@@ -299,12 +390,13 @@ static void fallbacks(page *pg, const char *path, const nx_reader_sink *s, char 
         else if (pg->title_el)
             node_text(pg->title_el, &pg->title);
     }
+    set_once(&pg->byline, &pg->ld_author);
     if (pg->byline.len == 0 && (pg->rel_author || pg->byline_el)) {
         node_text(pg->rel_author ? pg->rel_author : pg->byline_el, &pg->byline);
         strip_by(&pg->byline);
     }
     set_once(&pg->url, &pg->canonical);
-    const nx_sbuf *d = pg->date_raw.len ? &pg->date_raw : &pg->time_raw;
+    const nx_sbuf *d = pg->date_raw.len ? &pg->date_raw : pg->ld_date.len ? &pg->ld_date : &pg->time_raw;
     date[0] = '\0';
     if (d->len && !nx_normalise_date(d->p, date, dsz)) {
         date[0] = '\0';

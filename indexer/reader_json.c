@@ -5,7 +5,7 @@
  * Fields are found by name, trying these keys in order:
  *   id        id, _id, guid
  *   title     title, headline, name
- *   body      body, text, content, article, description
+ *   body      body, text, content, article, story, description
  *   byline    byline, author, authors      (string, or array joined by ", ")
  *   date      date, published, published_at, pubDate, datePublished, timestamp
  *             (a string in any form nx_normalise_date knows, or a number of
@@ -13,7 +13,7 @@
  *   source    source, publisher, outlet
  *   url       url, link
  *   section   section, category
- *   tags      tags, keywords, topics       (array, or "a, b" string)
+ *   tags      tags, keywords, topics, topic   (array, or "a, b" string)
  *   people    people, persons
  *   places    places, locations
  *   orgs      orgs, organizations
@@ -21,9 +21,9 @@
  * Other keys are ignored on purpose: the stored document keeps only these
  * schema fields, so anything else would be read and thrown away.
  *
- * NX_JSON_FIELDS="title=hed,body=story_text" names a site's own key for a
- * field; it is tried before the aliases.  It is read at the start of each
- * file (no global state, so threads and tests can change it freely).
+ * The keys are reader_fields.c's table, shared with CSV.  A site's own key
+ * for a field (nx_writer_opts.fields, "title=hed,body=story_text"; the CLI
+ * takes it from --fields or NX_JSON_FIELDS) is tried before the others.
  *
  * A malformed line, a line that is not an object, or an object with neither
  * title nor body is reported with its line ("item N" in arrays) and
@@ -31,7 +31,7 @@
  * "<path>#<index>" (arrays, 1-based) or "<path>" (a single object).
  */
 #include "indexer/reader.h"
-#include "indexer/reader_util.h"
+#include "indexer/reader_fields.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -40,78 +40,21 @@
 #include <string.h>
 #include <strings.h>
 
-enum { F_ID, F_TITLE, F_BODY, F_BYLINE, F_DATE, F_SOURCE, F_URL, F_SECTION,
-       F_TAGS, F_PEOPLE, F_PLACES, F_ORGS, F_DATELINE, F_COUNT };
-
-static const char *const field_names[F_COUNT] = {
-    "id", "title", "body", "byline", "date", "source", "url", "section",
-    "tags", "people", "places", "orgs", "dateline"};
-
-static const char *const aliases[F_COUNT][7] = {
-    {"id", "_id", "guid"},
-    {"title", "headline", "name"},
-    {"body", "text", "content", "article", "description"},
-    {"byline", "author", "authors"},
-    {"date", "published", "published_at", "pubDate", "datePublished", "timestamp"},
-    {"source", "publisher", "outlet"},
-    {"url", "link"},
-    {"section", "category"},
-    {"tags", "keywords", "topics"},
-    {"people", "persons"},
-    {"places", "locations"},
-    {"orgs", "organizations"},
-    {"dateline"}};
-
 typedef struct json_ctx {
     const char *path;
     const nx_reader_sink *sink;
-    char custom[F_COUNT][64];       /* NX_JSON_FIELDS keys, "" when unset */
-    nx_sbuf str[F_COUNT];           /* scalar fields */
-    nx_strlist list[4];             /* tags, people, places, orgs */
-    char date[32];
+    nx_rf_map map;                  /* the site's own keys (sink->fields) */
+    nx_rf_record rec;
     long emitted;
-    int oom;
 } json_ctx;
-
-/* Parses NX_JSON_FIELDS: "field=key,field=key"; bad entries are reported. */
-static void read_mapping(json_ctx *c)
-{
-    const char *env = getenv("NX_JSON_FIELDS");
-    if (!env)
-        return;
-    const char *p = env;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        const char *eq = memchr(p, '=', n);
-        int ok = 0;
-        if (eq) {
-            const char *f = p, *k = eq + 1;
-            size_t fl = (size_t)(eq - p), kl = n - fl - 1;
-            nx_rd_trim(&f, &fl);
-            nx_rd_trim(&k, &kl);
-            for (int i = 0; i < F_COUNT && kl > 0 && kl < sizeof c->custom[0]; i++) {
-                if (fl == strlen(field_names[i]) && strncasecmp(f, field_names[i], fl) == 0) {
-                    memcpy(c->custom[i], k, kl);
-                    c->custom[i][kl] = '\0';
-                    ok = 1;
-                }
-            }
-        }
-        if (!ok && n > 0)
-            nx_rd_warnf(c->sink, c->path, 0, "NX_JSON_FIELDS: ignoring \"%.*s\" (want field=key)",
-                        (int)(n > 80 ? 80 : n), p);
-        p += n + (e ? 1 : 0);
-    }
-}
 
 static json_t *lookup(const json_ctx *c, json_t *obj, int f)
 {
+    const char *keys[8];
+    size_t n = nx_rf_keys(&c->map, f, keys);
     json_t *v;
-    if (c->custom[f][0] && (v = json_object_get(obj, c->custom[f])) && !json_is_null(v))
-        return v;
-    for (int i = 0; i < 7 && aliases[f][i]; i++)
-        if ((v = json_object_get(obj, aliases[f][i])) && !json_is_null(v))
+    for (size_t i = 0; i < n; i++)
+        if ((v = json_object_get(obj, keys[i])) && !json_is_null(v))
             return v;
     return NULL;
 }
@@ -162,19 +105,19 @@ static int put_list(nx_strlist *l, json_t *v)
 
 static void put_date(json_ctx *c, json_t *v, const char *where, long line)
 {
-    c->date[0] = '\0';
+    c->rec.date[0] = '\0';
     if (json_is_number(v)) {
         double secs = json_number_value(v);
         if (fabs(secs) > 1e11)
             secs /= 1000.0;   /* milliseconds (JavaScript Date.now()) */
         if (isfinite(secs) && fabs(secs) < 1e12 &&
-            nx_format_unix_time((long long)floor(secs), c->date, sizeof c->date))
+            nx_format_unix_time((long long)floor(secs), c->rec.date, sizeof c->rec.date))
             return;
     } else if (json_is_string(v) &&
-               nx_normalise_date(json_string_value(v), c->date, sizeof c->date)) {
+               nx_normalise_date(json_string_value(v), c->rec.date, sizeof c->rec.date)) {
         return;
     }
-    c->date[0] = '\0';
+    c->rec.date[0] = '\0';
     nx_sbuf shown = {0};
     if (json_is_string(v))
         nx_sb_puts(&shown, json_string_value(v));
@@ -182,87 +125,60 @@ static void put_date(json_ctx *c, json_t *v, const char *where, long line)
     nx_sb_free(&shown);
 }
 
-static void reset(json_ctx *c)
-{
-    for (int i = 0; i < F_COUNT; i++)
-        nx_sb_reset(&c->str[i]);
-    for (int i = 0; i < 4; i++)
-        nx_sl_clear(&c->list[i]);
-    c->date[0] = '\0';
-}
-
-static const char *opt(const nx_sbuf *b)
-{
-    return b->len ? b->p : NULL;
-}
-
 /* Reads one object.  line: for messages and the position id; kind: "line"
  * or "item" (0 for a single-object file). */
 static nx_status one_object(json_ctx *c, json_t *obj, const char *kind, long pos, long line)
 {
+    /* A JSON Lines warning carries its line already: no "line N" again. */
     char where[48];
-    snprintf(where, sizeof where, "%s %ld", kind ? kind : "object", kind ? pos : 1L);
+    if (kind && !strcmp(kind, "line"))
+        snprintf(where, sizeof where, "object");
+    else
+        snprintf(where, sizeof where, "%s %ld", kind ? kind : "object", kind ? pos : 1L);
     if (!json_is_object(obj)) {
-        nx_rd_warnf(c->sink, c->path, line, "%s: not a JSON object, skipped", where);
+        nx_rd_skipf(c->sink, c->path, line, "%s: not a JSON object, skipped", where);
         return NX_OK;
     }
-    reset(c);
-    static const int scalar[] = {F_TITLE, F_BODY, F_SOURCE, F_URL, F_SECTION, F_DATELINE, F_BYLINE};
+    nx_rf_record_reset(&c->rec);
+    static const int scalar[] = {NX_RF_TITLE, NX_RF_BODY, NX_RF_SOURCE, NX_RF_URL, NX_RF_SECTION, NX_RF_DATELINE, NX_RF_BYLINE};
     for (size_t i = 0; i < sizeof scalar / sizeof scalar[0]; i++) {
         json_t *v = lookup(c, obj, scalar[i]);
         if (v) {
-            put_joined(&c->str[scalar[i]], v);
-            nx_sb_rtrim(&c->str[scalar[i]]);
+            put_joined(&c->rec.str[scalar[i]], v);
+            nx_sb_rtrim(&c->rec.str[scalar[i]]);
         }
     }
-    if (!c->str[F_TITLE].len && !c->str[F_BODY].len) {
-        nx_rd_warnf(c->sink, c->path, line, "%s: no title or body, skipped", where);
+    if (!c->rec.str[NX_RF_TITLE].len && !c->rec.str[NX_RF_BODY].len) {
+        nx_rd_skipf(c->sink, c->path, line, "%s: no title or body, skipped", where);
         return NX_OK;
     }
-    json_t *v = lookup(c, obj, F_ID);
+    json_t *v = lookup(c, obj, NX_RF_ID);
     if (json_is_string(v) && json_string_length(v) > 0) {
-        nx_sb_puts(&c->str[F_ID], json_string_value(v));
+        nx_sb_puts(&c->rec.str[NX_RF_ID], json_string_value(v));
     } else if (json_is_integer(v)) {
         char num[32];
         snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        nx_sb_puts(&c->str[F_ID], num);
+        nx_sb_puts(&c->rec.str[NX_RF_ID], num);
     } else {
         char num[32];
-        nx_sb_puts(&c->str[F_ID], c->path);
+        nx_sb_puts(&c->rec.str[NX_RF_ID], c->path);
         if (kind) {
             snprintf(num, sizeof num, "#%ld", pos);
-            nx_sb_puts(&c->str[F_ID], num);
+            nx_sb_puts(&c->rec.str[NX_RF_ID], num);
         }
     }
-    if ((v = lookup(c, obj, F_DATE)))
+    if (kind && !strcmp(kind, "line"))
+        snprintf(where, sizeof where, "article '%.32s'", c->rec.str[NX_RF_ID].p);
+    if ((v = lookup(c, obj, NX_RF_DATE)))
         put_date(c, v, where, line);
-    static const int lists[4] = {F_TAGS, F_PEOPLE, F_PLACES, F_ORGS};
-    for (int i = 0; i < 4; i++)
-        if ((v = lookup(c, obj, lists[i])) && put_list(&c->list[i], v) != 0)
+    static const int lists[NX_RF_NLISTS] = {NX_RF_TAGS, NX_RF_PEOPLE, NX_RF_PLACES, NX_RF_ORGS};
+    for (int i = 0; i < NX_RF_NLISTS; i++)
+        if ((v = lookup(c, obj, lists[i])) && put_list(&c->rec.list[i], v) != 0)
             return NX_ERR_NOMEM;
-    for (int i = 0; i < F_COUNT; i++)
-        if (c->str[i].oom)
-            return NX_ERR_NOMEM;
+    if (nx_rf_record_oom(&c->rec))
+        return NX_ERR_NOMEM;
     nx_article a;
-    memset(&a, 0, sizeof a);
-    a.id = c->str[F_ID].p;
-    a.path = c->path;
-    a.title = opt(&c->str[F_TITLE]);
-    a.body = opt(&c->str[F_BODY]);
-    a.byline = opt(&c->str[F_BYLINE]);
-    a.source = opt(&c->str[F_SOURCE]);
-    a.url = opt(&c->str[F_URL]);
-    a.section = opt(&c->str[F_SECTION]);
-    a.dateline = opt(&c->str[F_DATELINE]);
-    a.date = c->date[0] ? c->date : NULL;
-    a.tags = (const char *const *)c->list[0].v;
-    a.n_tags = c->list[0].n;
-    a.people = (const char *const *)c->list[1].v;
-    a.n_people = c->list[1].n;
-    a.places = (const char *const *)c->list[2].v;
-    a.n_places = c->list[2].n;
-    a.orgs = (const char *const *)c->list[3].v;
-    a.n_orgs = c->list[3].n;
+    nx_rf_record_article(&c->rec, c->path, &a);
     c->emitted++;
     return c->sink->article(c->sink->ctx, &a);
 }
@@ -285,7 +201,8 @@ static nx_status read_lines(json_ctx *c, const char *data, size_t len)
         json_error_t err;
         json_t *obj = json_loadb(t, tn, 0, &err);
         if (!obj) {
-            nx_rd_warnf(c->sink, c->path, lineno, "line %ld: invalid JSON: %s", lineno, err.text);
+            /* The line is the warning's own; jansson's position is within it. */
+            nx_rd_skipf(c->sink, c->path, lineno, "invalid JSON at column %d: %s", err.column, err.text);
             continue;
         }
         nx_status st = one_object(c, obj, "line", lineno, lineno);
@@ -342,7 +259,7 @@ nx_status nx_read_json(const char *path, const char *data, size_t len, const nx_
     memset(&c, 0, sizeof c);
     c.path = path;
     c.sink = s;
-    read_mapping(&c);
+    nx_rf_map_parse(&c.map, s->fields, s, path);
     nx_status st = NX_OK;
     const char *t = data;
     size_t tn = len;
@@ -353,23 +270,20 @@ nx_status nx_read_json(const char *path, const char *data, size_t len, const nx_
     }
     /* .jsonl/.ndjson always mean lines (ids "<path>#<line>" even for one
      * line); anything else is first tried as one document. */
-    int lines = has_lines_extension(path);
+    int lines = s->json_lines || has_lines_extension(path);
     json_t *root = NULL;
     json_error_t err;
     if (!lines || t[0] == '[') {
         root = json_loadb(data, len, 0, &err);
         if (!root && !lines && !looks_like_lines(data, len)) {
-            nx_rd_warnf(s, path, err.line, "line %d: invalid JSON: %s", err.line, err.text);
+            nx_rd_warnf(s, path, err.line, "invalid JSON at column %d: %s", err.column, err.text);
             st = NX_ERR_FORMAT;
         }
     }
     if (st == NX_OK)
         st = root ? read_whole(&c, root) : read_lines(&c, data, len);
     json_decref(root);
-    for (int i = 0; i < F_COUNT; i++)
-        nx_sb_free(&c.str[i]);
-    for (int i = 0; i < 4; i++)
-        nx_sl_free(&c.list[i]);
+    nx_rf_record_free(&c.rec);
     if (st == NX_OK && c.emitted == 0) {
         nx_rd_warnf(s, path, 0, "no usable articles");
         st = NX_ERR_FORMAT;

@@ -389,8 +389,8 @@ static nx_status parse_story(scan *sc, story *st, const char *s, const char *end
         decode(&st->tmp, cs, ce, 1);
         if (!nx_normalise_date(nx_sb_str(&st->tmp), st->date, sizeof st->date)) {
             long line = line_at(sc, cs);
-            nx_rd_warnf(sc->sink, sc->path, line, "line %ld: cannot understand date \"%.60s\"",
-                        line, nx_sb_str(&st->tmp));
+            nx_rd_warnf(sc->sink, sc->path, line, "cannot understand date \"%.60s\"",
+                        nx_sb_str(&st->tmp));
         }
     }
     if (lists(st, tag_end, hend) != 0)
@@ -454,8 +454,8 @@ nx_status nx_read_sgml(const char *path, const char *data, size_t len, const nx_
         const char *next = next_open(p + 8, end);
         if (!close || (next && next < close)) {
             long line = line_at(&sc, p);
-            nx_rd_warnf(s, path, line, "line %ld: story %ld truncated (no </REUTERS>), skipped",
-                        line, n);
+            nx_rd_skipf(s, path, line, "story %ld truncated (no </REUTERS>), skipped",
+                        n);
             p = next;
             continue;
         }

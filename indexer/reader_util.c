@@ -178,16 +178,35 @@ void nx_sl_free(nx_strlist *l)
     l->cap = 0;
 }
 
+static void vwarn(const nx_reader_sink *s, const char *path, long line, const char *fmt, va_list ap)
+{
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    s->warn(s->ctx, path, line, msg);
+}
+
 void nx_rd_warnf(const nx_reader_sink *s, const char *path, long line, const char *fmt, ...)
 {
     if (!s || !s->warn)
         return;
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vwarn(s, path, line, fmt, ap);
     va_end(ap);
-    s->warn(s->ctx, path, line, msg);
+}
+
+void nx_rd_skipf(const nx_reader_sink *s, const char *path, long line, const char *fmt, ...)
+{
+    if (!s)
+        return;
+    if (s->skip)
+        s->skip(s->ctx);
+    if (!s->warn)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vwarn(s, path, line, fmt, ap);
+    va_end(ap);
 }
 
 int nx_rd_parent_name(const char *path, char *out, size_t outsz)

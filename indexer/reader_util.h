@@ -51,6 +51,11 @@ void nx_sl_free(nx_strlist *l);
 void nx_rd_warnf(const nx_reader_sink *s, const char *path, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* As nx_rd_warnf for a warning that drops one article (a bad line, a
+ * truncated story): also tells sink->skip, so the run counts it. */
+void nx_rd_skipf(const nx_reader_sink *s, const char *path, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 /* Name of the folder holding path ("business" for ".../business/001.txt");
  * copied into out.  Returns 0 when there is none (path at the root or
  * without a folder part). */

@@ -43,6 +43,7 @@
 #include "indexer/folders.h"
 #include "lib/article.h"
 #include "lib/core.h"
+#include "lib/schema.h"
 #include "lib/terms.h"
 
 /* Articles waiting per worker: enough to ride out a slow commit, small
@@ -351,10 +352,10 @@ static char *build_dir_of(const char *real)
     size_t n = strlen(real);
     while (n > 1 && real[n - 1] == '/')
         n--;
-    char *d = malloc(n + sizeof ".nx-build");
+    char *d = malloc(n + sizeof NX_BULK_DIR_SUFFIX);
     if (d) {
         memcpy(d, real, n);
-        memcpy(d + n, ".nx-build", sizeof ".nx-build");
+        memcpy(d + n, NX_BULK_DIR_SUFFIX, sizeof NX_BULK_DIR_SUFFIX);
     }
     return d;
 }

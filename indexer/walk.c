@@ -1,6 +1,6 @@
 /*
  * walk.c — nx_writer_index_path and nx_writer_prune: files and folders
- * into the index, incrementally.
+ * into the index, incrementally; and nx_writer_index_fd, a stream.
  *
  * Folders are listed first (sorted, so runs are repeatable and progress has
  * a total), hidden entries and symlinked folders are skipped (no loops), and
@@ -17,6 +17,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,14 +65,20 @@ typedef struct walk_ctx {
     nx_index_summary *sum;
     nx_status fatal;           /* a database failure stops the walk */
     unsigned long file_articles;
+    unsigned long file_skips;  /* articles the reader dropped from the current file */
     strvec seen;               /* id terms of the current file's articles */
     unsigned long articles_done;
-    int single_file;           /* the path given was a file, not a folder */
+    int single_file;
+    char last_msg[NX_ERRMSG_MAX];  /* the last warning, the reason a failed file is remembered by */           /* the path given was a file, not a folder */
 } walk_ctx;
 
 static void report(walk_ctx *c, const char *path, long line, const char *msg)
 {
     c->sum->warnings++;
+    if (line > 0)
+        snprintf(c->last_msg, sizeof c->last_msg, "line %ld: %s", line, msg);
+    else
+        snprintf(c->last_msg, sizeof c->last_msg, "%s", msg);
     if (c->warn)
         c->warn(c->warn_ctx, path, line, msg);
 }
@@ -79,6 +86,13 @@ static void report(walk_ctx *c, const char *path, long line, const char *msg)
 static void sink_warn(void *ctx, const char *path, long line, const char *msg)
 {
     report(ctx, path, line, msg);
+}
+
+static void sink_skip(void *ctx)
+{
+    walk_ctx *c = ctx;
+    c->file_skips++;
+    c->sum->skipped++;
 }
 
 static void event(walk_ctx *c, const char *path, nx_file_event ev)
@@ -92,6 +106,8 @@ static nx_status sink_article(void *ctx, const nx_article *a)
     walk_ctx *c = ctx;
     int replaced = 0;
     nx_status st = nx_writer_add(c->w, a, &replaced);
+    if (st == NX_OK && nx_writer_warning(c->w))
+        report(c, a->path ? a->path : "(article)", 0, nx_writer_warning(c->w));
     if (st == NX_ERR_INVALID || st == NX_ERR_FORMAT) {
         /* This article only: say so and go on with the file. */
         report(c, a->path ? a->path : "(article)", 0, nx_writer_errmsg(c->w));
@@ -118,19 +134,6 @@ static nx_status sink_article(void *ctx, const nx_article *a)
     return NX_OK;
 }
 
-static int known_extension(const char *name)
-{
-    static const char *const exts[] = { ".txt", ".text", ".json", ".jsonl", ".ndjson",
-                                        ".html", ".htm", ".xhtml", ".sgm", ".sgml" };
-    const char *dot = strrchr(name, '.');
-    if (!dot)
-        return 0;
-    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
-        if (strcasecmp(dot, exts[i]) == 0)
-            return 1;
-    return 0;
-}
-
 static long long mtime_ns(const struct stat *st)
 {
     return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
@@ -143,6 +146,39 @@ static int is_empty(const char *p, size_t n)
         if (p[i] != ' ' && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f' && p[i] != '\v')
             return 0;
     return 1;
+}
+
+/* An HTML page that declared the charset it was decoded as: no warning. */
+static int declared_cp1252(const nx_writer *w, const char *path, const nx_load_result *lr)
+{
+    nx_format f = w->format ? (nx_format)w->format : nx_detect_format(path, lr->data, lr->len);
+    return f == NX_FORMAT_HTML && nx_load_declares_cp1252(lr->data, lr->len);
+}
+
+/* What the reading options make of a file: another format, mapping or
+ * column list may read what these could not. */
+static unsigned long options_hash(const nx_writer *w)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%d", w->format);
+    uint64_t h = nx_fnv1a(buf, strlen(buf));
+    const char *parts[] = { w->fields ? w->fields : "", w->csv_columns ? w->csv_columns : "" };
+    for (size_t i = 0; i < 2; i++)
+        h = h * 31 + nx_fnv1a(parts[i], strlen(parts[i])) + i;
+    return (unsigned long)h;
+}
+
+/* A file nothing could be taken from, remembered with why: while its size
+ * and time stay, later runs pass it by without a warning. */
+static void remember_failure(walk_ctx *c, const char *path, const struct stat *sb, uint64_t hash,
+                             const char *why)
+{
+    if (c->w->dry_run || c->fatal != NX_OK)
+        return;
+    nx_file_rec fr = { (unsigned long long)sb->st_size, mtime_ns(sb), hash, options_hash(c->w) };
+    nx_status st = nx_writer_fail_put(c->w, path, &fr, why);
+    if (st != NX_OK)
+        c->fatal = st;
 }
 
 /* Reads and indexes one file whose record says it changed (or is new). */
@@ -159,6 +195,11 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
         else
             c->sum->skipped++;
         event(c, path, NX_FILE_FAILED);
+        /* Binary or too large stays so until the file changes: remember
+         * it.  An unreadable one may be readable next time (permissions,
+         * a mount): tried and reported again. */
+        if (st == NX_ERR_FORMAT)
+            remember_failure(c, path, sb, 0, err);
         return;
     }
     nx_file_rec rec = { (unsigned long long)sb->st_size, mtime_ns(sb), nx_fnv1a(lr.data, lr.len), 0 };
@@ -178,22 +219,27 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
         free(lr.data);
         return;
     }
-    if (lr.recoded) {
+    if (lr.recoded && !declared_cp1252(c->w, path, &lr)) {
         snprintf(err, sizeof err,
                  "not valid UTF-8 (first bad byte at offset %zu); read as Latin-1/Windows-1252",
                  lr.bad_offset);
         report(c, path, 0, err);
     }
-    nx_reader_sink sink = { c, sink_article, sink_warn, c->single_file };
+    nx_reader_sink sink = { c, sink_article, sink_warn, c->single_file, c->w->fields, c->w->csv_columns, 0,
+                            sink_skip };
     c->file_articles = 0;
+    c->file_skips = 0;
     strvec_free(&c->seen);
     int empty = is_empty(lr.data, lr.len);
-    st = nx_read_any(path, lr.data, lr.len, &sink);
+    st = nx_read_as((nx_format)c->w->format, path, lr.data, lr.len, &sink);
     free(lr.data);
     if (c->fatal != NX_OK)
         return;
     if (st != NX_OK && c->file_articles == 0) {
-        c->sum->skipped++;
+        if (!c->file_skips)   /* the file, unless its articles were counted */
+            c->sum->skipped++;
+        if (!empty)
+            remember_failure(c, path, sb, rec.hash, c->last_msg);
         /* Nothing usable in it now: keep what it gave before and its old
          * record, so the next run looks at it again.  But an empty file
          * is not a broken one: it holds no articles, so its earlier ones
@@ -211,7 +257,7 @@ static void reindex_file(walk_ctx *c, const char *path, const struct stat *sb, i
         c->sum->deleted += deleted;
     }
     rec.articles = c->file_articles;
-    if ((st = nx_writer_file_put(c->w, path, &rec)) != NX_OK)
+    if ((st = nx_writer_file_put(c->w, path, &rec)) != NX_OK || (st = nx_writer_fail_forget(c->w, path)) != NX_OK)
         c->fatal = st;
 }
 
@@ -263,6 +309,20 @@ static void index_file(walk_ctx *c, const char *path)
         event(c, path, NX_FILE_UNCHANGED);
         return;
     }
+    nx_file_rec bad;
+    int failed = nx_writer_fail_get(c->w, path, &bad);
+    if (failed < 0) {
+        c->fatal = NX_ERR_BACKEND;
+        return;
+    }
+    if (failed && bad.size == (unsigned long long)sb.st_size && bad.mtime_ns == mtime_ns(&sb) &&
+        bad.articles == options_hash(c->w)) {
+        /* Reported when it failed; said again only when it changes. */
+        c->sum->files_unchanged++;
+        c->sum->failed_unchanged++;
+        event(c, path, NX_FILE_UNCHANGED);
+        return;
+    }
     reindex_file(c, path, &sb, had, &old);
 }
 
@@ -305,21 +365,27 @@ static void list_dir(walk_ctx *c, const char *dir, int depth, strvec *out)
             continue;
         if (S_ISDIR(st.st_mode))
             list_dir(c, path, depth + 1, out);
-        else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && known_extension(names.v[i]) &&
+        else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && nx_format_known_extension(names.v[i]) &&
                  strvec_push(out, path) != 0)
             c->fatal = NX_ERR_NOMEM;
     }
     strvec_free(&names);
 }
 
+/* The caller's summary, or local (zeroed) when it gave none. */
+static nx_index_summary *summary_or(nx_index_summary *sum, nx_index_summary *local)
+{
+    if (sum)
+        return sum;
+    memset(local, 0, sizeof *local);
+    return local;
+}
+
 nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn, void *ctx,
                                nx_index_summary *sum)
 {
     nx_index_summary local;
-    if (!sum) {
-        memset(&local, 0, sizeof local);
-        sum = &local;
-    }
+    sum = summary_or(sum, &local);
     if (!w)
         return NX_ERR_INVALID;
     if (!path || !*path) {
@@ -333,9 +399,10 @@ nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn, 
     struct stat st;
     if (!realpath(path, abs) || stat(abs, &st) != 0) {
         nx_seterr(w->err, "%s: %s", path, strerror(errno));
+        sum->failed++;
         return NX_ERR_IO;
     }
-    walk_ctx c = { w, warn, ctx, sum, NX_OK, 0, { 0 }, 0, !S_ISDIR(st.st_mode) };
+    walk_ctx c = { .w = w, .warn = warn, .warn_ctx = ctx, .sum = sum, .fatal = NX_OK, .single_file = !S_ISDIR(st.st_mode) };
     strvec files = { 0 };
     if (S_ISDIR(st.st_mode))
         list_dir(&c, abs, 0, &files);
@@ -354,13 +421,57 @@ nx_status nx_writer_index_path(nx_writer *w, const char *path, nx_warn_fn warn, 
     return c.fatal;
 }
 
+nx_status nx_writer_index_fd(nx_writer *w, int fd, const char *name, nx_warn_fn warn, void *ctx,
+                             nx_index_summary *sum)
+{
+    nx_index_summary local;
+    sum = summary_or(sum, &local);
+    if (!w)
+        return NX_ERR_INVALID;
+    if (!name || !*name)
+        name = "stdin";
+    double t0 = nx_now();
+    walk_ctx c = { .w = w, .warn = warn, .warn_ctx = ctx, .sum = sum, .fatal = NX_OK, .single_file = 1 };
+    char err[NX_ERRMSG_MAX];
+    nx_load_result lr;
+    sum->files++;
+    nx_status st = nx_load_fd(fd, &lr, err, sizeof err);
+    if (st == NX_ERR_IO || st == NX_ERR_NOMEM) {
+        nx_seterr(w->err, "%s: %s", name, err);
+        sum->failed++;
+        return st;
+    }
+    if (st != NX_OK) {
+        report(&c, name, 0, err);
+        sum->skipped++;
+        return NX_OK;
+    }
+    event(&c, name, NX_FILE_NEW);
+    if (lr.recoded && !declared_cp1252(w, name, &lr)) {
+        snprintf(err, sizeof err, "not valid UTF-8 (first bad byte at offset %zu); read as Latin-1/Windows-1252",
+                 lr.bad_offset);
+        report(&c, name, 0, err);
+    }
+    /* Without a format, a stream is JSON Lines: what jq and exports pipe. */
+    nx_format f = w->format ? (nx_format)w->format : NX_FORMAT_JSON;
+    nx_reader_sink sink = { &c, sink_article, sink_warn, 1, w->fields, w->csv_columns, 1, sink_skip };
+    if (!w->dry_run) {
+        st = nx_read_as(f, name, lr.data, lr.len, &sink);
+        if (c.fatal == NX_OK && st != NX_OK && c.file_articles == 0 && !c.file_skips)
+            sum->skipped++;
+    }
+    free(lr.data);
+    strvec_free(&c.seen);
+    if (w->on_progress)
+        w->on_progress(w->cb_ctx, 1, 1, c.articles_done);
+    sum->seconds += nx_now() - t0;
+    return c.fatal;
+}
+
 nx_status nx_writer_prune(nx_writer *w, nx_warn_fn warn, void *ctx, nx_index_summary *sum)
 {
     nx_index_summary local;
-    if (!sum) {
-        memset(&local, 0, sizeof local);
-        sum = &local;
-    }
+    sum = summary_or(sum, &local);
     if (!w)
         return NX_ERR_INVALID;
     (void)warn;

@@ -23,6 +23,9 @@
 #include "lib/core.h"
 #include "lib/schema.h"
 #include "lib/terms.h"
+#include "lib/date.h"
+#include "indexer/reader.h"
+#include "indexer/reader_fields.h"
 
 #define NX_DEFAULT_BATCH 1000
 #define NX_LOCK_POLL_MS 100
@@ -125,6 +128,31 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         nx_errout(errmsg, "nx_writer_open: shard_by must be NX_SHARD_NONE, NX_SHARD_YEAR or NX_SHARD_MONTH");
         return NX_ERR_INVALID;
     }
+    /* Options that cannot work are refused before anything is created:
+     * a typo in a cron line must not leave an empty database behind. */
+    nx_format format = NX_FORMAT_UNKNOWN;
+    if (opts->format && (format = nx_format_from_name(opts->format)) == NX_FORMAT_UNKNOWN) {
+        nx_seterr(err, "unknown format '%s' (text, json, html, sgml or csv)", opts->format);
+        nx_errout(errmsg, err);
+        return NX_ERR_INVALID;
+    }
+    if (opts->csv_columns && nx_rf_check_columns(opts->fields, opts->csv_columns, err) != 0) {
+        nx_errout(errmsg, err);
+        return NX_ERR_INVALID;
+    }
+    char want_lang[64] = "";
+    if (opts->language) {
+        nx_stemmer *probe = NULL;
+        char *serr = NULL;
+        if (nx_stemmer_new(opts->language, &probe, &serr) != NX_OK) {
+            nx_seterr(err, "%s", serr ? serr : "unknown language");
+            free(serr);
+            nx_errout(errmsg, err);
+            return NX_ERR_INVALID;
+        }
+        snprintf(want_lang, sizeof want_lang, "%s", nx_stemmer_language(probe));
+        nx_stemmer_free(probe);
+    }
     int sharded = nx_store_shards_present(path);
     nx_path_kind kind = sharded ? NX_PATH_DATABASE : nx_classify_path(path);
     if (!sharded && opts->shard_by && kind == NX_PATH_DATABASE) {
@@ -149,6 +177,15 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
         return NX_ERR_NOMEM;
     }
     w->batch_size = opts->batch_size ? opts->batch_size : NX_DEFAULT_BATCH;
+    w->format = format;
+    if ((opts->fields && !(w->fields = strdup(opts->fields))) ||
+        (opts->csv_columns && !(w->csv_columns = strdup(opts->csv_columns)))) {
+        free(w->fields);
+        free(w->path);
+        free(w);
+        nx_errout(errmsg, "out of memory");
+        return NX_ERR_NOMEM;
+    }
     w->dry_run = opts->dry_run;
     nx_status st;
     xc_db *db = NULL;
@@ -207,6 +244,14 @@ nx_status nx_writer_open(const char *path, const nx_writer_opts *opts, nx_writer
     if (st != NX_OK) {
         nx_seterr(err, "%s: %s", path, serr ? serr : "cannot create stemmer");
         free(serr);
+        xc_free(lang);
+        goto fail;
+    }
+    if (llen && *want_lang && strcmp(want_lang, nx_stemmer_language(w->st)) != 0) {
+        st = NX_ERR_INVALID;
+        nx_seterr(err, "%s: the database's language is %s, not %s (a database keeps the language it "
+                  "was built with; index into a new one for %s)", path, nx_stemmer_language(w->st),
+                  want_lang, want_lang);
         xc_free(lang);
         goto fail;
     }
@@ -269,6 +314,8 @@ fail:
     nx_stemmer_free(w->st);
     xc_db_close(db);
     nx_scratch_remove(w->scratch);
+    free(w->fields);
+    free(w->csv_columns);
     free(w->path);
     free(w);
     return st;
@@ -276,14 +323,16 @@ fail:
 
 const char *nx_writer_errmsg(const nx_writer *w) { return w ? w->err : "no writer"; }
 
-static void stamp_last_run(nx_writer *w)
+const char *nx_writer_warning(const nx_writer *w) { return w && w->warning[0] ? w->warning : NULL; }
+
+static void stamp_time(nx_writer *w, const char *key)
 {
     char buf[32];
     time_t now = time(NULL);
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    xc_db_set_metadata(w->db, NX_META_LAST_COMMIT, buf, strlen(buf));
+    xc_db_set_metadata(w->db, key, buf, strlen(buf));
 }
 
 static void spell_key(unsigned seq, char *key, size_t n)
@@ -363,7 +412,11 @@ static nx_status store_failed(nx_writer *w, nx_status st)
 static nx_status commit(nx_writer *w, int final)
 {
     if (w->pending || (final && w->store->publishes))
-        stamp_last_run(w);
+        stamp_time(w, NX_META_LAST_COMMIT);
+    /* Every run that ends says so, also one that changed nothing: an
+     * operator reads it to know cron is still running the indexer. */
+    if (final && !w->dry_run)
+        stamp_time(w, NX_META_LAST_RUN);
     /* Spelling counts are hints: a failure to add them is not worth
      * failing the commit.  Batch commits leave them to pile up: Xapian
      * rewrites every trigram list a batch touches, which made spelling
@@ -410,6 +463,18 @@ nx_status nx_writer_add(nx_writer *w, const nx_article *a, int *replaced)
     if (!a || !a->id || !*a->id) {
         nx_seterr(w->err, "nx_writer_add: the article needs an id");
         return NX_ERR_INVALID;
+    }
+    w->warning[0] = '\0';
+    /* A date that is no date is the source's mistake, not a reason to lose
+     * the story: it goes in undated, and the caller hears which. */
+    nx_article undated;
+    char norm[32];
+    if (a->date && *a->date && !nx_normalise_date(a->date, norm, sizeof norm)) {
+        snprintf(w->warning, sizeof w->warning,
+                 "article '%.200s': date \"%.60s\" is no date; indexed without one", a->id, a->date);
+        undated = *a;
+        undated.date = NULL;
+        a = &undated;
     }
     /* The size limit is the writer's: every store would build it (docbuild.h). */
     nx_status size_st = nx_article_check_size(a, w->err);
@@ -468,6 +533,32 @@ nx_status nx_writer_file_put(nx_writer *w, const char *path, const nx_file_rec *
     if (xs != XC_OK)
         return file_failed(w, xs, "record", path);
     return count_changes(w, 1);
+}
+
+int nx_writer_fail_get(nx_writer *w, const char *path, nx_file_rec *rec)
+{
+    int r = nx_fail_rec_get(w->db, path, rec);
+    if (r < 0)
+        nx_seterr(w->err, "%s: cannot read the failure record of %s: %s", w->path, path, xc_errmsg());
+    return r;
+}
+
+nx_status nx_writer_fail_put(nx_writer *w, const char *path, const nx_file_rec *rec, const char *reason)
+{
+    xc_status xs = nx_fail_rec_put(w->db, path, rec, reason);
+    if (xs != XC_OK)
+        return file_failed(w, xs, "failure record", path);
+    return count_changes(w, 1);
+}
+
+nx_status nx_writer_fail_forget(nx_writer *w, const char *path)
+{
+    nx_file_rec old;
+    int had = nx_fail_rec_get(w->db, path, &old);
+    if (had <= 0)
+        return had < 0 ? NX_ERR_BACKEND : NX_OK;
+    xc_status xs = nx_fail_rec_delete(w->db, path);
+    return xs == XC_OK ? count_changes(w, 1) : file_failed(w, xs, "forget the failure of", path);
 }
 
 nx_status nx_writer_file_forget(nx_writer *w, const char *path)
@@ -579,6 +670,8 @@ nx_status nx_writer_close_ex(nx_writer *w, char **errmsg)
     nx_scratch_remove(w->scratch);
     if (st != NX_OK)
         nx_errout(errmsg, w->err);
+    free(w->fields);
+    free(w->csv_columns);
     free(w->path);
     free(w);
     return st;

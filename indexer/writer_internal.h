@@ -31,6 +31,10 @@ struct nx_writer {
     unsigned spell_first, spell_next;
     unsigned long spell_flushes;
     int dry_run;
+    int format;                /* nx_format forced by nx_writer_opts.format (0: detect) */
+    char *fields;              /* nx_writer_opts.fields, owned (NULL: none) */
+    char *csv_columns;         /* nx_writer_opts.csv_columns, owned (NULL: none) */
+    char warning[NX_ERRMSG_MAX];   /* nx_writer_warning ("" when none) */
     nx_file_fn on_file;
     nx_progress_fn on_progress;
     void *cb_ctx;
@@ -42,6 +46,12 @@ struct nx_writer {
 int nx_writer_file_get(nx_writer *w, const char *path, nx_file_rec *rec);
 /* Records (or re-records) path; one change of the batch. */
 nx_status nx_writer_file_put(nx_writer *w, const char *path, const nx_file_rec *rec);
+/* The record of a file that failed (files.h): get as nx_writer_file_get;
+ * put records it with why (one change of the batch); forget removes it
+ * (nothing when there is none). */
+int nx_writer_fail_get(nx_writer *w, const char *path, nx_file_rec *rec);
+nx_status nx_writer_fail_put(nx_writer *w, const char *path, const nx_file_rec *rec, const char *reason);
+nx_status nx_writer_fail_forget(nx_writer *w, const char *path);
 /* Forgets path's record. */
 nx_status nx_writer_file_forget(nx_writer *w, const char *path);
 /* Deletes the articles of file path whose id terms are not in keep

@@ -100,7 +100,19 @@
 /* Per input file: "newsidx.file:<hex hash of path>" = "<size> <mtime ns>
  * <content hash hex> <articles>\t<path>"; the incremental indexer's memory. */
 #define NX_META_FILE_PREFIX "newsidx.file:"
+/* The time of the last commit that changed something (stats' "last
+ * change"), and of the last run that ended, changed or not ("last
+ * indexed": cron's heartbeat). */
+/* Per input file that could not be used: "newsidx.failed:<hex hash of
+ * path>" = "<size> <mtime ns> <content hash hex> <options hash hex>\t<path>\t<reason>".  While
+ * the file stays as it was, later runs count it as unchanged and bad
+ * instead of reporting it again (a cron mail every five minutes). */
+#define NX_META_FAILED_PREFIX "newsidx.failed:"
 #define NX_META_LAST_COMMIT "newsidx.last_commit"
+#define NX_META_LAST_RUN "newsidx.last_run"
+/* A first build's private databases sit beside the database, in
+ * "<real path>.nx-build", until the close merges them in. */
+#define NX_BULK_DIR_SUFFIX ".nx-build"
 /* Spelling counts of this run not yet in the spelling table, one key per
  * batch ("newsidx.spell:00000007"), deleted once they are handed over. */
 #define NX_META_SPELL_PREFIX "newsidx.spell:"

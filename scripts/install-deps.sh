@@ -10,6 +10,7 @@ pkgs=(
   libutf8proc-dev                    # Unicode normalisation and case folding
   libjansson-dev                     # JSON Lines input, stored documents, --json output
   libxml2-dev                        # HTML articles
+  libcsv-dev                         # CSV articles
   libcmocka-dev                      # unit tests
   jq                                 # end-to-end tests check --json output with it
   valgrind                           # the threads test also runs under Helgrind

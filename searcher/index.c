@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -367,8 +368,60 @@ nx_status nx_index_stats(nx_index *ix, nx_stats *st)
     char *last = NULL;
     size_t llen = 0;
     if (xc_db_get_metadata(ix->db, NX_META_LAST_COMMIT, &last, &llen) == XC_OK && llen)
-        snprintf(st->last_indexed, sizeof st->last_indexed, "%s", last);
+        snprintf(st->last_change, sizeof st->last_change, "%s", last);
     xc_free(last);
+    last = NULL;
+    llen = 0;
+    /* Databases from before the run stamp: their last change is the best
+     * guess at their last run. */
+    if (xc_db_get_metadata(ix->db, NX_META_LAST_RUN, &last, &llen) == XC_OK && llen)
+        snprintf(st->last_indexed, sizeof st->last_indexed, "%s", last);
+    else
+        snprintf(st->last_indexed, sizeof st->last_indexed, "%s", st->last_change);
+    xc_free(last);
+    if (!st->documents && !ix->shards) {
+        char real[PATH_MAX], build[PATH_MAX + sizeof NX_BULK_DIR_SUFFIX];
+        struct stat sb;
+        if (realpath(ix->path, real)) {
+            snprintf(build, sizeof build, "%s%s", real, NX_BULK_DIR_SUFFIX);
+            st->building = stat(build, &sb) == 0 && S_ISDIR(sb.st_mode);
+        }
+    }
+    return NX_OK;
+}
+
+nx_status nx_index_failed_files(nx_index *ix, nx_failed_fn fn, void *ctx)
+{
+    if (!ix)
+        return NX_ERR_INVALID;
+    if (!fn) {
+        nx_seterr(ix->err, "nx_index_failed_files: fn is required");
+        return NX_ERR_INVALID;
+    }
+    nx_status pst = nx_index_prepare(ix, NULL, NULL, NULL);
+    if (pst != NX_OK)
+        return pst;
+    xc_termlist *tl;
+    if (xc_db_metadata_keys(ix->db, NX_META_FAILED_PREFIX, &tl) != XC_OK) {
+        nx_seterr(ix->err, "%s: cannot list failed files: %s", ix->path, xc_errmsg());
+        return NX_ERR_BACKEND;
+    }
+    xc_term_info ti;
+    while (xc_termlist_next(tl, &ti) == 1) {
+        char *val = NULL;
+        size_t len = 0;
+        if (xc_db_get_metadata(ix->db, ti.term, &val, &len) == XC_OK && len) {
+            /* "<size> <mtime> <hash>\t<path>\t<reason>" (lib/schema.h) */
+            char *path = strchr(val, '\t');
+            char *reason = path ? strchr(path + 1, '\t') : NULL;
+            if (reason) {
+                *reason++ = '\0';
+                fn(ctx, path + 1, reason);
+            }
+        }
+        xc_free(val);
+    }
+    xc_termlist_free(tl);
     return NX_OK;
 }
 

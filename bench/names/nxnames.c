@@ -106,7 +106,7 @@ static int read_file_into(const char *path, grab *g)
         fprintf(stderr, "nxnames: %s\n", err);
         return -1;
     }
-    nx_reader_sink sink = { g, grab_article, warn_stderr, 1 };
+    nx_reader_sink sink = { .ctx = g, .article = grab_article, .warn = warn_stderr, .no_folder_section = 1 };
     nx_status st = nx_read_any(path, lr.data, lr.len, &sink);
     free(lr.data);
     if (st != NX_OK) {

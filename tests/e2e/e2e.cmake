@@ -17,3 +17,5 @@ nx_e2e_test(e2e_rooms rooms.sh LABELS structure)
 set_property(TEST e2e_exports APPEND PROPERTY ENVIRONMENT
   "NX_LIBNEWSIDX=$<TARGET_FILE:newsidx>" "NX_HEADER=${PROJECT_SOURCE_DIR}/include/newsidx.h")
 nx_e2e_test(e2e_everyday everyday.sh)
+nx_e2e_test(e2e_everyday_index everyday_index.sh)
+nx_e2e_test(e2e_csv_corpus csv_corpus.sh LABELS corpus)

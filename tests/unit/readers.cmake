@@ -7,7 +7,9 @@ set(NX_READER_SOURCES
   ${PROJECT_SOURCE_DIR}/indexer/detect.c
   ${PROJECT_SOURCE_DIR}/indexer/reader_util.c
   ${PROJECT_SOURCE_DIR}/indexer/reader_text.c
+  ${PROJECT_SOURCE_DIR}/indexer/reader_fields.c
   ${PROJECT_SOURCE_DIR}/indexer/reader_json.c
+  ${PROJECT_SOURCE_DIR}/indexer/reader_csv.c
   ${PROJECT_SOURCE_DIR}/indexer/reader_html.c
   ${PROJECT_SOURCE_DIR}/indexer/reader_sgml.c)
 nx_unit_test(test_readers

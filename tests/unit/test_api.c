@@ -403,6 +403,139 @@ static void test_delete_file(void **state)
     nx_index_close(ix);
 }
 
+
+static void warn_count(void *ctx, const char *path, long line, const char *msg)
+{
+    (void)path;
+    (void)line;
+    (void)msg;
+    (*(int *)ctx)++;
+}
+
+/* The field of article id in ix (copied into buf; "" when absent). */
+static const char *field_of(nx_index *ix, const char *id, nx_field f, char *buf, size_t n)
+{
+    nx_results *r = NULL;
+    assert_int_equal(nx_index_get(ix, id, &r), NX_OK);
+    assert_int_equal(nx_results_count(r), 1);
+    const char *v = nx_hit_field(nx_results_hit(r, 0), f);
+    snprintf(buf, n, "%s", v ? v : "");
+    nx_results_free(r);
+    return buf;
+}
+
+/* Issue 21's writer side through newsidx.h: a date that is no date is a
+ * warning and the article is kept undated; the field mapping, the format
+ * and a CSV's columns are options (the environment is not read); a
+ * stream is indexed from a descriptor; a missing path counts as failed;
+ * a bad option or another language is refused before anything exists. */
+static void test_writer_everyday(void **state)
+{
+    (void)state;
+    char path[320], buf[256];
+    snprintf(path, sizeof path, "%s/everyday", dir);
+    nx_writer_opts o;
+    nx_writer_opts_init(&o);
+    nx_writer *w = NULL;
+    assert_int_equal(nx_writer_open(path, &o, &w, NULL), NX_OK);
+    nx_article bad = { .id = "d-1", .title = "Undated", .body = "Kept.", .date = "2005-13-45" };
+    assert_int_equal(nx_writer_add(w, &bad, NULL), NX_OK);
+    assert_non_null(nx_writer_warning(w));
+    assert_non_null(strstr(nx_writer_warning(w), "'d-1'"));
+    assert_non_null(strstr(nx_writer_warning(w), "2005-13-45"));
+    nx_article good = { .id = "d-2", .title = "Dated", .body = "Kept too.", .date = "2005-12-31" };
+    assert_int_equal(nx_writer_add(w, &good, NULL), NX_OK);
+    assert_null(nx_writer_warning(w));
+    /* A missing path: NX_ERR_IO and one failure counted. */
+    nx_index_summary sum;
+    memset(&sum, 0, sizeof sum);
+    char missing[400];
+    snprintf(missing, sizeof missing, "%s/no-such-file.jsonl", dir);
+    assert_int_equal(nx_writer_index_path(w, missing, NULL, NULL, &sum), NX_ERR_IO);
+    assert_int_equal(sum.failed, 1);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    nx_index *ix = NULL;
+    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
+    assert_string_equal(field_of(ix, "d-1", NX_FIELD_DATE, buf, sizeof buf), "");
+    assert_string_equal(field_of(ix, "d-2", NX_FIELD_DATE, buf, sizeof buf), "2005-12-31T00:00:00Z");
+    nx_index_close(ix);
+
+    /* The field mapping as an option; the variable has no effect. */
+    char in[400];
+    snprintf(in, sizeof in, "%s/site.jsonl", dir);
+    FILE *f = fopen(in, "w");
+    assert_non_null(f);
+    fputs("{\"id\": \"s-1\", \"hed\": \"Own headline\", \"title\": \"Alias\", \"story_text\": \"Body.\"}\n", f);
+    fclose(f);
+    setenv("NX_JSON_FIELDS", "title=story_text", 1);
+    o.fields = "title=hed,body=story_text";
+    assert_int_equal(nx_writer_open(path, &o, &w, NULL), NX_OK);
+    assert_int_equal(nx_writer_index_path(w, in, NULL, NULL, NULL), NX_OK);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    unsetenv("NX_JSON_FIELDS");
+    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
+    assert_string_equal(field_of(ix, "s-1", NX_FIELD_TITLE, buf, sizeof buf), "Own headline");
+    assert_string_equal(field_of(ix, "s-1", NX_FIELD_BODY, buf, sizeof buf), "Body.");
+    nx_index_close(ix);
+
+    /* A stream from a descriptor, as CSV without a header. */
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    const char csv[] = "\"3\",\"Oil up\",\"Crude rose.\"\n\"1\",\"Talks\",\"Leaders met.\"\n";
+    assert_int_equal(write(fds[1], csv, sizeof csv - 1), (ssize_t)(sizeof csv - 1));
+    close(fds[1]);
+    nx_writer_opts_init(&o);
+    o.format = "csv";
+    o.csv_columns = "topic,title,body";
+    assert_int_equal(nx_writer_open(path, &o, &w, NULL), NX_OK);
+    memset(&sum, 0, sizeof sum);
+    int warnings = 0;
+    assert_int_equal(nx_writer_index_fd(w, fds[0], "feed", warn_count, &warnings, &sum), NX_OK);
+    close(fds[0]);
+    assert_int_equal(sum.indexed, 2);
+    assert_int_equal(warnings, 0);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+    assert_int_equal(nx_index_open(path, &ix, NULL), NX_OK);
+    assert_string_equal(field_of(ix, "feed#2", NX_FIELD_TITLE, buf, sizeof buf), "Talks");
+    assert_int_equal(total_of(ix, "topic:3"), 1);
+    nx_index_close(ix);
+
+    /* Refused before anything is created. */
+    char fresh[400];
+    snprintf(fresh, sizeof fresh, "%s/never", dir);
+    struct stat sb;
+    const char *bad_format[] = { "format", "pdf" }, *bad_cols[] = { "csv_columns", "topic,nonsense" },
+               *bad_lang[] = { "language", "klingon" };
+    const char *const *cases[] = { bad_format, bad_cols, bad_lang };
+    for (size_t i = 0; i < 3; i++) {
+        nx_writer_opts_init(&o);
+        if (!strcmp(cases[i][0], "format"))
+            o.format = cases[i][1];
+        else if (!strcmp(cases[i][0], "csv_columns"))
+            o.csv_columns = cases[i][1];
+        else
+            o.language = cases[i][1];
+        char *err = NULL;
+        w = NULL;
+        assert_int_equal(nx_writer_open(fresh, &o, &w, &err), NX_ERR_INVALID);
+        assert_null(w);
+        assert_non_null(err);
+        assert_non_null(strstr(err, strchr(cases[i][1], ',') ? "nonsense" : cases[i][1]));
+        nx_free(err);
+        assert_int_not_equal(stat(fresh, &sb), 0);
+    }
+    /* Another language on an existing database: said, not ignored. */
+    nx_writer_opts_init(&o);
+    o.language = "german";
+    char *err = NULL;
+    assert_int_equal(nx_writer_open(path, &o, &w, &err), NX_ERR_INVALID);
+    assert_non_null(strstr(err, "english, not german"));
+    nx_free(err);
+    o.language = "english";
+    assert_int_equal(nx_writer_open(path, &o, &w, NULL), NX_OK);
+    assert_int_equal(nx_writer_close(w), NX_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -415,6 +548,7 @@ int main(void)
         cmocka_unit_test(test_empty_query_lists_newest),
         cmocka_unit_test(test_title_spans),
         cmocka_unit_test(test_delete_file),
+        cmocka_unit_test(test_writer_everyday),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

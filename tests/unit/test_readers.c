@@ -210,7 +210,12 @@ static void test_detect(void **state)
     assert_int_equal(nx_detect_format("/x/reut", "<REUTERS NEWID=\"1\">", 19), NX_FORMAT_SGML);
     assert_int_equal(nx_detect_format("/x/.hidden", "Hello", 5), NX_FORMAT_TEXT);
     assert_int_equal(nx_detect_format("/x.json/file", "Hello", 5), NX_FORMAT_TEXT);
-    assert_int_equal(nx_detect_format("/x/file.csv", "Hello", 5), NX_FORMAT_TEXT);
+    assert_int_equal(nx_detect_format("/x/file.csv", "Hello", 5), NX_FORMAT_CSV);
+    /* An extension no reader knows: only content that says what it is. */
+    assert_int_equal(nx_detect_format("/x/file.pdf", "Hello", 5), NX_FORMAT_UNKNOWN);
+    assert_int_equal(nx_detect_format("/x/export.dat", "{\"a\": 1}", 8), NX_FORMAT_JSON);
+    assert_int_equal(nx_format_from_name("CSV"), NX_FORMAT_CSV);
+    assert_int_equal(nx_format_from_name("pdf"), NX_FORMAT_UNKNOWN);
     assert_string_equal(nx_format_name(NX_FORMAT_TEXT), "text");
     assert_string_equal(nx_format_name(NX_FORMAT_JSON), "json");
     assert_string_equal(nx_format_name(NX_FORMAT_HTML), "html");
@@ -350,6 +355,44 @@ static void test_text_conventions(void **state)
     rt_free(&s);
 }
 
+
+/* A text without a headline (issue 21): a long first line that ends with
+ * a full stop is a lead; its first sentence is the headline, skipping
+ * abbreviations and initials, and the whole text is the body.  A long
+ * headline without a full stop stays a headline. */
+static void test_text_lead(void **state)
+{
+    (void)state;
+    rt_sink s;
+    const char *lead =
+        "Mr. Adeyemi said on Monday that the U.S. port authority would open the new harbour terminal in "
+        "March, ahead of the schedule agreed with the unions. Dockers welcomed the news.\n"
+        "\n"
+        "The terminal cost 40 million pounds.\n";
+    assert_int_equal(read_text_mem("/x/lead.txt", lead, &s), NX_OK);
+    assert_string_equal(s.a[0].title,
+                        "Mr. Adeyemi said on Monday that the U.S. port authority would open the new harbour "
+                        "terminal in March, ahead of the schedule agreed with the unions.");
+    assert_string_equal(s.a[0].body,
+                        "Mr. Adeyemi said on Monday that the U.S. port authority would open the new harbour "
+                        "terminal in March, ahead of the schedule agreed with the unions. Dockers welcomed the "
+                        "news.\n\nThe terminal cost 40 million pounds.");
+    rt_free(&s);
+    const char *lone = "A single long paragraph with no headline at all that goes on about the harbour and the "
+                       "council and the budget for far longer than any headline would ever go.\n";
+    assert_int_equal(read_text_mem("/x/lone.txt", lone, &s), NX_OK);
+    assert_non_null(s.a[0].body);
+    assert_string_equal(s.a[0].body, "A single long paragraph with no headline at all that goes on about the "
+                                     "harbour and the council and the budget for far longer than any headline "
+                                     "would ever go.");
+    rt_free(&s);
+    const char *headline = "Council budget row deepens as ministers, unions and the mayor trade blame over the "
+                           "harbour, the ferry, the bridge and the schools\n\nThe row went on.\n";
+    assert_int_equal(read_text_mem("/x/h.txt", headline, &s), NX_OK);
+    assert_string_equal(s.a[0].body, "The row went on.");
+    rt_free(&s);
+}
+
 static void test_text_fixtures(void **state)
 {
     (void)state;
@@ -447,11 +490,82 @@ static void test_json_bad_lines(void **state)
     assert_non_null(rt_find(&s, id7));
     assert_int_equal(s.nwarn, 3);
     snprintf(where, sizeof where, "%s:3:", path);
-    assert_true(rt_warned(&s, where, "line 3: invalid JSON: "));
+    /* The line once, as the warning's position, not again in the text. */
+    assert_true(rt_warned(&s, where, "invalid JSON at column "));
+    assert_false(rt_warned(&s, where, "line 3:"));
     snprintf(where, sizeof where, "%s:6:", path);
-    assert_true(rt_warned(&s, where, "line 6: no title or body"));
+    assert_true(rt_warned(&s, where, "no title or body"));
+    assert_false(rt_warned(&s, where, "line 6:"));
     snprintf(where, sizeof where, "%s:8:", path);
     assert_true(rt_warned(&s, where, "not a JSON object"));
+    rt_free(&s);
+}
+
+
+static int csv_skips;
+static void count_skip(void *ctx)
+{
+    (void)ctx;
+    csv_skips++;
+}
+
+/* CSV (RFC 4180 through libcsv): a header row names the fields as JSON
+ * keys do; quoted cells keep commas, doubled quotes and line breaks; a
+ * warning names the line a row starts on; a dropped row is counted. */
+static void test_csv(void **state)
+{
+    (void)state;
+    rt_sink s;
+    static const char with_header[] =
+        "Headline,Story,published,keywords,ignored\r\n"
+        "\"Quoted, title\",\"Body with \"\"quotes\"\"\nand a second line\",2025-03-01,\"ports, strikes\",x\r\n"
+        "Second,Text two,not a date,,y\r\n"
+        ",,2025-01-01,,z\r\n"
+        "Fourth,\"unterminated\n";
+    rt_init(&s, 1);
+    csv_skips = 0;
+    s.sink.skip = count_skip;
+    assert_int_equal(nx_read_csv("/x/h.csv", with_header, strlen(with_header), &s.sink), NX_OK);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.a[0].id, "/x/h.csv#1");
+    assert_string_equal(s.a[0].title, "Quoted, title");
+    assert_string_equal(s.a[0].body, "Body with \"quotes\"\nand a second line");
+    assert_string_equal(s.a[0].date, "2025-03-01T00:00:00Z");
+    assert_string_equal(s.a[0].tags, "ports|strikes");
+    assert_string_equal(s.a[1].id, "/x/h.csv#2");
+    assert_null(s.a[1].date);
+    /* Row 2 starts on line 4 (row 1 spans lines 2-3). */
+    assert_true(rt_warned(&s, "/x/h.csv:4:", "row 2: cannot understand date \"not a date\""));
+    assert_true(rt_warned(&s, "/x/h.csv:5:", "row 3: no title or body, skipped"));
+    assert_true(rt_warned(&s, "/x/h.csv:6:", "unterminated quoted field"));
+    assert_int_equal(csv_skips, 2);
+    rt_free(&s);
+
+    /* No header: the columns given, in order; "-" skips one; a site key. */
+    static const char ag[] = "\"3\",\"Oil up\",\"Crude rose.\"\n\"1\",\"Talks\",\"Leaders met.\"\n";
+    rt_init(&s, 1);
+    s.sink.csv_columns = "topic,title,body";
+    assert_int_equal(nx_read_csv("/x/ag.csv", ag, strlen(ag), &s.sink), NX_OK);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.a[0].tags, "3");
+    assert_string_equal(s.a[1].title, "Talks");
+    assert_string_equal(s.a[1].body, "Leaders met.");
+    assert_string_equal(s.a[1].id, "/x/ag.csv#2");
+    rt_free(&s);
+    rt_init(&s, 1);
+    s.sink.csv_columns = "-,hed,body";
+    s.sink.fields = "title=hed";
+    assert_int_equal(nx_read_csv("/x/ag.csv", ag, strlen(ag), &s.sink), NX_OK);
+    assert_string_equal(s.a[0].tags, "");
+    assert_string_equal(s.a[0].title, "Oil up");
+    rt_free(&s);
+
+    /* The same file read with its first row as a header: that row names no
+     * title or body, so nothing is guessed; the warning says what to give. */
+    rt_init(&s, 1);
+    assert_int_equal(nx_read_csv("/x/ag.csv", ag, strlen(ag), &s.sink), NX_ERR_FORMAT);
+    assert_int_equal(s.n, 0);
+    assert_true(rt_warned(&s, "/x/ag.csv:1:", "--csv-columns"));
     rt_free(&s);
 }
 
@@ -488,15 +602,23 @@ static void test_json_memory(void **state)
     assert_true(rt_warned(&s, "item 2: not a JSON object", NULL));
     rt_free(&s);
 
-    /* NX_JSON_FIELDS names a site's own keys, tried before the aliases. */
-    setenv("NX_JSON_FIELDS", "title=hed, body = story_text,bogus", 1);
-    assert_int_equal(read_json_mem("/x/m.jsonl",
-        "{\"hed\": \"Own title\", \"title\": \"Alias title\", \"story_text\": \"Own body\"}\n", &s), NX_OK);
-    unsetenv("NX_JSON_FIELDS");
+    /* The sink's fields (nx_writer_opts.fields) name a site's own keys,
+     * tried before the aliases; the environment is not the library's. */
+    static const char m_jsonl[] =
+        "{\"hed\": \"Own title\", \"title\": \"Alias title\", \"story_text\": \"Own body\"}\n";
+    rt_init(&s, 1);
+    s.sink.fields = "title=hed, body = story_text,bogus";
+    assert_int_equal(nx_read_json("/x/m.jsonl", m_jsonl, strlen(m_jsonl), &s.sink), NX_OK);
     assert_string_equal(s.a[0].title, "Own title");
     assert_string_equal(s.a[0].body, "Own body");
     assert_string_equal(s.a[0].id, "/x/m.jsonl#1");
-    assert_true(rt_warned(&s, "NX_JSON_FIELDS", "bogus"));
+    assert_true(rt_warned(&s, "field mapping", "bogus"));
+    rt_free(&s);
+    setenv("NX_JSON_FIELDS", "title=hed,body=story_text", 1);
+    assert_int_equal(read_json_mem("/x/m.jsonl", m_jsonl, &s), NX_OK);
+    unsetenv("NX_JSON_FIELDS");
+    assert_string_equal(s.a[0].title, "Alias title");
+    assert_null(s.a[0].body);
     rt_free(&s);
 
     /* Broken whole-file JSON: one warning with the line, nothing read. */
@@ -604,6 +726,48 @@ static void test_html_memory(void **state)
     assert_string_equal(s.a[0].body, "Loose text with spaces\n\nand a break\n\nNext");
     assert_null(s.a[0].title);
     rt_free(&s);
+
+    /* Table cells are words apart; rows are paragraphs (issue 21). */
+    const char *table = "<article><p>Prices:</p><table><tr><th>Item</th><th>Cost</th></tr>"
+                        "<tr><td>Bread</td><td>1.20</td></tr></table></article>";
+    rt_init(&s, 1);
+    assert_int_equal(nx_read_html("/x/t.html", table, strlen(table), &s.sink), NX_OK);
+    assert_string_equal(s.a[0].body, "Prices:\n\nItem Cost\n\nBread 1.20");
+    rt_free(&s);
+
+    /* JSON-LD: headline, datePublished and authors of the article object
+     * (here inside @graph), below the metas and above the landmarks. */
+    const char *ld = "<html><head><title>Site | Home</title>"
+                     "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", \"@graph\": ["
+                     "{\"@type\": \"WebSite\", \"headline\": \"Not this\"},"
+                     "{\"@type\": [\"NewsArticle\"], \"headline\": \"Ferry fares rise\","
+                     " \"datePublished\": \"2025-02-03T08:00:00Z\","
+                     " \"author\": [{\"@type\": \"Person\", \"name\": \"Ann Lee\"}, \"Bo Chen\"]}]}</script>"
+                     "<script type=\"application/ld+json\">{ broken</script>"
+                     "</head><body><p>Fares rose by a tenth.</p></body></html>";
+    rt_init(&s, 1);
+    assert_int_equal(nx_read_html("/x/ld.html", ld, strlen(ld), &s.sink), NX_OK);
+    assert_string_equal(s.a[0].title, "Ferry fares rise");
+    assert_string_equal(s.a[0].date, "2025-02-03T08:00:00Z");
+    assert_string_equal(s.a[0].byline, "Ann Lee, Bo Chen");
+    assert_string_equal(s.a[0].body, "Fares rose by a tenth.");
+    assert_int_equal(s.nwarn, 0);
+    rt_free(&s);
+    const char *ld_meta = "<html><head><meta property=\"og:title\" content=\"Meta title\">"
+                          "<script type=\"application/ld+json\">{\"@type\": \"Article\", \"headline\": \"LD\"}</script>"
+                          "</head><body><p>Text.</p></body></html>";
+    rt_init(&s, 1);
+    assert_int_equal(nx_read_html("/x/m.html", ld_meta, strlen(ld_meta), &s.sink), NX_OK);
+    assert_string_equal(s.a[0].title, "Meta title");
+    rt_free(&s);
+
+    /* A declared single-byte charset (the loader's recoding is then what
+     * the page asked for). */
+    assert_true(nx_load_declares_cp1252("<meta charset=\"ISO-8859-1\">", 26));
+    const char *ct = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">";
+    assert_true(nx_load_declares_cp1252(ct, strlen(ct)));
+    assert_false(nx_load_declares_cp1252("<meta charset=\"utf-8\">", 22));
+    assert_false(nx_load_declares_cp1252("<meta charset=\"iso-8859-15\">", 27));
 
     /* Deep nesting must not recurse: the walk is iterative. */
     size_t depth = 20000;
@@ -766,6 +930,8 @@ int main(void)
         cmocka_unit_test(test_json_samples),
         cmocka_unit_test(test_json_bad_lines),
         cmocka_unit_test(test_json_memory),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_text_lead),
         cmocka_unit_test(test_html_samples),
         cmocka_unit_test(test_html_memory),
         cmocka_unit_test(test_sgml_sample),
