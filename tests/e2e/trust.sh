@@ -44,7 +44,7 @@ top=$("$NEWSIDX" search --db "$T/bbc" --json --limit 1 --snippet-length 0 'Tony 
 # a surname marks the full name where the article has it, as one unit
 "$NEWSIDX" search --db "$T/bbc" --highlight plain --limit 10 Blair | grep -q '\[Tony Blair\]' && ok ||
     fail "'Blair' marks '[Tony Blair]'"
-"$NEWSIDX" search --db "$T/reuters" --highlight plain --limit 10 Reagan | grep -q '\[Ronald Reagan\]' && ok ||
+"$NEWSIDX" search --db "$T/reuters" --highlight plain --limit 50 Reagan | grep -q '\[Ronald Reagan\]' && ok ||
     fail "'Reagan' marks '[Ronald Reagan]'"
 
 # --- filters anywhere
