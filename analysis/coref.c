@@ -81,7 +81,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 static size_t text_add(scratch *sc, const char *s, size_t len)
 {
     /* s may be in the text itself, which growing moves */
-    size_t from = s >= sc->text && s < sc->text + sc->tlen ? (size_t)(s - sc->text) : (size_t)-1;
+    size_t from = sc->text && s >= sc->text && s < sc->text + sc->tlen ? (size_t)(s - sc->text) : (size_t)-1;
     if (grow((void **)&sc->text, &sc->tcap, sc->tlen + len + 1, 1) != 0)
         return (size_t)-1;
     if (from != (size_t)-1)
