@@ -78,7 +78,7 @@ class Browser:
             self.send("Page.handleJavaScriptDialog", {"accept": True}, wait=False)
         return m
 
-    def send(self, method, params=None, wait=True, timeout=30):
+    def send(self, method, params=None, wait=True, timeout=60):
         self.next_id += 1
         msg = {"id": self.next_id, "method": method, "params": params or {}}
         if self.session and not method.startswith(("Target.", "Browser.")):
@@ -97,26 +97,36 @@ class Browser:
             if "method" in m:
                 self.events.append(m)
 
-    def wait_event(self, name, timeout=30):
-        deadline = time.time() + timeout
-        while True:
-            for i, e in enumerate(self.events):
-                if e["method"] == name:
-                    del self.events[: i + 1]
-                    return e
-            self.events.append(self._read_one(deadline))
-
     def eval(self, expr):
         r = self.send("Runtime.evaluate", {"expression": expr, "returnByValue": True})
         if "exceptionDetails" in r:
             raise RuntimeError("evaluate %s: %s" % (expr, r["exceptionDetails"]))
         return r["result"].get("value")
 
+    def wait_for(self, expr, what, timeout=60):
+        """Polls expr in the page until it is true; False if it never is within timeout."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                if self.eval(expr):
+                    return True
+            except RuntimeError:
+                pass   # the page is between documents
+            time.sleep(0.05)
+        print("note: waited %d s for %s" % (timeout, what), flush=True)
+        return False
+
     def load(self, action):
-        """Runs action (a function that starts a navigation), then waits for the new page's load event."""
+        """Runs action (a function that starts a navigation), then waits until
+        the new document has loaded.  A load event alone is not proof: on a
+        loaded machine the previous document's (about:blank's, at the
+        start) can arrive after the action, so the old document is marked
+        and the new one is the one without the mark."""
+        self.eval("window.__nxOld = true")
         self.events.clear()
         action()
-        self.wait_event("Page.loadEventFired")
+        if not self.wait_for("!window.__nxOld && document.readyState === 'complete'", "the next page"):
+            raise TimeoutError("the page did not load: " + str(self.eval("location.href")))
 
     def close(self):
         try:
@@ -139,7 +149,9 @@ try:
 
     # The form, typed into and sent with Enter as a person would.
     b.load(lambda: b.send("Page.navigate", {"url": base + "/"}))
-    check(b.eval("document.activeElement && document.activeElement.name") == "q", "the search box has the focus")
+    # autofocus is applied at a rendering step, which can come after the load event.
+    check(b.wait_for("document.activeElement && document.activeElement.name === 'q'", "the focus", 20),
+          "the search box has the focus")
     b.send("Input.insertText", {"text": "harbour lights"})
     enter = {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "nativeVirtualKeyCode": 13}
     b.load(lambda: (b.send("Input.dispatchKeyEvent", dict(enter, type="keyDown", text="\r")),

@@ -19,7 +19,7 @@ make_archive "$A"
 "$NEWSIDX" index --quiet --db "$T/news/newsidx.db" "$A" || fail "indexing"
 start_serve "$T/log" --db "$T/news/newsidx.db" --threads 2
 shot="$PWD/serve_browser.png"
-if timeout 120 python3 "$(dirname "$0")/serve_browser.py" "$CHROMIUM" "$BASE" "$T/profile" "$shot"; then ok; else
+if timeout 300 python3 "$(dirname "$0")/serve_browser.py" "$CHROMIUM" "$BASE" "$T/profile" "$shot"; then ok; else
     fail "the browser checks (Chromium's log: $(tail -5 "$T/profile.log" 2>/dev/null))"
 fi
 echo "screenshot: $shot"
