@@ -9,6 +9,11 @@
 A="$T/news/archive"
 DB="$T/news/newsidx.db"
 make_archive "$A"
+# A name with a role written before it and mentioned again by surname
+# alone: the names API carries its type, mentions and role.
+cat >"$A/json/role.jsonl" <<'EOF2'
+{"id": "role-1", "title": "Quay opened", "date": "2024-11-03", "source": "Test Wire", "body": "Harbour Minister Ada Quillfeather opened the new quay on Monday. Quillfeather said the harbour would grow. Ada Quillfeather thanked the workers."}
+EOF2
 "$NEWSIDX" index --quiet --db "$DB" "$A" || fail "indexing the archive"
 QUERIES=(harbour budget "ceasefire talks" Starmer '"prime minister"' 'minister -Macron' 'topic:trade' 'title:budget'
          'storm OR flood' 'ceasef*' 'oil NEAR prices' 'date:2025-03..2025-04 market' wind council lights)
@@ -53,6 +58,12 @@ for q in harbour minister "ceasefire talks"; do
     cmp -s "$T/cli.names" "$T/api.names" && ok || fail "names '$q' differ: $(diff "$T/cli.names" "$T/api.names" | head -4)"
 done
 
+get "/api/names?q=quay"
+expect_json '[.names[] | select(.name == "Ada Quillfeather" and .type == "person" and .role == "Minister"
+          and .mentions == 3 and .docs == 1 and .total == 1)] | length == 1' "a name's type, role and mentions"
+expect_json '[.names[] | select((.type | IN("person", "organisation", "place", "other") | not)
+          or (.role | type) != "string" or .mentions < .docs)] | length == 0' "every name has a type, a role and its mentions"
+
 # Bad queries: 400 with the CLI's own message.
 for q in '"unbalanced' '(a OR b' 'AND' 'nosuchfield:x' 'date:2025-13-45' 'a NEAR/x b'; do
     "$NEWSIDX" search --db "$DB" -- "$q" >/dev/null 2>"$T/cli.err"
@@ -78,6 +89,14 @@ expect_code 400 "names: a bad query"
 get "/api/article/inject-1"
 expect_code 200 "/api/article/ID"
 expect_json '.type == "article" and .id == "inject-1" and (.body | test("harbour board"))' "the whole article"
+for id in inject-1 role-1 reuters-30002; do
+    "$NEWSIDX" show --db "$DB" --json -- "$id" | jq -cS . >"$T/cli.article"
+    get "/api/article/$id"
+    jq -cS . "$T/b" >"$T/api.article"
+    cmp -s "$T/cli.article" "$T/api.article" && ok ||
+        fail "/api/article/$id differs from show --json: $(diff "$T/cli.article" "$T/api.article" | head -4)"
+done
+expect_json '(.names | length) > 0 and (.places | length) > 0 and (.tags | length) > 0' "an article's names and labels"
 get "/api/article?id=inject-1"
 expect_code 200 "/api/article?id=ID"
 id=$(curl -s "$BASE/api/search?q=budget&limit=1" | jq -r '.hits[0].id')
