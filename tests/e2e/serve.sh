@@ -328,6 +328,21 @@ stop_serve
 run "$NEWSIDX" serve --db "$DB" --listen 0.0.0.0:0
 expect_rc 2 "a non-loopback address without a token is refused"
 expect_err "not a loopback address: give --token-file FILE" "and says what to give"
+# --insecure-open: served to anyone, so any Host is answered.  Bound to
+# every interface for the few requests below only, each to 127.0.0.1.
+"$NEWSIDX" serve --db "$DB" --listen 0.0.0.0:0 --insecure-open --quiet 2>"$T/log5" &
+SPID=$!
+SERVE_PIDS+=("$SPID")
+for i in $(seq 1 200); do
+    SPORT=$(sed -n 's|^newsidx serve: listening on http://0\.0\.0\.0:\([0-9]*\)/.*|\1|p' "$T/log5")
+    [ -n "$SPORT" ] && break
+    sleep 0.1
+done
+BASE="http://127.0.0.1:$SPORT"
+get "/api/search?q=harbour" -H "Host: news.example"
+expect_code 200 "--insecure-open serves a non-loopback address without a token, to any Host"
+stop_serve
+[ "$SRC" -eq 0 ] && ok || fail "--insecure-open: exit $SRC on SIGTERM"
 printf 'short\n' >"$T/short"
 run "$NEWSIDX" serve --db "$DB" --listen 127.0.0.1:0 --token-file "$T/short"
 expect_rc 2 "a token under 16 characters"
