@@ -287,7 +287,9 @@ expect_json ".total == $before" "and back"
 
 # SIGTERM while requests run: every request answered or refused, never cut.
 seq 1 2000 | sed "s|.*|url = \"$BASE/api/search?q=minister\&limit=20\"\noutput = /dev/null|" >"$T/urls"
-curl -s --parallel --parallel-max 4 -K "$T/urls" -w '%{http_code}\n' >"$T/codes" 2>/dev/null &
+# Bounded: curl 7.88 with --parallel was seen to poll forever once the
+# server had gone (a run under load at -j2); every transfer has 20 s.
+timeout 120 curl -s --max-time 20 --parallel --parallel-max 4 -K "$T/urls" -w '%{http_code}\n' >"$T/codes" 2>/dev/null &
 cpid=$!
 sleep 0.3
 stop_serve TERM
@@ -332,13 +334,7 @@ expect_err "not a loopback address: give --token-file FILE" "and says what to gi
 # every interface for the few requests below only, each to 127.0.0.1.
 "$NEWSIDX" serve --db "$DB" --listen 0.0.0.0:0 --insecure-open --quiet 2>"$T/log5" &
 SPID=$!
-SERVE_PIDS+=("$SPID")
-for i in $(seq 1 200); do
-    SPORT=$(sed -n 's|^newsidx serve: listening on http://0\.0\.0\.0:\([0-9]*\)/.*|\1|p' "$T/log5")
-    [ -n "$SPORT" ] && break
-    sleep 0.1
-done
-BASE="http://127.0.0.1:$SPORT"
+wait_listening "$T/log5" '0\.0\.0\.0'
 get "/api/search?q=harbour" -H "Host: news.example"
 expect_code 200 "--insecure-open serves a non-loopback address without a token, to any Host"
 stop_serve
@@ -378,13 +374,7 @@ exec_line=$(echo "$unit" | sed -n 's/^ExecStart=//p' | to_tmp)
 set -- ${exec_line#"$NEWSIDX" }
 env $env_line "$NEWSIDX" "$@" 2>"$T/unit.log" &
 SPID=$!
-SERVE_PIDS+=("$SPID")
-for i in $(seq 1 100); do
-    SPORT=$(sed -n 's|^newsidx serve: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$T/unit.log")
-    [ -n "$SPORT" ] && break
-    sleep 0.1
-done
-BASE="http://127.0.0.1:$SPORT"
+wait_listening "$T/unit.log"
 get "/api/search?q=harbour"
 expect_code 200 "the unit's command serves the database"
 stop_serve

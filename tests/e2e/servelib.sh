@@ -16,13 +16,22 @@ trap serve_cleanup EXIT
 # start_serve LOG ARGS...: `newsidx serve --listen 127.0.0.1:0 ARGS...`,
 # waits (at most 20 s) for its "listening on" line; sets SPORT, SPID, BASE.
 start_serve() {
-    local log=$1 i
+    local log=$1
     shift
     "$NEWSIDX" serve --listen 127.0.0.1:0 "$@" 2>"$log" &
     SPID=$!
+    wait_listening "$log"
+}
+
+# wait_listening LOG [ADDR-REGEX]: for a server just started in the
+# background (SPID), waits (at most 20 s) for its "listening on ADDR:PORT"
+# line in LOG (ADDR 127.0.0.1 unless given); sets SPORT and BASE (on
+# 127.0.0.1).
+wait_listening() {
+    local log=$1 addr=${2:-'127\.0\.0\.1'} i
     SERVE_PIDS+=("$SPID")
     for i in $(seq 1 200); do
-        SPORT=$(sed -n 's|^newsidx serve: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$log")
+        SPORT=$(sed -n "s|^newsidx serve: listening on http://$addr:\([0-9]*\)/.*|\1|p" "$log")
         if [ -n "$SPORT" ]; then
             BASE="http://127.0.0.1:$SPORT"
             return 0
