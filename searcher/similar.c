@@ -13,7 +13,7 @@
  * asked for.
  *
  * Measured on Reuters by the topic labels, which this never reads: of
- * the ten related articles of a labelled story, 0.60 carry one of its
+ * the ten related articles of a labelled story, about 0.6 carry one of its
  * labels (60 stories, tests/unit/test_versions.c; 0.61 on three files in
  * tests/e2e/similar_reuters.sh).  The word and name counts below were
  * left as the relevance branch chose them; they were not tuned here.
