@@ -139,7 +139,7 @@ static nx_status build_query(nx_index *ix, const char *id, xc_docid docid, simil
         return NX_ERR_NOMEM;
     xc_status xs = xc_enquire_new(ix->db, &e);
     if (xs == XC_OK)
-        xs = xc_enquire_get_eset(e, &docid, 1, NX_SIMILAR_ESET, 1, &et, &net);
+        xs = xc_enquire_get_eset(e, &docid, 1, NX_SIMILAR_ESET, nx_term_is_word, NULL, &et, &net);
     for (size_t i = 0; xs == XC_OK && i < net && sq->nunits < NX_SIMILAR_WORDS; i++) {
         const char *t = et[i].term;
         size_t len = strlen(t);
