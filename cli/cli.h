@@ -95,6 +95,22 @@ void cli_print_wrapped(FILE *f, const char *lead, const char *text, unsigned ind
 void cli_print_fields(FILE *f, const char *lead, const char *const *fields, size_t n, unsigned indent,
                       unsigned width);
 
+/* What search and similar print, and how (cmd_search.c). */
+typedef struct search_cli {
+    nx_search_opts so;
+    nx_highlight hl;
+    const char *open, *close;
+    int json;
+    unsigned width;     /* columns to wrap text at (0: none), cli_wrap_width */
+    int no_score;       /* a query of no words: every score is 0 */
+} search_cli;
+/* --limit-style whole numbers and --highlight modes: -1 (said) on bad input. */
+int cli_parse_uint(const char *opt, const char *s, unsigned *out);
+int cli_parse_highlight(const char *s, nx_highlight *hl);
+/* One hit as text: rank, headline, what is known of it, its versions, the
+ * snippet (wrapped at c->width). */
+void cli_print_hit_text(const nx_hit *h, const search_cli *c);
+
 int cmd_index(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
@@ -102,5 +118,6 @@ int cmd_names(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_similar(int argc, char **argv);
 
 #endif

@@ -61,16 +61,8 @@ static const char help[] =
     "      4 the query could not be understood; 69 a shard is unavailable\n"
     "      (without --allow-partial)\n";
 
-typedef struct search_cli {
-    nx_search_opts so;
-    nx_highlight hl;
-    const char *open, *close;
-    int json;
-    unsigned width;     /* columns to wrap text at (0: none), cli_wrap_width */
-    int no_score;       /* a query of no words: every score is 0 */
-} search_cli;
 
-static int parse_uint(const char *opt, const char *s, unsigned *out)
+int cli_parse_uint(const char *opt, const char *s, unsigned *out)
 {
     char *end;
     unsigned long v = strtoul(s, &end, 10);
@@ -82,7 +74,7 @@ static int parse_uint(const char *opt, const char *s, unsigned *out)
     return 0;
 }
 
-static int parse_highlight(const char *s, nx_highlight *hl)
+int cli_parse_highlight(const char *s, nx_highlight *hl)
 {
     static const struct { const char *name; nx_highlight hl; } modes[] = {
         { "ansi", NX_HL_ANSI }, { "plain", NX_HL_PLAIN }, { "html", NX_HL_HTML }, { "none", NX_HL_NONE }
@@ -131,7 +123,7 @@ static size_t safe_spans(const char *title, const char *shown, const nx_span *sp
 /* One hit: rank, headline (its matches highlighted) and score; the id
  * with what is known of the article (date, source and section, byline,
  * the file when it is not the id); the snippet, wrapped to the terminal. */
-static void print_text(const nx_hit *h, const search_cli *c)
+void cli_print_hit_text(const nx_hit *h, const search_cli *c)
 {
     const char *title = nx_hit_field(h, NX_FIELD_TITLE);
     const nx_span *tspans;
@@ -272,8 +264,8 @@ int cmd_search(int argc, char **argv)
         int bad = 0;
         switch (opt) {
         case O_DB: bad = cli_dbs_add(&dbs, optarg); break;
-        case 'n': bad = parse_uint("--limit", optarg, &c.so.limit) || (c.so.limit == 0 && (cli_error("--limit must be at least 1"), 1)); break;
-        case O_OFFSET: bad = parse_uint("--offset", optarg, &c.so.offset); break;
+        case 'n': bad = cli_parse_uint("--limit", optarg, &c.so.limit) || (c.so.limit == 0 && (cli_error("--limit must be at least 1"), 1)); break;
+        case O_OFFSET: bad = cli_parse_uint("--offset", optarg, &c.so.offset); break;
         case O_SORT:
             sort_given = 1;
             if (!strcmp(optarg, "date"))
@@ -287,9 +279,9 @@ int cmd_search(int argc, char **argv)
             break;
         case O_SINCE: c.so.since = optarg; break;
         case O_UNTIL: c.so.until = optarg; break;
-        case O_SNIPLEN: bad = parse_uint("--snippet-length", optarg, &c.so.snippet_length); break;
-        case O_FRAG: bad = parse_uint("--fragments", optarg, &c.so.snippet_fragments); break;
-        case O_HL: bad = parse_highlight(optarg, &c.hl); break;
+        case O_SNIPLEN: bad = cli_parse_uint("--snippet-length", optarg, &c.so.snippet_length); break;
+        case O_FRAG: bad = cli_parse_uint("--fragments", optarg, &c.so.snippet_fragments); break;
+        case O_HL: bad = cli_parse_highlight(optarg, &c.hl); break;
         case O_OPEN: c.open = optarg; break;
         case O_CLOSE: c.close = optarg; break;
         case O_JSON: c.json = 1; break;
@@ -367,7 +359,7 @@ int cmd_search(int argc, char **argv)
         if (c.json)
             json_out_print(json_out_hit(h, partial, 0));
         else
-            print_text(h, &c);
+            cli_print_hit_text(h, &c);
     }
     nx_results_free(r);
     nx_index_close(ix);

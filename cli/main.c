@@ -18,6 +18,7 @@ static const struct command {
     { "index", cmd_index, "add articles (files or folders) to the database" },
     { "search", cmd_search, "run a query and print ranked results with snippets" },
     { "show", cmd_show, "print whole articles by id" },
+    { "similar", cmd_similar, "list the stories most like a given one (related stories)" },
     { "names", cmd_names, "list the people, places and organisations in matching stories" },
     { "delete", cmd_delete, "remove articles by id, or the articles of a file" },
     { "stats", cmd_stats, "show what the database holds" },

@@ -305,7 +305,7 @@ int serve_parse_search(const serve_config *cfg, const serve_request *rq, int api
 static char *compose_query(const serve_search *s)
 {
     sbuf b = { 0 };
-    int filtered = s->source || s->section;
+    int filtered = (s->source || s->section) && *s->q;
     if (filtered)
         sb_adds(&b, "(");
     sb_adds(&b, s->q);
@@ -604,6 +604,75 @@ static void api_article(const serve_ctx *ctx, const serve_request *rq, serve_res
     serve_pool_give(ctx->pool, ix, 0, NX_OK);
 }
 
+typedef struct similar_call {
+    const char *id, *filter;
+    const nx_search_opts *so;
+    nx_results *r;
+} similar_call;
+
+static nx_status do_similar(nx_index *ix, void *arg)
+{
+    similar_call *c = arg;
+    nx_results_free(c->r);
+    c->r = NULL;
+    return nx_similar(ix, c->id, c->filter, c->so, &c->r);
+}
+
+/* GET /api/similar/ID: the related stories of an article (nx_similar),
+ * shaped as /api/search answers: the summary (its "query" the id shown)
+ * and "hits".  q, source and section filter; the other search parameters
+ * page and shape the hits.  The id is resolved as /api/article resolves
+ * it, so an unknown or hidden id is a 404 alike. */
+static void api_similar(const serve_ctx *ctx, const serve_request *rq, serve_response *rs)
+{
+    serve_search s;
+    char err[1024];
+    if (serve_parse_search(ctx->cfg, rq, 1, &s, err, sizeof err)) {
+        serve_error_json(rs, 400, "%s", err);
+        return;
+    }
+    nx_index *ix;
+    nx_results *art;
+    if (serve_load_article(ctx, rq, "/api/similar/", 1, rs, &ix, &art))
+        return;
+    char *id = strdup(nx_hit_id(nx_results_hit(art, 0)));
+    nx_results_free(art);
+    serve_pool_give(ctx->pool, ix, 0, NX_OK);
+    if (!s.q)
+        s.q = "";
+    char *filter = compose_query(&s);
+    if (!id || !filter) {
+        free(id);
+        free(filter);
+        serve_fail(ctx, rs, 1, 500, "out of memory");
+        return;
+    }
+    similar_call c = { id, filter, &s.so, NULL };
+    nx_status st = serve_call(ctx, s.allow_partial, do_similar, &c, &ix, err, sizeof err);
+    free(filter);
+    free(id);
+    if (st != NX_OK) {
+        nx_results_free(c.r);
+        serve_fail(ctx, rs, 1, serve_status_for(st), err);
+        return;
+    }
+    json_t *o = json_out_summary(serve_article_id(rq, "/api/similar/"), c.r, ix, s.so.offset);
+    json_object_del(o, "type");
+    hide_names(ctx->cfg, json_object_get(o, "missing_shards"));
+    hide_names(ctx->cfg, json_object_get(o, "shards"));
+    json_t *hits = json_array();
+    int partial = nx_results_partial(c.r);
+    for (size_t i = 0; i < nx_results_count(c.r); i++) {
+        json_t *h = json_out_hit(nx_results_hit(c.r, i), partial, 0);
+        hide_paths(ctx->cfg, h);
+        json_array_append_new(hits, h);
+    }
+    json_object_set_new(o, "hits", hits);
+    nx_results_free(c.r);
+    serve_pool_give(ctx->pool, ix, s.allow_partial, NX_OK);
+    set_json(rs, 200, o);
+}
+
 typedef struct stats_walk {
     const serve_config *cfg;
     json_t *arr;
@@ -754,6 +823,8 @@ void serve_route(const serve_ctx *ctx, const serve_request *rq, serve_response *
         api_stats(ctx, rs, 0);
     else if (!strncmp(p, "/api/article/", 13) || is(p, "/api/article"))
         api_article(ctx, rq, rs);
+    else if (!strncmp(p, "/api/similar/", 13) || is(p, "/api/similar"))
+        api_similar(ctx, rq, rs);
     else if (api)
         serve_error_json(rs, 404, "no such endpoint: %s (docs/HTTP.md lists them)", p);
     else if (is(p, "/"))

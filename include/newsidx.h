@@ -43,7 +43,7 @@ typedef enum nx_status {
     NX_ERR_INVALID,       /* a bad argument (NULL where not allowed, bad option) */
     NX_ERR_NOMEM,         /* out of memory */
     NX_ERR_IO,            /* a file or folder could not be read */
-    NX_ERR_NOT_FOUND,     /* no database at that path */
+    NX_ERR_NOT_FOUND,     /* no database at that path; no article with that id (nx_similar) */
     NX_ERR_NOT_DATABASE,  /* the path exists but holds no newsidx database */
     NX_ERR_LOCKED,        /* another writer holds the database lock */
     NX_ERR_CORRUPT,       /* the database is damaged */
@@ -474,6 +474,25 @@ typedef enum nx_highlight {
 nx_status nx_render_highlight(const char *text, const nx_span *spans, size_t nspans,
                               nx_highlight how, const char *open, const char *close,
                               char **out);
+
+/* ------------------------------------------------------------------ related stories */
+
+/* The articles most like the one with this id, best first: ranked by the
+ * words that best tell it apart from the archive (Xapian's relevance
+ * feedback, its ESet) and the names it mentions.  The article itself and
+ * its own copies (repeats, corrections: see nx_search_opts.all_versions)
+ * are left out; every other story is shown once, its copies listed by
+ * nx_hit_versions.  filter (NULL or "": none) is a query the related
+ * articles must also match: filters such as "topic:crude place:usa", or
+ * words, which then restrict without ranking.  opts as for nx_search
+ * (NULL: defaults): limit (at most 1000), offset, since and until, sort,
+ * snippets (the shared words highlighted), exact, all_versions; feedback
+ * and expand do not apply.  No article with that id gives NX_ERR_NOT_FOUND
+ * ("no article has the id ...", nx_index_errmsg); a filter that cannot be
+ * understood NX_ERR_QUERY.  Caller frees *out with nx_results_free. */
+nx_status nx_similar(nx_index *ix, const char *id, const char *filter, const nx_search_opts *opts,
+                     nx_results **out);
+
 
 /* ------------------------------------------------------------------ names */
 

@@ -107,6 +107,16 @@ get "/api/article/no-such-article"
 expect_code 404 "an unknown id"
 expect_json '.status == 404 and (.error | test("no-such-article"))' "the 404 names the id"
 
+# Related stories: the CLI's hits, in its order.
+get "/api/similar/inject-1?limit=5"
+expect_code 200 "/api/similar/ID"
+"$NEWSIDX" similar --db "$DB" --json --limit 5 inject-1 | jq -r 'select(.type == "hit") | .id' >"$T/sim.cli"
+[ "$(jq -r '.hits[].id' "$T/b")" = "$(cat "$T/sim.cli")" ] && [ -s "$T/sim.cli" ] && ok ||
+    fail "/api/similar is newsidx similar: $(jq -c '[.hits[].id]' "$T/b") vs $(tr '\n' ' ' <"$T/sim.cli")"
+expect_json '.query == "inject-1" and all(.hits[]; .id != "inject-1")' "never the article itself"
+get "/api/similar/no-such-article"
+expect_code 404 "related stories of an unknown id"
+
 # stats and health
 get "/api/stats"
 expect_code 200 "/api/stats"

@@ -283,6 +283,56 @@ static void test_paths_hidden_and_round_trip(void **state)
     free_rs(&rs);
 }
 
+/* /api/similar/ID: the related stories, never the article itself, shaped
+ * as /api/search answers; an unknown id is a 404, a bad filter a 400. */
+static void test_similar(void **state)
+{
+    (void)state;
+    req q;
+    req_init(&q, "GET", "/api/similar/archive/harbour.txt");
+    serve_response rs;
+    json_t *o = route_json(&q, &rs);
+    assert_int_equal(rs.status, 200);
+    assert_string_equal(json_string_value(json_object_get(o, "query")), "archive/harbour.txt");
+    json_t *hits = json_object_get(o, "hits"), *h;
+    size_t i;
+    assert_true(json_array_size(hits) >= 1);
+    json_array_foreach(hits, i, h) {
+        const char *id = json_string_value(json_object_get(h, "id"));
+        assert_non_null(id);
+        assert_string_not_equal(id, "archive/harbour.txt");
+        assert_true(id[0] != '/');
+        assert_non_null(json_object_get(h, "similar"));
+    }
+    assert_null(strstr(rs.body, dir));
+    json_decref(o);
+    free_rs(&rs);
+    /* A filter that leaves nothing: 200 and no hits. */
+    req_init(&q, "GET", "/api/similar/xss-1");
+    req_arg(&q, "q", "section:nosuchsection");
+    o = route_json(&q, &rs);
+    assert_int_equal(rs.status, 200);
+    assert_int_equal(json_array_size(json_object_get(o, "hits")), 0);
+    json_decref(o);
+    free_rs(&rs);
+    static const struct { const char *path, *key, *value; unsigned status; } bad[] = {
+        { "/api/similar/no-such-id", NULL, NULL, 404 },
+        { "/api/similar", NULL, NULL, 400 },
+        { "/api/similar/xss-1", "q", "title:(", 400 },
+        { "/api/similar/xss-1", "limit", "0", 400 },
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        req_init(&q, "GET", bad[k].path);
+        if (bad[k].key)
+            req_arg(&q, bad[k].key, bad[k].value);
+        o = route_json(&q, &rs);
+        assert_int_equal(rs.status, bad[k].status);
+        assert_true(json_is_string(json_object_get(o, "error")));
+        json_decref(o);
+        free_rs(&rs);
+    }
+}
+
 /* ------------------------------------------------------------ anything */
 
 static const char *const methods[] = { "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "BREW", "" };
@@ -388,6 +438,7 @@ int main(void)
         cmocka_unit_test(test_escaping),
         cmocka_unit_test(test_bad_query_is_the_libraries_message),
         cmocka_unit_test(test_paths_hidden_and_round_trip),
+        cmocka_unit_test(test_similar),
         cmocka_unit_test(test_any_request),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

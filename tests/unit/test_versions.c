@@ -1,5 +1,6 @@
 /*
- * test_versions.c — one story shown once (issue 22) on the real corpora in
+ * test_versions.c — one story shown once, and related stories (issue 22),
+ * on the real corpora in
  * NX_CORPORA: BBC News (98 byte-identical pairs) and Reuters-21578 are
  * indexed as `newsidx index` does (a bulk build), and no first results
  * page (20 hits) of 200 queries may hold two articles whose headline and body are
@@ -7,6 +8,10 @@
  * copy groups.  With all_versions the same queries must show such pairs
  * (so the check is not vacuous), and a hit's listed versions must be
  * exactly the other group members that an all_versions search finds.
+ * Related stories on Reuters (nx_similar): never the article itself nor a
+ * copy of it, each story once, filters and dates obeyed, and at least half the related
+ * articles share a topic label with the article (the labels are indexed
+ * here; nx_similar ranks by words and names, never by labels).
  * Skipped when the corpora are absent.
  */
 #include <stdarg.h>
@@ -24,6 +29,7 @@
 #include "newsidx.h"
 
 static char tmpdir[256];
+static char reuters_db[512];   /* built by test_reuters, used by test_similar */
 
 #define NQUERIES 200
 
@@ -88,10 +94,12 @@ static void add_query(qlist *l, const char *title, int words)
     for (const char *s = title; *s && k + 1 < sizeof buf && w < words; s++) {
         if (*s == ' ')
             w++;
-        /* Lower case: an upper-case Reuters headline's AND, OR and NOT
-         * would be operators. */
-        if (w < words)
-            buf[k++] = *s == '"' ? ' ' : (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+        /* Words only, lower case: an upper-case Reuters headline's AND, OR
+         * and NOT would be operators, its punctuation syntax. */
+        if (w < words) {
+            char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
+            buf[k++] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : ' ';
+        }
     }
     buf[k] = '\0';
     if (!k)
@@ -117,6 +125,8 @@ static void check_archive(const char *rel, const char *seeds)
     clock_t c0 = clock();
     build(src, db);
     print_message("%s: built in %.1f s of CPU\n", rel, (double)(clock() - c0) / CLOCKS_PER_SEC);
+    if (!strcmp(rel, "reuters21578"))
+        snprintf(reuters_db, sizeof reuters_db, "%s", db);
     nx_index *ix = NULL;
     assert_int_equal(nx_index_open(db, &ix, NULL), NX_OK);
 
@@ -208,6 +218,89 @@ static void test_reuters(void **state)
                                   "quarterly dividend,money market help,oil prices");
 }
 
+static int shares_label(const nx_hit *a, const nx_hit *b)
+{
+    const char *const *x, *const *y;
+    size_t nx = nx_hit_list(a, NX_LIST_TAGS, &x), ny = nx_hit_list(b, NX_LIST_TAGS, &y);
+    for (size_t i = 0; i < nx; i++)
+        for (size_t k = 0; k < ny; k++)
+            if (!strcmp(x[i], y[k]))
+                return 1;
+    return 0;
+}
+
+static int has_label(const nx_hit *h, const char *label)
+{
+    const char *const *v;
+    size_t n = nx_hit_list(h, NX_LIST_TAGS, &v);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v[i], label))
+            return 1;
+    return 0;
+}
+
+static void test_similar(void **state)
+{
+    (void)state;
+    if (!reuters_db[0])
+        skip();
+    nx_index *ix = NULL;
+    assert_int_equal(nx_index_open(reuters_db, &ix, NULL), NX_OK);
+    nx_search_opts so;
+    nx_search_opts_init(&so);
+    so.snippet_length = 0;
+    nx_results *r = NULL;
+    assert_int_equal(nx_similar(ix, "no-such-story", NULL, &so, &r), NX_ERR_NOT_FOUND);
+    assert_non_null(strstr(nx_index_errmsg(ix), "no-such-story"));
+    int sources = 0, hits = 0, agree = 0;
+    for (unsigned n = 7; n <= 21578 && sources < 60; n += 97) {
+        char id[32];
+        snprintf(id, sizeof id, "reuters-%u", n);
+        nx_results *src = NULL;
+        assert_int_equal(nx_index_get(ix, id, &src), NX_OK);
+        const nx_hit *me = nx_results_hit(src, 0);
+        const char *const *tags;
+        const char *body = me ? nx_hit_field(me, NX_FIELD_BODY) : NULL;
+        if (!me || !nx_hit_list(me, NX_LIST_TAGS, &tags) || !body || strlen(body) < 300) {
+            nx_results_free(src);
+            continue;
+        }
+        sources++;
+        assert_int_equal(nx_similar(ix, id, NULL, &so, &r), NX_OK);
+        assert_true(nx_results_count(r) > 0);
+        for (size_t i = 0; i < nx_results_count(r); i++) {
+            const nx_hit *h = nx_results_hit(r, i);
+            assert_string_not_equal(nx_hit_id(h), id);
+            assert_false(text_hash(h) == text_hash(me));   /* no copy of itself */
+            hits++;
+            agree += shares_label(h, me);
+        }
+        assert_int_equal(identical_pairs(r), 0);
+        nx_results_free(r);
+        /* Within a topic, and within dates. */
+        char filter[96];
+        snprintf(filter, sizeof filter, "topic:%s", tags[0]);
+        assert_int_equal(nx_similar(ix, id, filter, &so, &r), NX_OK);
+        for (size_t i = 0; i < nx_results_count(r); i++)
+            assert_true(has_label(nx_results_hit(r, i), tags[0]));
+        nx_results_free(r);
+        nx_search_opts dated = so;
+        dated.since = "1987-04-01";
+        assert_int_equal(nx_similar(ix, id, NULL, &dated, &r), NX_OK);
+        for (size_t i = 0; i < nx_results_count(r); i++) {
+            const char *d = nx_hit_field(nx_results_hit(r, i), NX_FIELD_DATE);
+            assert_true(d && strcmp(d, "1987-04-01") >= 0);
+        }
+        nx_results_free(r);
+        nx_results_free(src);
+    }
+    print_message("similar on Reuters: %d stories, %d related articles, %.2f share a topic label\n", sources,
+                  hits, hits ? (double)agree / hits : 0);
+    assert_true(sources >= 40);
+    assert_true(agree * 2 >= hits);   /* about 0.6 when written */
+    nx_index_close(ix);
+}
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s/nx-versions.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -218,6 +311,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bbc),
         cmocka_unit_test(test_reuters),
+        cmocka_unit_test(test_similar),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char cmd[400];
