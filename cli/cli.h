@@ -107,6 +107,8 @@ typedef struct search_cli {
 /* --limit-style whole numbers and --highlight modes: -1 (said) on bad input. */
 int cli_parse_uint(const char *opt, const char *s, unsigned *out);
 int cli_parse_highlight(const char *s, nx_highlight *hl);
+/* --sort relevance|date into *sort; -1 (with a message) for anything else. */
+int cli_parse_sort(const char *s, nx_sort *sort);
 /* One hit as text: rank, headline, what is known of it, its versions, the
  * snippet (wrapped at c->width). */
 void cli_print_hit_text(const nx_hit *h, const search_cli *c);

@@ -74,6 +74,19 @@ int cli_parse_uint(const char *opt, const char *s, unsigned *out)
     return 0;
 }
 
+int cli_parse_sort(const char *s, nx_sort *sort)
+{
+    if (!strcmp(s, "date"))
+        *sort = NX_SORT_DATE;
+    else if (!strcmp(s, "relevance"))
+        *sort = NX_SORT_RELEVANCE;
+    else {
+        cli_error("--sort must be relevance or date, not '%s'", s);
+        return -1;
+    }
+    return 0;
+}
+
 int cli_parse_highlight(const char *s, nx_highlight *hl)
 {
     static const struct { const char *name; nx_highlight hl; } modes[] = {
@@ -268,14 +281,7 @@ int cmd_search(int argc, char **argv)
         case O_OFFSET: bad = cli_parse_uint("--offset", optarg, &c.so.offset); break;
         case O_SORT:
             sort_given = 1;
-            if (!strcmp(optarg, "date"))
-                c.so.sort = NX_SORT_DATE;
-            else if (!strcmp(optarg, "relevance"))
-                c.so.sort = NX_SORT_RELEVANCE;
-            else {
-                cli_error("--sort must be relevance or date, not '%s'", optarg);
-                bad = 1;
-            }
+            bad = cli_parse_sort(optarg, &c.so.sort);
             break;
         case O_SINCE: c.so.since = optarg; break;
         case O_UNTIL: c.so.until = optarg; break;

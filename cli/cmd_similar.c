@@ -78,16 +78,7 @@ int cmd_similar(int argc, char **argv)
                   (c.so.limit == 0 && (cli_error("--limit must be at least 1"), 1));
             break;
         case O_OFFSET: bad = cli_parse_uint("--offset", optarg, &c.so.offset); break;
-        case O_SORT:
-            if (!strcmp(optarg, "date"))
-                c.so.sort = NX_SORT_DATE;
-            else if (!strcmp(optarg, "relevance"))
-                c.so.sort = NX_SORT_RELEVANCE;
-            else {
-                cli_error("--sort must be relevance or date, not '%s'", optarg);
-                bad = 1;
-            }
-            break;
+        case O_SORT: bad = cli_parse_sort(optarg, &c.so.sort); break;
         case O_SINCE: c.so.since = optarg; break;
         case O_UNTIL: c.so.until = optarg; break;
         case O_SNIPLEN: bad = cli_parse_uint("--snippet-length", optarg, &c.so.snippet_length); break;
