@@ -8,7 +8,7 @@
  *
  * The weighting of every ranked search is weighting.c's.
  *
- * Re-ranking, the default (nx_feedback_wanted, nx_feedback_rerank).  It
+ * Re-ranking, --feedback (nx_feedback_wanted, nx_feedback_rerank).  It
  * does not use Xapian's ESet, which looks up the frequency of every word of
  * every sampled article.  Instead it
  *   - takes the best NX_RERANK_DOCS matches of the query as it was typed

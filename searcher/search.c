@@ -315,7 +315,7 @@ static nx_status search_once(nx_index *ix, const char *query, const nx_qtree *tr
     /* Feedback learns from the best matches by relevance (within the dates
      * asked for): with results in date order there is nothing to re-rank,
      * and a query of filters alone has no best matches. */
-    /* issue 22: re-ranking is the default where it is affordable (feedback.c) */
+    /* Re-ranking when asked for (--feedback; feedback.c says why not by default). */
     if (o->sort == NX_SORT_RELEVANCE && pq.nunits && (o->expand || nx_feedback_wanted(ix, &pq, o->feedback))) {
         xc_query *ex = o->expand ? nx_feedback_expand(ix, &pq, o->exact) : nx_feedback_rerank(ix, &pq, o->exact);
         /* Expansion ORs words in: they must not reach outside the dates. */
